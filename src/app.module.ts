@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { PortalModule } from './portal/portal.module.js';
+import { TenancyModule } from './tenancy/tenancy.module.js';
+import { UsageModule } from './usage/usage.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        HealthModule,
+        AuditModule,
+        UsageModule,
+        TenancyModule,
+        ApiKeysModule,
+        AuthModule,
+        PortalModule,
+      ],
+    };
+  }
+}

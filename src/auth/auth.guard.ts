@@ -1,0 +1,104 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import passport from 'passport';
+import { ApiError } from '../common/api-error.js';
+import { AUTH_METADATA, type AuthRequirement } from '../common/auth.decorator.js';
+import type { AuthenticatedRequest, Principal } from '../common/principal.js';
+import { missingScopes, roleAtLeast } from '../common/scopes.js';
+import { RateLimitService } from '../usage/rate-limit.service.js';
+
+type Credential = { kind: 'api_key'; strategy: 'api-key-bearer' | 'api-key-header' } | { kind: 'jwt' };
+
+/** Which credential the request carries, from its headers alone. */
+export function readCredential(headers: AuthenticatedRequest['headers']): Credential | null {
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) return { kind: 'api_key', strategy: 'api-key-header' };
+  const authorization = headers.authorization;
+  if (typeof authorization !== 'string' || authorization.length === 0) return null;
+  if (!/^Bearer /.test(authorization)) {
+    throw ApiError.unauthorized('unauthenticated', 'Send "Authorization: Bearer <token>" or "X-Api-Key: <key>".');
+  }
+  return authorization.startsWith('Bearer sk_') ? { kind: 'api_key', strategy: 'api-key-bearer' } : { kind: 'jwt' };
+}
+
+function authenticate(strategy: string, request: AuthenticatedRequest, reply: FastifyReply): Promise<Principal> {
+  return new Promise((resolve, reject) => {
+    const callback = (error: unknown, principal: Principal | false, info: unknown) => {
+      if (error) return reject(error instanceof ApiError ? error : new ApiError(401, 'unauthenticated', 'Authentication failed.'));
+      if (principal) return resolve(principal);
+      if (strategy === 'jwt') {
+        const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';
+        return reject(ApiError.unauthorized('invalid_token', expired ? 'The session token has expired.' : 'The session token is invalid.'));
+      }
+      reject(ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.'));
+    };
+    passport.authenticate(strategy, { session: false }, callback)(request, reply, reject);
+  });
+}
+
+/**
+ * The one global guard. Every route declares its rule with @Auth(...) or @Public(); a route
+ * without one is refused (secure by default, and a test walks every route).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('AuthGuard');
+  /** Reflection once per handler, not once per request. */
+  private readonly requirements = new WeakMap<object, AuthRequirement | null>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly rateLimits: RateLimitService,
+  ) {}
+
+  private requirementOf(context: ExecutionContext): AuthRequirement | null {
+    const handler = context.getHandler();
+    let requirement = this.requirements.get(handler);
+    if (requirement === undefined) {
+      requirement = this.reflector.getAllAndOverride<AuthRequirement>(AUTH_METADATA, [handler, context.getClass()]) ?? null;
+      this.requirements.set(handler, requirement);
+    }
+    return requirement;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const requirement = this.requirementOf(context);
+    if (!requirement) {
+      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no @Auth/@Public`);
+      throw ApiError.forbidden('This route declares no access rule.');
+    }
+    if (requirement.public) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const credential = readCredential(request.headers);
+    if (!credential) throw ApiError.unauthorized('unauthenticated', 'Authentication required.');
+
+    if (credential.kind === 'api_key') {
+      if (!requirement.scopes && !requirement.refuseApiKeys) {
+        throw ApiError.unauthorized('invalid_token', 'This endpoint takes a portal session token (JWT), not an API key.');
+      }
+      const reply = http.getResponse<FastifyReply>();
+      const principal = await authenticate(credential.strategy, request, reply);
+      if (principal.type === 'api_key') request.rateLimit = this.rateLimits.consumeRequest(principal, reply);
+      if (requirement.refuseApiKeys || !requirement.scopes) {
+        throw ApiError.forbidden('API keys may not call this endpoint; use a portal session.');
+      }
+      if (principal.type === 'api_key' && missingScopes(principal.grants, requirement.scopes).length > 0) {
+        throw ApiError.forbidden(`This API key lacks the scope ${requirement.scopes.join(', ')}.`, 'insufficient_scope', {
+          required_scopes: requirement.scopes,
+        });
+      }
+      request.principal = principal;
+      return true;
+    }
+
+    if (!requirement.role) throw ApiError.unauthorized('invalid_key', 'This endpoint takes an API key.');
+    const principal = await authenticate('jwt', request, http.getResponse<FastifyReply>());
+    if (principal.type === 'user' && !roleAtLeast(principal.role, requirement.role)) {
+      throw ApiError.forbidden(`This needs the ${requirement.role} role or above.`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}

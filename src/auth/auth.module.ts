@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { AccountsService } from './accounts.service.js';
+import { ApiKeyVerifier } from './api-key-verifier.service.js';
+import { AuthGuard } from './auth.guard.js';
+import { SessionTokens } from './session-tokens.service.js';
+import { ApiKeyBearerStrategy, ApiKeyHeaderStrategy } from './strategies/api-key.strategy.js';
+import { JwtStrategy } from './strategies/jwt.strategy.js';
+import { WhoamiController } from './whoami.controller.js';
+
+@Module({
+  imports: [PassportModule, TenancyModule, ApiKeysModule],
+  controllers: [WhoamiController],
+  providers: [
+    ApiKeyVerifier,
+    SessionTokens,
+    AccountsService,
+    ApiKeyBearerStrategy,
+    ApiKeyHeaderStrategy,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AccountsService, SessionTokens, ApiKeyVerifier],
+})
+export class AuthModule {}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error.js';
+import type { UserPrincipal } from '../common/principal.js';
+import { ROLES, type Role } from '../common/scopes.js';
+import { AppConfig } from '../config/app-config.js';
+
+export interface SessionClaims {
+  sub: string;
+  tid: string;
+  role: Role;
+  ver: number;
+  exp: number;
+  iat?: number;
+}
+
+export interface IssuedToken {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const invalidToken = (detail = 'The session token is invalid.') => ApiError.unauthorized('invalid_token', detail);
+
+interface SessionRow {
+  email: string;
+  token_version: number;
+  role: Role;
+  status: string;
+  tenant_status: string;
+}
+
+/**
+ * Portal session tokens (SPEC §1): HS256 with JWT_SECRET, claims sub/tid/role/ver/exp. Verification
+ * re-reads the membership so a password change, block or removal ends the token at once.
+ */
+@Injectable()
+export class SessionTokens {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  issue(claims: { userId: string; tenantId: string; role: Role; tokenVersion: number }, ttlMinutes: number): IssuedToken {
+    const expiresIn = ttlMinutes * 60;
+    const token = jwt.sign({ sub: claims.userId, tid: claims.tenantId, role: claims.role, ver: claims.tokenVersion }, this.config.jwtSecret, {
+      algorithm: 'HS256',
+      expiresIn,
+    });
+    return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
+  }
+
+  /** Called by the passport-jwt strategy once the signature, algorithm and expiry have been checked. */
+  async verify(payload: Partial<SessionClaims>): Promise<UserPrincipal> {
+    const { sub, tid, role, ver, exp } = payload;
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof tid !== 'string' || !UUID.test(tid)) throw invalidToken();
+    if (typeof ver !== 'number' || typeof exp !== 'number' || !ROLES.includes(role as Role)) throw invalidToken();
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT u.email, u.token_version, m.role, m.status, t.status AS tenant_status
+         FROM users u
+         JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2
+         JOIN tenants t ON t.id = m.tenant_id
+        WHERE u.id = $1`,
+      [sub, tid],
+    );
+    const row = rows[0];
+    if (!row) throw invalidToken('The session is no longer valid for this tenant.');
+    if (row.token_version !== ver) throw invalidToken('The session has ended (the password was changed).');
+    if (row.status !== 'active') throw invalidToken('The membership is blocked.');
+    if (row.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
+    return { type: 'user', tenantId: tid, userId: sub, email: row.email, role: row.role };
+  }
+}

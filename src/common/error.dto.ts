@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'scopes[1]' })
+  field!: string;
+
+  @ApiProperty({ example: 'must be one of: search, ingest, ...' })
+  message!: string;
+}
+
+/** SPEC §0: the body of every error. */
+export class ErrorDto {
+  @ApiProperty({ description: 'A human sentence.', example: 'API key not found.' })
+  detail!: string;
+
+  @ApiProperty({ description: 'Machine code (SPEC §0).', example: 'not_found' })
+  error!: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field errors (422 validation_error).' })
+  errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Scopes the route needs (403 insufficient_scope).' })
+  required_scopes?: string[];
+
+  @ApiPropertyOptional({ description: 'Request id of an unexpected error (500), also in the server log.' })
+  request_id?: string;
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Thrown when the environment is wrong; main.ts prints its message as one line and exits 1. */
+export class ConfigError extends Error {}
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).toLowerCase();
+  return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : value;
+};
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Cistern reads, validated once at start (SPEC §8). Field names mirror the
+ * environment variables; `loadConfig` maps them.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8080;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'API_KEY_SALT must be at least 32 characters' })
+  API_KEY_SALT?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10, { message: 'BCRYPT_COST must be at least 10' })
+  @Max(15, { message: 'BCRYPT_COST must be at most 15' })
+  BCRYPT_COST = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  JWT_TTL_MINUTES = 60;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL = 'http://localhost:8080';
+
+  @Transform(toList)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
+  CORS_ORIGINS: string[] = [];
+
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Secrets after `resolveSecrets`: always set. */
+  get jwtSecret(): string {
+    return this.JWT_SECRET!;
+  }
+  get apiKeySalt(): string {
+    return this.API_KEY_SALT!;
+  }
+  get embedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+}
+
+const KEYS = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'API_KEY_SALT', 'SMTP_URL']);
+
+/** Reads and validates the environment; throws ConfigError with one clear line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KEYS) if (env[key] !== undefined) raw[key] = env[key];
+  Object.assign(raw, overrides);
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property}: ${message}`);
+  }
+  resolveSecrets(config);
+  return config;
+}
+
+/**
+ * Production needs JWT_SECRET and API_KEY_SALT from the environment. Elsewhere they are generated
+ * once and kept in DATA_DIR/secrets.json, so sessions and keys survive restarts.
+ */
+function resolveSecrets(config: AppConfig): void {
+  if (config.JWT_SECRET && config.API_KEY_SALT) return;
+  if (config.NODE_ENV === 'production') {
+    const missing = !config.JWT_SECRET ? 'JWT_SECRET' : 'API_KEY_SALT';
+    throw new ConfigError(`Invalid configuration: ${missing} is required when NODE_ENV=production`);
+  }
+  const file = join(config.dataDir, 'secrets.json');
+  let stored: { JWT_SECRET?: string; API_KEY_SALT?: string } = {};
+  if (existsSync(file)) {
+    try {
+      stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+    } catch {
+      throw new ConfigError(`Invalid configuration: ${file} is not valid JSON`);
+    }
+  }
+  let changed = false;
+  for (const key of ['JWT_SECRET', 'API_KEY_SALT'] as const) {
+    if (!stored[key]) {
+      stored[key] = randomBytes(48).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  config.JWT_SECRET ??= stored.JWT_SECRET;
+  config.API_KEY_SALT ??= stored.API_KEY_SALT;
+}

@@ -1,0 +1,43 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { SECURITY } from './common/auth.decorator.js';
+import { VERSION } from './common/version.js';
+
+const DESCRIPTION = `Cistern: a multi-tenant data API. Every error has the body \`{"detail", "error"}\` (SPEC §0),
+plus \`errors[]\` for 422 validation and \`required_scopes\` for 403 insufficient_scope.
+
+Credentials: API keys (\`Authorization: Bearer sk_...\` or \`X-Api-Key\`) for applications; portal JWTs
+(\`Authorization: Bearer eyJ...\`) for people. Each operation lists which it accepts (\`x-cistern-auth\`).
+API-key answers carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` (seconds until
+the window resets).`;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Cistern API')
+    .setDescription(DESCRIPTION)
+    .setVersion(VERSION)
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_… / sk_test_…', description: 'API key as a Bearer token.' }, SECURITY.apiKeyBearer)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key in the X-Api-Key header.' }, SECURITY.apiKeyHeader)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Portal session token.' }, SECURITY.portalJwt)
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
+  });
+}
+
+/** Stable JSON: keys sorted so the committed openapi.json only changes when the API does. */
+export function stableStringify(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}

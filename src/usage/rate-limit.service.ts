@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiError } from '../common/api-error.js';
+import type { KeyPrincipal } from '../common/principal.js';
+import { InProcessRateLimiter } from './rate-limiter.js';
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/**
+ * SPEC §7 request limits for API-key calls: per tenant per minute, and per key when the key has its
+ * own `rate_limit`. Sets the X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After.
+ */
+@Injectable()
+export class RateLimitService {
+  private readonly local = new InProcessRateLimiter();
+
+  consumeRequest(principal: KeyPrincipal, reply: FastifyReply): RateLimitState {
+    const tenantLimit = principal.limits.requestsPerMinute;
+    const limits = [{ key: `rpm:t:${principal.tenantId}`, limit: tenantLimit }];
+    if (principal.rateLimitRpm !== null) limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
+    const window = this.local.consume(limits);
+    const limit = principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
+    reply.header('x-ratelimit-limit', limit);
+    reply.header('x-ratelimit-remaining', window.remaining);
+    reply.header('x-ratelimit-reset', window.resetSeconds);
+    if (!window.allowed) {
+      throw ApiError.tooMany('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, window.resetSeconds);
+    }
+    return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+  }
+}

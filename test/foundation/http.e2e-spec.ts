@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApp, type TestApp } from '../support/app.js';
+import { call } from '../support/http.js';
+
+describe('HTTP behaviour (SPEC §0)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ env: { CORS_ORIGINS: 'https://portal.example.com' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers unknown routes with a JSON 404 in the error shape', async () => {
+    const res = await call(t.baseUrl, 'GET', '/no/such/route');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(res.body).toEqual({ detail: expect.any(String), error: 'not_found' });
+    const outside = await fetch(`${t.baseUrl}/elsewhere`);
+    expect(outside.status).toBe(404);
+    expect(await outside.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('answers 400 invalid_json for a body that does not parse', async () => {
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ detail: expect.any(String), error: 'invalid_json' });
+  });
+
+  it('answers 413 payload_too_large over 1 MiB', async () => {
+    const rawBody = JSON.stringify({ email: 'a'.repeat(1024 * 1024 + 10), password: 'x' });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  it('answers 415 unsupported_media_type for a non-JSON body', async () => {
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody: 'email=a', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ error: 'unsupported_media_type' });
+    const form = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody: 'email=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('rejects unknown fields with 422 and names them', async () => {
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { body: { email: 'a@b.c', password: 'x', admin: true } });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('validation_error');
+    expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'admin', message: expect.stringContaining('should not exist') }]));
+  });
+
+  it('answers 422 naming each invalid field, and for a body that is not an object', async () => {
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/signup', { body: { email: 'nope', password: 'short' } });
+    expect(res.status).toBe(422);
+    const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password']));
+    const array = await call(t.baseUrl, 'POST', '/portal/auth/signup', { body: [1, 2] });
+    expect(array.status).toBe(422);
+    expect(array.body.error).toBe('validation_error');
+    const empty = await call(t.baseUrl, 'POST', '/portal/auth/signup');
+    expect(empty.status).toBe(422);
+  });
+
+  it('sends helmet headers, a request id, and no x-powered-by', async () => {
+    const res = await call(t.baseUrl, 'GET', '/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
+    expect(res.headers.get('content-security-policy')).toBeTruthy();
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await call(t.baseUrl, 'GET', '/health', { headers: { 'x-request-id': 'trace-abc.123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-abc.123');
+    const hostile = await call(t.baseUrl, 'GET', '/health', { headers: { 'x-request-id': 'bad id <script>' } });
+    expect(hostile.headers.get('x-request-id')).not.toContain('<');
+  });
+
+  it('allows CORS only for CORS_ORIGINS', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${t.baseUrl}/api/v1/health`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    const allowed = await preflight('https://portal.example.com');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    const refused = await preflight('https://evil.example.com');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const json = await fetch(`${t.baseUrl}/api/docs-json`);
+    expect(json.status).toBe(200);
+    const doc = (await json.json()) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: object } };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/auth/whoami', '/api/v1/portal/auth/signup']));
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['ApiKeyBearer', 'ApiKeyHeader', 'PortalJwt']);
+    const ui = await fetch(`${t.baseUrl}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toMatch(/swagger/i);
+  });
+
+  it('reports health with its checks and version', async () => {
+    const { data, response } = await t.api.GET('/api/v1/health');
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'disabled', queue: expect.any(String) }, version: expect.any(String) });
+  });
+});

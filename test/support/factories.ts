@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { generateApiKey, hashApiKey, keyPrefix, type KeyEnvironmentKind } from '../../src/auth/api-key-format.js';
+import type { Scope } from '../../src/common/scopes.js';
+import type { TestApp } from './app.js';
+import { TEST_API_KEY_SALT } from './app.js';
+import { call } from './http.js';
+
+export interface TestAccount {
+  email: string;
+  password: string;
+  token: string;
+  userId: string;
+  tenantId: string;
+}
+
+export function uniqueEmail(tag = 'user'): string {
+  return `${tag}-${randomUUID()}@example.test`;
+}
+
+/** A new user with their own tenant (owner), through the public signup route. */
+export async function signup(t: TestApp, overrides: { email?: string; password?: string; company?: string } = {}): Promise<TestAccount> {
+  const email = overrides.email ?? uniqueEmail();
+  const password = overrides.password ?? 'correct horse battery';
+  const { data, response } = await t.api.POST('/api/v1/portal/auth/signup', {
+    body: { email, password, company: overrides.company ?? `Tenant ${email}` },
+  });
+  if (response.status !== 201 || !data) throw new Error(`signup failed: ${response.status}`);
+  return { email, password, token: data.access_token, userId: data.user.user_id, tenantId: data.tenant.tenant_id };
+}
+
+export interface MintedKey {
+  id: string;
+  key: string;
+  projectId: string;
+  environmentId: string;
+}
+
+/**
+ * Mints an API key straight into the database (for suites that test what a key can do, not how keys
+ * are made). Defaults: the tenant's `default` project, its production (live) environment.
+ */
+export async function mintKey(
+  t: TestApp,
+  tenantId: string,
+  options: { scopes?: Scope[]; kind?: KeyEnvironmentKind; expiresAt?: Date | null; rateLimitRpm?: number | null; name?: string } = {},
+): Promise<MintedKey> {
+  const kind = options.kind ?? 'live';
+  const [env] = (await t.dataSource.query(
+    `SELECT e.id, e.project_id FROM environments e JOIN projects p ON p.id = e.project_id
+      WHERE p.tenant_id = $1 AND p.name = 'default' AND e.kind = $2 ORDER BY e.created_at LIMIT 1`,
+    [tenantId, kind],
+  )) as { id: string; project_id: string }[];
+  if (!env) throw new Error('tenant has no default project');
+  const key = generateApiKey(kind);
+  const [row] = (await t.dataSource.query(
+    `INSERT INTO api_keys (tenant_id, project_id, environment_id, name, key_prefix, key_hash, scopes, expires_at, created_by_type, rate_limit_rpm)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'system', $9) RETURNING id`,
+    [
+      tenantId,
+      env.project_id,
+      env.id,
+      options.name ?? 'test key',
+      keyPrefix(key),
+      hashApiKey(TEST_API_KEY_SALT, key),
+      options.scopes ?? ['admin'],
+      options.expiresAt ?? null,
+      options.rateLimitRpm ?? null,
+    ],
+  )) as { id: string }[];
+  return { id: row!.id, key, projectId: env.project_id, environmentId: env.id };
+}
+
+/** A tenant (through signup) and an API key of it. */
+export async function tenantWithKey(t: TestApp, scopes: Scope[] = ['admin']): Promise<TestAccount & { apiKey: MintedKey }> {
+  const account = await signup(t);
+  return { ...account, apiKey: await mintKey(t, account.tenantId, { scopes }) };
+}
+
+export { call };
