@@ -12,10 +12,13 @@ import { createLogger } from '../src/common/logger.js';
 import { buildOpenApiDocument, stableStringify } from '../src/openapi.js';
 
 const check = process.argv.includes('--check');
-const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://unused/none', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, {
-  JWT_SECRET: 'x'.repeat(32),
-  API_KEY_SALT: 'x'.repeat(32),
-});
+const config = loadConfig(
+  { ...process.env, DATABASE_URL: 'postgres://unused/none', LOG_LEVEL: 'silent' },
+  {
+    JWT_SECRET: 'x'.repeat(32),
+    API_KEY_SALT: 'x'.repeat(32),
+  },
+);
 const app = await createApp(config, { preview: true, logger: createLogger('silent') });
 const text = stableStringify(buildOpenApiDocument(app));
 await app.close();
@@ -29,12 +32,16 @@ if (check) {
     /* missing counts as drift */
   }
   if (committed !== text) {
-    process.stderr.write('openapi.json is out of date with the code: run `npm run openapi` and commit the result.\n');
+    process.stderr.write(
+      'openapi.json is out of date with the code: run `npm run openapi` and commit the result.\n',
+    );
     process.exit(1);
   }
   process.stdout.write('openapi.json matches the code.\n');
 } else {
   writeFileSync(target, text);
-  execFileSync('npx', ['openapi-typescript', 'openapi.json', '-o', 'test/generated/api.d.ts'], { stdio: 'inherit' });
+  execFileSync('npx', ['openapi-typescript', 'openapi.json', '-o', 'test/generated/api.d.ts'], {
+    stdio: 'inherit',
+  });
   process.stdout.write('wrote openapi.json and test/generated/api.d.ts\n');
 }

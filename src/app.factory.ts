@@ -25,7 +25,10 @@ export interface CreateAppOptions {
 }
 
 /** The application exactly as it serves: used by main.ts, the e2e tests and `npm run openapi`. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
@@ -54,16 +57,27 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.enableCors({
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: false,
-    exposedHeaders: ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'Retry-After',
+    ],
   });
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: Fastify's default text/plain parser would let non-JSON bodies reach the handlers (415 instead).
   fastify.removeContentTypeParser('text/plain');
-  await app.register(helmet as never, {
+  await app.register(helmet, {
     // Swagger UI at /api/docs loads its own script and styles.
     contentSecurityPolicy: {
-      directives: { defaultSrc: [`'self'`], scriptSrc: [`'self'`], styleSrc: [`'self'`, `'unsafe-inline'`], imgSrc: [`'self'`, 'data:'] },
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+      },
     },
   });
   const httpLogger = new Logger('Http');
@@ -74,7 +88,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.addHook('onResponse', (request, reply, done) => {
     if (logger.isLevelEnabled('info')) {
       logger.info(
-        { req_id: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        {
+          req_id: request.id,
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
         'request',
       );
     }
@@ -85,7 +105,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   if (!options.preview) {
     const document = buildOpenApiDocument(app);
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+    SwaggerModule.setup('api/docs', app, document, {
+      jsonDocumentUrl: 'api/docs-json',
+      useGlobalPrefix: false,
+    });
   }
   return app;
 }

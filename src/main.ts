@@ -23,12 +23,20 @@ async function bootstrap(): Promise<void> {
     app = await createApp(config, { logger });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
-    const message = error instanceof DataDirLockedError ? error.message : `failed to start: ${(error as Error).message}`;
+    const message =
+      error instanceof DataDirLockedError ? error.message : `failed to start: ${(error as Error).message}`;
     logger.fatal(message);
     process.stderr.write(`cistern: ${message}\n`);
     process.exit(1);
   }
-  logger.info({ port: config.PORT, host: config.HOST, database: config.embedded ? `embedded (${config.dataDir})` : 'postgresql' }, 'cistern listening');
+  logger.info(
+    {
+      port: config.PORT,
+      host: config.HOST,
+      database: config.embedded ? `embedded (${config.dataDir})` : 'postgresql',
+    },
+    'cistern listening',
+  );
 
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush buffers (shutdown hooks), exit 0.
   let closing = false;

@@ -17,9 +17,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(DESCRIPTION)
     .setVersion(VERSION)
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sk_live_… / sk_test_…', description: 'API key as a Bearer token.' }, SECURITY.apiKeyBearer)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key in the X-Api-Key header.' }, SECURITY.apiKeyHeader)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Portal session token.' }, SECURITY.portalJwt)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'sk_live_… / sk_test_…',
+        description: 'API key as a Bearer token.',
+      },
+      SECURITY.apiKeyBearer,
+    )
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key in the X-Api-Key header.' },
+      SECURITY.apiKeyHeader,
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Portal session token.' },
+      SECURITY.portalJwt,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
@@ -32,7 +46,7 @@ export function stableStringify(value: unknown): string {
     if (Array.isArray(v)) return v.map(sort);
     if (v && typeof v === 'object') {
       return Object.fromEntries(
-        Object.keys(v as object)
+        Object.keys(v)
           .sort()
           .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
       );

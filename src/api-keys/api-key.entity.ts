@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Environment } from './environment.entity.js';
 import { Project } from './project.entity.js';
 
@@ -11,12 +21,17 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
  */
 @Entity('api_keys')
 @Check('api_keys_created_by_type_check', `"created_by_type" IN ('user', 'api_key', 'system')`)
-@Check('api_keys_rotation_interval_check', `"rotation_interval_days" IS NULL OR "rotation_interval_days" BETWEEN 1 AND 365`)
+@Check(
+  'api_keys_rotation_interval_check',
+  `"rotation_interval_days" IS NULL OR "rotation_interval_days" BETWEEN 1 AND 365`,
+)
 @Check('api_keys_rate_limit_check', `"rate_limit_rpm" IS NULL OR "rate_limit_rpm" > 0`)
 @Index('api_keys_key_hash_key', ['keyHash'], { unique: true })
 @Index('api_keys_tenant_idx', ['tenantId', 'createdAt'])
 // Active-key counting per project: only unrevoked, unreplaced keys are in this index.
-@Index('api_keys_project_active_idx', ['projectId'], { where: `"revoked_at" IS NULL AND "replaced_by_key_id" IS NULL` })
+@Index('api_keys_project_active_idx', ['projectId'], {
+  where: `"revoked_at" IS NULL AND "replaced_by_key_id" IS NULL`,
+})
 @Index('api_keys_next_rotation_idx', ['nextRotationAt'], {
   where: `"next_rotation_at" IS NOT NULL AND "revoked_at" IS NULL AND "replaced_by_key_id" IS NULL`,
 })

@@ -13,7 +13,10 @@ export class AuditController {
 
   @Get()
   @Auth({ scopes: ['audit:read'], role: 'admin' })
-  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Audit events of the tenant, newest first, cursor-paged.' })
+  @ApiOperation({
+    operationId: 'listAuditEvents',
+    summary: 'Audit events of the tenant, newest first, cursor-paged.',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   list(@CurrentCaller() caller: Caller, @Query() query: AuditQueryDto): Promise<AuditPageDto> {

@@ -92,6 +92,10 @@ export class AuditPageDto {
   @ApiProperty({ type: [AuditEventDto] })
   events!: AuditEventDto[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null at the end.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next (older) page; null at the end.',
+  })
   next_cursor!: string | null;
 }

@@ -60,7 +60,7 @@ export class AuditService {
     const page = rows.slice(0, limit);
     return {
       events: page.map(toDto),
-      next_cursor: rows.length > limit ? page[page.length - 1]!.seq : null,
+      next_cursor: rows.length > limit ? page[page.length - 1].seq : null,
     };
   }
 }

@@ -34,7 +34,8 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-const invalidCredentials = () => ApiError.unauthorized('invalid_credentials', 'The email or password is incorrect.');
+const invalidCredentials = () =>
+  ApiError.unauthorized('invalid_credentials', 'The email or password is incorrect.');
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -75,12 +76,26 @@ export class AccountsService implements OnModuleInit {
     try {
       const { user, tenant } = await this.dataSource.transaction(async (manager) => {
         const user = await manager.save(
-          manager.create(User, { email, passwordHash, displayName: dto.display_name ?? null, company: dto.company ?? null }),
+          manager.create(User, {
+            email,
+            passwordHash,
+            displayName: dto.display_name ?? null,
+            company: dto.company ?? null,
+          }),
         );
         const tenant = await manager.save(
-          manager.create(Tenant, { name: dto.company ?? email, plan: 'free', webhookSigningSecret: newWebhookSecret() }),
+          manager.create(Tenant, {
+            name: dto.company ?? email,
+            plan: 'free',
+            webhookSigningSecret: newWebhookSecret(),
+          }),
         );
-        await manager.insert(Membership, { tenantId: tenant.id, userId: user.id, role: 'owner', status: 'active' });
+        await manager.insert(Membership, {
+          tenantId: tenant.id,
+          userId: user.id,
+          role: 'owner',
+          status: 'active',
+        });
         await this.projects.createWithEnvironments(manager, tenant.id, DEFAULT_PROJECT);
         await this.audit.record(
           {
@@ -99,9 +114,14 @@ export class AccountsService implements OnModuleInit {
         { userId: user.id, tenantId: tenant.id, role: 'owner', tokenVersion: user.tokenVersion },
         tenant.sessionTtlMinutes,
       );
-      return { ...token, user: userDto(user), tenant: { tenant_id: tenant.id, name: tenant.name, plan: tenant.plan } };
+      return {
+        ...token,
+        user: userDto(user),
+        tenant: { tenant_id: tenant.id, name: tenant.name, plan: tenant.plan },
+      };
     } catch (error) {
-      if (isUniqueViolation(error)) throw ApiError.conflict('An account with this email already exists.', 'email_taken');
+      if (isUniqueViolation(error))
+        throw ApiError.conflict('An account with this email already exists.', 'email_taken');
       throw error;
     }
   }
@@ -127,7 +147,12 @@ export class AccountsService implements OnModuleInit {
     await this.throttle.succeeded(email, origin.ip);
     const membership = await this.membershipFor(user.id, dto.tenant_id);
     const token = this.tokens.issue(
-      { userId: user.id, tenantId: membership.tenant_id, role: membership.role, tokenVersion: user.tokenVersion },
+      {
+        userId: user.id,
+        tenantId: membership.tenant_id,
+        role: membership.role,
+        tokenVersion: user.tokenVersion,
+      },
       membership.session_ttl_minutes,
     );
     await this.audit.record({
@@ -146,7 +171,12 @@ export class AccountsService implements OnModuleInit {
     const user = await this.userOf(principal);
     const membership = await this.membershipFor(user.id, tenantId);
     const token = this.tokens.issue(
-      { userId: user.id, tenantId: membership.tenant_id, role: membership.role, tokenVersion: user.tokenVersion },
+      {
+        userId: user.id,
+        tenantId: membership.tenant_id,
+        role: membership.role,
+        tokenVersion: user.tokenVersion,
+      },
       membership.session_ttl_minutes,
     );
     return { ...token, tenant_id: membership.tenant_id };
@@ -182,7 +212,9 @@ export class AccountsService implements OnModuleInit {
             actor: { type: 'user', id: principal.userId },
             target: { type: 'user', id: principal.userId },
             origin: caller,
-            metadata: { fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateAccountDto] !== undefined) },
+            metadata: {
+              fields: Object.keys(dto).filter((k) => dto[k as keyof UpdateAccountDto] !== undefined),
+            },
           },
           manager,
         );

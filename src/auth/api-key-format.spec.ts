@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { crc32 } from 'node:zlib';
-import { checksum, generateApiKey, hashApiKey, isWellFormedApiKey, keyPrefix, toBase62 } from './api-key-format.js';
+import {
+  checksum,
+  generateApiKey,
+  hashApiKey,
+  isWellFormedApiKey,
+  keyPrefix,
+  toBase62,
+} from './api-key-format.js';
 
 describe('API key format', () => {
   it('generates sk_live_/sk_test_ + 32 base62 + 6 checksum characters', () => {

@@ -48,12 +48,15 @@ export class ApiKeyVerifier {
   async verify(rawKey: string): Promise<KeyPrincipal> {
     // Checksum first: garbage never reaches the database.
     if (!isWellFormedApiKey(rawKey)) throw invalidKey();
-    const rows: KeyRow[] = await this.dataSource.query(LOOKUP_SQL, [hashApiKey(this.config.apiKeySalt, rawKey)]);
+    const rows: KeyRow[] = await this.dataSource.query(LOOKUP_SQL, [
+      hashApiKey(this.config.apiKeySalt, rawKey),
+    ]);
     const row = rows[0];
     if (!row) throw invalidKey();
     const now = Date.now();
     if (row.revoked_at) throw invalidKey();
-    if (row.replaced_by_key_id && !(row.grace_expires_at && row.grace_expires_at.getTime() > now)) throw invalidKey();
+    if (row.replaced_by_key_id && !(row.grace_expires_at && row.grace_expires_at.getTime() > now))
+      throw invalidKey();
     if (row.expires_at && row.expires_at.getTime() <= now) {
       throw ApiError.unauthorized('key_expired', 'The API key has expired.');
     }

@@ -17,23 +17,45 @@ export function readCredential(headers: AuthenticatedRequest['headers']): Creden
   const authorization = headers.authorization;
   if (typeof authorization !== 'string' || authorization.length === 0) return null;
   if (!/^Bearer /.test(authorization)) {
-    throw ApiError.unauthorized('unauthenticated', 'Send "Authorization: Bearer <token>" or "X-Api-Key: <key>".');
+    throw ApiError.unauthorized(
+      'unauthenticated',
+      'Send "Authorization: Bearer <token>" or "X-Api-Key: <key>".',
+    );
   }
-  return authorization.startsWith('Bearer sk_') ? { kind: 'api_key', strategy: 'api-key-bearer' } : { kind: 'jwt' };
+  return authorization.startsWith('Bearer sk_')
+    ? { kind: 'api_key', strategy: 'api-key-bearer' }
+    : { kind: 'jwt' };
 }
 
-function authenticate(strategy: string, request: AuthenticatedRequest, reply: FastifyReply): Promise<Principal> {
+function authenticate(
+  strategy: string,
+  request: AuthenticatedRequest,
+  reply: FastifyReply,
+): Promise<Principal> {
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, principal: Principal | false, info: unknown) => {
-      if (error) return reject(error instanceof ApiError ? error : new ApiError(401, 'unauthenticated', 'Authentication failed.'));
+      if (error)
+        return reject(
+          error instanceof ApiError ? error : new ApiError(401, 'unauthenticated', 'Authentication failed.'),
+        );
       if (principal) return resolve(principal);
       if (strategy === 'jwt') {
         const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';
-        return reject(ApiError.unauthorized('invalid_token', expired ? 'The session token has expired.' : 'The session token is invalid.'));
+        return reject(
+          ApiError.unauthorized(
+            'invalid_token',
+            expired ? 'The session token has expired.' : 'The session token is invalid.',
+          ),
+        );
       }
       reject(ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.'));
     };
-    passport.authenticate(strategy, { session: false }, callback)(request, reply, reject);
+    const middleware = passport.authenticate(strategy, { session: false }, callback) as (
+      req: AuthenticatedRequest,
+      res: FastifyReply,
+      next: (error: unknown) => void,
+    ) => void;
+    middleware(request, reply, reject);
   });
 }
 
@@ -56,7 +78,9 @@ export class AuthGuard implements CanActivate {
     const handler = context.getHandler();
     let requirement = this.requirements.get(handler);
     if (requirement === undefined) {
-      requirement = this.reflector.getAllAndOverride<AuthRequirement>(AUTH_METADATA, [handler, context.getClass()]) ?? null;
+      requirement =
+        this.reflector.getAllAndOverride<AuthRequirement>(AUTH_METADATA, [handler, context.getClass()]) ??
+        null;
       this.requirements.set(handler, requirement);
     }
     return requirement;
@@ -65,7 +89,9 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const requirement = this.requirementOf(context);
     if (!requirement) {
-      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no @Auth/@Public`);
+      this.logger.error(
+        `route ${context.getClass().name}.${context.getHandler().name} declares no @Auth/@Public`,
+      );
       throw ApiError.forbidden('This route declares no access rule.');
     }
     if (requirement.public) return true;
@@ -76,7 +102,10 @@ export class AuthGuard implements CanActivate {
 
     if (credential.kind === 'api_key') {
       if (!requirement.scopes && !requirement.refuseApiKeys) {
-        throw ApiError.unauthorized('invalid_token', 'This endpoint takes a portal session token (JWT), not an API key.');
+        throw ApiError.unauthorized(
+          'invalid_token',
+          'This endpoint takes a portal session token (JWT), not an API key.',
+        );
       }
       const reply = http.getResponse<FastifyReply>();
       const principal = await authenticate(credential.strategy, request, reply);
@@ -85,9 +114,13 @@ export class AuthGuard implements CanActivate {
         throw ApiError.forbidden('API keys may not call this endpoint; use a portal session.');
       }
       if (principal.type === 'api_key' && missingScopes(principal.grants, requirement.scopes).length > 0) {
-        throw ApiError.forbidden(`This API key lacks the scope ${requirement.scopes.join(', ')}.`, 'insufficient_scope', {
-          required_scopes: requirement.scopes,
-        });
+        throw ApiError.forbidden(
+          `This API key lacks the scope ${requirement.scopes.join(', ')}.`,
+          'insufficient_scope',
+          {
+            required_scopes: requirement.scopes,
+          },
+        );
       }
       request.principal = principal;
       return true;

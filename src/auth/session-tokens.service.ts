@@ -23,7 +23,8 @@ export interface IssuedToken {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const invalidToken = (detail = 'The session token is invalid.') => ApiError.unauthorized('invalid_token', detail);
+const invalidToken = (detail = 'The session token is invalid.') =>
+  ApiError.unauthorized('invalid_token', detail);
 
 interface SessionRow {
   email: string;
@@ -44,20 +45,29 @@ export class SessionTokens {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  issue(claims: { userId: string; tenantId: string; role: Role; tokenVersion: number }, ttlMinutes: number): IssuedToken {
+  issue(
+    claims: { userId: string; tenantId: string; role: Role; tokenVersion: number },
+    ttlMinutes: number,
+  ): IssuedToken {
     const expiresIn = ttlMinutes * 60;
-    const token = jwt.sign({ sub: claims.userId, tid: claims.tenantId, role: claims.role, ver: claims.tokenVersion }, this.config.jwtSecret, {
-      algorithm: 'HS256',
-      expiresIn,
-    });
+    const token = jwt.sign(
+      { sub: claims.userId, tid: claims.tenantId, role: claims.role, ver: claims.tokenVersion },
+      this.config.jwtSecret,
+      {
+        algorithm: 'HS256',
+        expiresIn,
+      },
+    );
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   }
 
   /** Called by the passport-jwt strategy once the signature, algorithm and expiry have been checked. */
   async verify(payload: Partial<SessionClaims>): Promise<UserPrincipal> {
     const { sub, tid, role, ver, exp } = payload;
-    if (typeof sub !== 'string' || !UUID.test(sub) || typeof tid !== 'string' || !UUID.test(tid)) throw invalidToken();
-    if (typeof ver !== 'number' || typeof exp !== 'number' || !ROLES.includes(role as Role)) throw invalidToken();
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof tid !== 'string' || !UUID.test(tid))
+      throw invalidToken();
+    if (typeof ver !== 'number' || typeof exp !== 'number' || !ROLES.includes(role as Role))
+      throw invalidToken();
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT u.email, u.token_version, m.role, m.status, t.status AS tenant_status
          FROM users u

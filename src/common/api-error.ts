@@ -44,7 +44,18 @@ export class ApiError extends HttpException {
     return new ApiError(401, code, detail);
   }
 
-  static tooMany(code: string, detail: string, retryAfterSeconds: number, headers: Record<string, string> = {}): ApiError {
-    return new ApiError(429, code, detail, {}, { ...headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+  static tooMany(
+    code: string,
+    detail: string,
+    retryAfterSeconds: number,
+    headers: Record<string, string> = {},
+  ): ApiError {
+    return new ApiError(
+      429,
+      code,
+      detail,
+      {},
+      { ...headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiExtension, ApiForbiddenResponse, ApiSecurity, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiExtension,
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ErrorDto } from './error.dto.js';
 import type { Role, Scope } from './scopes.js';
 
@@ -40,7 +46,9 @@ export function Auth(options: AuthOptions): MethodDecorator & ClassDecorator {
     role: options.role,
     refuseApiKeys: options.refuseApiKeys ?? false,
   };
-  const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [SetMetadata(AUTH_METADATA, requirement)];
+  const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
+    SetMetadata(AUTH_METADATA, requirement),
+  ];
   const who: string[] = [];
   if (options.scopes) {
     decorators.push(ApiSecurity(SECURITY.apiKeyBearer), ApiSecurity(SECURITY.apiKeyHeader));
@@ -58,7 +66,8 @@ export function Auth(options: AuthOptions): MethodDecorator & ClassDecorator {
     ApiUnauthorizedResponse({ type: ErrorDto, description: `Needs: ${who.join(' or ')}.` }),
     ApiForbiddenResponse({ type: ErrorDto, description: 'Authenticated but not allowed.' }),
   );
-  if (options.scopes) decorators.push(ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Rate limited.' }));
+  if (options.scopes)
+    decorators.push(ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Rate limited.' }));
   return applyDecorators(...decorators);
 }
 

@@ -16,7 +16,13 @@ const UNAVAILABLE_CODES = new Set([
 
 /** True when an error means "the database cannot be reached", which answers 503 `unavailable`. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+  for (
+    let e = error as
+        { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined,
+      depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
     const message = typeof e.message === 'string' ? e.message : '';
     if (

@@ -18,12 +18,36 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 const FASTIFY_CODES: Record<string, { status: number; error: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json', detail: 'The body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', detail: 'The body is empty but the content type is JSON.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', detail: 'The body is larger than 1 MiB.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', detail: 'Unsupported content type; send application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'bad_request', detail: 'The Content-Length header does not match the body.' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 415, error: 'unsupported_media_type', detail: 'Unsupported content type.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    detail: 'The body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    detail: 'The body is empty but the content type is JSON.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    error: 'payload_too_large',
+    detail: 'The body is larger than 1 MiB.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    error: 'unsupported_media_type',
+    detail: 'Unsupported content type; send application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    error: 'bad_request',
+    detail: 'The Content-Length header does not match the body.',
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    status: 415,
+    error: 'unsupported_media_type',
+    detail: 'Unsupported content type.',
+  },
 };
 
 export interface ErrorAnswer {
@@ -34,9 +58,18 @@ export interface ErrorAnswer {
 
 /** Maps anything thrown to the SPEC §0 error shape. */
 export function toErrorAnswer(error: unknown, requestId: string, logger: Logger): ErrorAnswer {
-  if (error instanceof ApiError) return { status: error.getStatus(), body: error.getResponse() as Record<string, unknown>, headers: error.headers };
+  if (error instanceof ApiError)
+    return {
+      status: error.getStatus(),
+      body: error.getResponse() as Record<string, unknown>,
+      headers: error.headers,
+    };
   // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException with the original as cause.
-  if (error instanceof HttpException && error.cause && typeof (error.cause as { code?: unknown }).code === 'string') {
+  if (
+    error instanceof HttpException &&
+    error.cause &&
+    typeof (error.cause as { code?: unknown }).code === 'string'
+  ) {
     error = error.cause;
   }
   const code = (error as { code?: unknown })?.code;
@@ -58,24 +91,46 @@ export function toErrorAnswer(error: unknown, requestId: string, logger: Logger)
           : error.message;
     if (status === 404) return { status, body: { detail: 'No such route.', error: 'not_found' } };
     if (status >= 500) logger.error({ err: error, request_id: requestId }, 'http exception');
-    return { status, body: { detail: message, error: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request') } };
+    return {
+      status,
+      body: {
+        detail: message,
+        error: CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
+      },
+    };
   }
   if (isDatabaseUnavailable(error)) {
     logger.warn({ request_id: requestId, err: (error as Error).message }, 'database unavailable');
-    return { status: 503, body: { detail: 'The database is unavailable; try again shortly.', error: 'unavailable' }, headers: { 'retry-after': '5' } };
+    return {
+      status: 503,
+      body: { detail: 'The database is unavailable; try again shortly.', error: 'unavailable' },
+      headers: { 'retry-after': '5' },
+    };
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { status: statusCode, body: { detail: (error as Error).message, error: CODE_BY_STATUS[statusCode] ?? 'bad_request' } };
+    return {
+      status: statusCode,
+      body: { detail: (error as Error).message, error: CODE_BY_STATUS[statusCode] ?? 'bad_request' },
+    };
   }
   logger.error({ err: error, request_id: requestId }, 'unexpected error');
   return {
     status: 500,
-    body: { detail: 'An unexpected error occurred. Quote the request id when reporting it.', error: 'internal_error', request_id: requestId },
+    body: {
+      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+      error: 'internal_error',
+      request_id: requestId,
+    },
   };
 }
 
-export function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown, logger: Logger): void {
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+  logger: Logger,
+): void {
   const answer = toErrorAnswer(error, String(request.id), logger);
   if (answer.headers) reply.headers(answer.headers);
   void reply.status(answer.status).type('application/json; charset=utf-8').send(answer.body);

@@ -33,8 +33,14 @@ export function createLogger(level: LogLevel): Logger {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  private write(level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, context?: string, extra?: unknown) {
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message, ...(extra ? { extra } : {}) });
+  private write(
+    level: 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+    extra?: unknown,
+  ) {
+    if (typeof message === 'object' && message !== null)
+      this.logger[level]({ context, ...message, ...(extra ? { extra } : {}) });
     else this.logger[level]({ context, ...(extra ? { extra } : {}) }, String(message));
   }
 

@@ -63,10 +63,12 @@ export const CurrentCaller = createParamDecorator((_data: unknown, ctx: Executio
 });
 
 /** IP and user agent of a request, for public routes. */
-export const CurrentOrigin = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Origin => originOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+export const CurrentOrigin = createParamDecorator((_data: unknown, ctx: ExecutionContext): Origin =>
+  originOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );
 
 export function actorOf(principal: Principal): { type: 'user' | 'api_key'; id: string } {
-  return principal.type === 'user' ? { type: 'user', id: principal.userId } : { type: 'api_key', id: principal.keyId };
+  return principal.type === 'user'
+    ? { type: 'user', id: principal.userId }
+    : { type: 'api_key', id: principal.keyId };
 }

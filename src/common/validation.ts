@@ -35,21 +35,35 @@ export class AppValidationPipe extends ValidationPipe {
       exceptionFactory: (errors) => {
         const fields = flattenValidationErrors(errors);
         const detail =
-          fields.length === 1 ? `${fields[0]!.field}: ${fields[0]!.message}` : `${fields.length} fields are invalid.`;
+          fields.length === 1
+            ? `${fields[0].field}: ${fields[0].message}`
+            : `${fields.length} fields are invalid.`;
         return ApiError.validation(fields, detail);
       },
     });
   }
 
-  override async transform(value: unknown, metadata: Parameters<ValidationPipe['transform']>[1]): Promise<unknown> {
+  override async transform(
+    value: unknown,
+    metadata: Parameters<ValidationPipe['transform']>[1],
+  ): Promise<unknown> {
     if (metadata.type === 'body' && (value === undefined || value === null)) value = {};
-    if (metadata.type === 'body' && (typeof value !== 'object' || Array.isArray(value)) && metadata.metatype && this.isClass(metadata.metatype)) {
-      throw new ApiError(422, 'validation_error', 'The request body must be a JSON object.', { errors: [{ field: '', message: 'must be a JSON object' }] });
+    if (
+      metadata.type === 'body' &&
+      (typeof value !== 'object' || Array.isArray(value)) &&
+      metadata.metatype &&
+      this.isClass(metadata.metatype)
+    ) {
+      throw new ApiError(422, 'validation_error', 'The request body must be a JSON object.', {
+        errors: [{ field: '', message: 'must be a JSON object' }],
+      });
     }
     return super.transform(value, metadata);
   }
 
   private isClass(metatype: unknown): boolean {
-    return typeof metatype === 'function' && ![String, Boolean, Number, Array, Object].includes(metatype as never);
+    return (
+      typeof metatype === 'function' && ![String, Boolean, Number, Array, Object].includes(metatype as never)
+    );
   }
 }

@@ -8,6 +8,8 @@ export function MaxBytes(max: number, options?: ValidationOptions): PropertyDeco
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `$property must be at most ${max} bytes`, ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || Buffer.byteLength(value) <= max },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || Buffer.byteLength(value) <= max,
+      },
     });
 }

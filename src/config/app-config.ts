@@ -23,11 +23,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export class ConfigError extends Error {}
 
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  if (typeof value === 'boolean') return value;
-  const v = String(value).toLowerCase();
+  if (typeof value !== 'string') return value;
+  const v = value.toLowerCase();
   return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : value;
 };
 const toList = ({ value }: { value: unknown }) =>
@@ -132,17 +136,26 @@ export class AppConfig {
   }
 }
 
-const KEYS = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'API_KEY_SALT', 'SMTP_URL']);
+const KEYS = Object.keys(new AppConfig()).concat([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'API_KEY_SALT',
+  'SMTP_URL',
+]);
 
 /** Reads and validates the environment; throws ConfigError with one clear line. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<string, unknown>> = {},
+): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of KEYS) if (env[key] !== undefined) raw[key] = env[key];
   Object.assign(raw, overrides);
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
-    const first = errors[0]!;
+    const first = errors[0];
     const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property}: ${message}`);
   }

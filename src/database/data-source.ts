@@ -11,7 +11,10 @@ const MIGRATION_LOCK = 727_274_001; // pg_advisory_lock key: one migrator at a t
  * DataSource options for PostgreSQL (`DATABASE_URL`) or, when unset, for the embedded PGlite through
  * its own node-postgres adapter with a pool of exactly one connection.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, pglite?: PGlite): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL'>,
+  pglite?: PGlite,
+): DataSourceOptions {
   const base = {
     type: 'postgres' as const,
     entities: ENTITIES,

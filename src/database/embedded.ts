@@ -24,7 +24,8 @@ function pidAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'cistern.lock');
-  if (heldLocks.has(file)) throw new DataDirLockedError(`DATA_DIR ${dataDir} is already open in this process`);
+  if (heldLocks.has(file))
+    throw new DataDirLockedError(`DATA_DIR ${dataDir} is already open in this process`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);

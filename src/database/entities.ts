@@ -2,10 +2,21 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Environment } from '../api-keys/environment.entity.js';
 import { Project } from '../api-keys/project.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Job } from '../jobs/job.entity.js';
 import { LoginFailure } from '../tenancy/login-failure.entity.js';
 import { Membership } from '../tenancy/membership.entity.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import { User } from '../tenancy/user.entity.js';
 
 /** Every entity, listed explicitly (globs are brittle under ESM and between src/ and dist/). */
-export const ENTITIES = [Tenant, User, Membership, LoginFailure, Project, Environment, ApiKey, AuditEvent];
+export const ENTITIES = [
+  Tenant,
+  User,
+  Membership,
+  LoginFailure,
+  Project,
+  Environment,
+  ApiKey,
+  AuditEvent,
+  Job,
+];

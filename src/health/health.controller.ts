@@ -13,9 +13,15 @@ export class HealthController {
   @Get()
   @Public()
   @HttpCode(200)
-  @ApiOperation({ operationId: 'getHealth', summary: 'Liveness and dependencies; 503 while the database is down.' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Liveness and dependencies; 503 while the database is down.',
+  })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database is down (`status: "error"`).' })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'The database is down (`status: "error"`).',
+  })
   async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const body = await this.health.report();
     if (body.status === 'error') reply.status(503);

@@ -4,5 +4,9 @@ import { HealthRegistry } from './health.registry.js';
 import { HealthService } from './health.service.js';
 
 @Global()
-@Module({ controllers: [HealthController], providers: [HealthRegistry, HealthService], exports: [HealthRegistry] })
+@Module({
+  controllers: [HealthController],
+  providers: [HealthRegistry, HealthService],
+  exports: [HealthRegistry],
+})
 export class HealthModule {}

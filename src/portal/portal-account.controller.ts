@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { AccountsService } from '../auth/accounts.service.js';
 import { AccountDto, ChangePasswordDto, TenantListDto, UpdateAccountDto } from '../auth/dto/account.dto.js';
 import { Auth } from '../common/auth.decorator.js';
@@ -29,7 +35,10 @@ export class PortalAccountController {
 
   @Patch('account')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'updateAccount', summary: 'Change display_name and/or company (any other field: 422).' })
+  @ApiOperation({
+    operationId: 'updateAccount',
+    summary: 'Change display_name and/or company (any other field: 422).',
+  })
   @ApiOkResponse({ type: AccountDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   updateAccount(@CurrentCaller() caller: Caller, @Body() dto: UpdateAccountDto): Promise<AccountDto> {
@@ -41,7 +50,8 @@ export class PortalAccountController {
   @HttpCode(204)
   @ApiOperation({
     operationId: 'changePassword',
-    summary: 'Change the password; every token issued before (this one included) stops working. Wrong current password: 401 `invalid_credentials`.',
+    summary:
+      'Change the password; every token issued before (this one included) stops working. Wrong current password: 401 `invalid_credentials`.',
   })
   @ApiNoContentResponse()
   @ApiUnprocessableEntityResponse({ type: ErrorDto })

@@ -10,7 +10,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AccountsService } from '../auth/accounts.service.js';
-import { LoginDto, LoginResponseDto, SignupDto, SignupResponseDto, SwitchTenantDto } from '../auth/dto/account.dto.js';
+import {
+  LoginDto,
+  LoginResponseDto,
+  SignupDto,
+  SignupResponseDto,
+  SwitchTenantDto,
+} from '../auth/dto/account.dto.js';
 import { Auth, Public } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { CurrentCaller, CurrentOrigin, type Caller, type Origin } from '../common/principal.js';
@@ -23,7 +29,10 @@ export class PortalAuthController {
 
   @Post('signup')
   @Public()
-  @ApiOperation({ operationId: 'signup', summary: 'Create an account, its tenant (plan free, you as owner) and project `default`.' })
+  @ApiOperation({
+    operationId: 'signup',
+    summary: 'Create an account, its tenant (plan free, you as owner) and project `default`.',
+  })
   @ApiCreatedResponse({ type: SignupResponseDto })
   @ApiConflictResponse({ type: ErrorDto, description: '`email_taken`' })
   signup(@Body() dto: SignupDto, @CurrentOrigin() origin: Origin): Promise<SignupResponseDto> {
@@ -35,7 +44,8 @@ export class PortalAuthController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'login',
-    summary: 'Sign in. 401 `invalid_credentials` for an unknown email or a wrong password alike; 429 after 10 failures per email+IP in 15 min.',
+    summary:
+      'Sign in. 401 `invalid_credentials` for an unknown email or a wrong password alike; 429 after 10 failures per email+IP in 15 min.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorDto })
@@ -47,7 +57,10 @@ export class PortalAuthController {
   @Post('switch-tenant')
   @Auth({ role: 'viewer' })
   @HttpCode(200)
-  @ApiOperation({ operationId: 'switchTenant', summary: 'A new token for another tenant you belong to (404 if you do not).' })
+  @ApiOperation({
+    operationId: 'switchTenant',
+    summary: 'A new token for another tenant you belong to (404 if you do not).',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   switchTenant(@CurrentCaller() caller: Caller, @Body() dto: SwitchTenantDto): Promise<LoginResponseDto> {
     return this.accounts.switchTenant(caller, dto.tenant_id);

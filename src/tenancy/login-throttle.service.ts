@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import { queryRows } from '../common/sql.js';
 
 export const LOGIN_MAX_FAILURES = 10;
 const WINDOW_MINUTES = 15;
@@ -20,16 +21,17 @@ export class LoginThrottle {
       `INSERT INTO login_failures (email, ip) VALUES ($1, $2) RETURNING id`,
       [email, ip],
     );
-    const id = inserted[0]!.id;
-    const [window] = (await this.dataSource.query(
+    const id = inserted[0].id;
+    const [window] = await queryRows<{ n: number; retry: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS n, extract(epoch FROM min(occurred_at) + interval '${WINDOW_MINUTES} minutes' - now())::float AS retry
          FROM login_failures
         WHERE email = $1 AND ip = $2 AND occurred_at > now() - interval '${WINDOW_MINUTES} minutes'`,
       [email, ip],
-    )) as { n: number; retry: number }[];
-    if (window!.n > LOGIN_MAX_FAILURES) {
+    );
+    if (window.n > LOGIN_MAX_FAILURES) {
       await this.dataSource.query(`DELETE FROM login_failures WHERE id = $1`, [id]);
-      throw ApiError.tooMany('rate_limited', 'Too many failed logins; try again later.', window!.retry);
+      throw ApiError.tooMany('rate_limited', 'Too many failed logins; try again later.', window.retry);
     }
     return id;
   }

@@ -21,14 +21,20 @@ export class RateLimitService {
   consumeRequest(principal: KeyPrincipal, reply: FastifyReply): RateLimitState {
     const tenantLimit = principal.limits.requestsPerMinute;
     const limits = [{ key: `rpm:t:${principal.tenantId}`, limit: tenantLimit }];
-    if (principal.rateLimitRpm !== null) limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
+    if (principal.rateLimitRpm !== null)
+      limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
     const window = this.local.consume(limits);
-    const limit = principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
+    const limit =
+      principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
     reply.header('x-ratelimit-limit', limit);
     reply.header('x-ratelimit-remaining', window.remaining);
     reply.header('x-ratelimit-reset', window.resetSeconds);
     if (!window.allowed) {
-      throw ApiError.tooMany('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, window.resetSeconds);
+      throw ApiError.tooMany(
+        'rate_limited',
+        `Rate limit of ${limit} requests per minute exceeded.`,
+        window.resetSeconds,
+      );
     }
     return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
   }

@@ -9,7 +9,7 @@ describe('InProcessRateLimiter', () => {
     const results = Array.from({ length: 4 }, () => limiter.consume([{ key: 't', limit: 3 }], t0));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
     expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
-    expect(results[3]!.resetSeconds).toBe(20);
+    expect(results[3].resetSeconds).toBe(20);
   });
 
   it('starts a fresh window each minute', () => {

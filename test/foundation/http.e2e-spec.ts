@@ -20,20 +20,29 @@ describe('HTTP behaviour (SPEC §0)', () => {
   });
 
   it('answers 400 invalid_json for a body that does not parse', async () => {
-    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ detail: expect.any(String), error: 'invalid_json' });
   });
 
   it('answers 413 payload_too_large over 1 MiB', async () => {
     const rawBody = JSON.stringify({ email: 'a'.repeat(1024 * 1024 + 10), password: 'x' });
-    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody, headers: { 'content-type': 'application/json' } });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: 'payload_too_large' });
   });
 
   it('answers 415 unsupported_media_type for a non-JSON body', async () => {
-    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { rawBody: 'email=a', headers: { 'content-type': 'text/plain' } });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody: 'email=a',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ error: 'unsupported_media_type' });
     const form = await call(t.baseUrl, 'POST', '/portal/auth/login', {
@@ -44,14 +53,20 @@ describe('HTTP behaviour (SPEC §0)', () => {
   });
 
   it('rejects unknown fields with 422 and names them', async () => {
-    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', { body: { email: 'a@b.c', password: 'x', admin: true } });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      body: { email: 'a@b.c', password: 'x', admin: true },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('validation_error');
-    expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'admin', message: expect.stringContaining('should not exist') }]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([{ field: 'admin', message: expect.stringContaining('should not exist') }]),
+    );
   });
 
   it('answers 422 naming each invalid field, and for a body that is not an object', async () => {
-    const res = await call(t.baseUrl, 'POST', '/portal/auth/signup', { body: { email: 'nope', password: 'short' } });
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+      body: { email: 'nope', password: 'short' },
+    });
     expect(res.status).toBe(422);
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password']));
@@ -72,7 +87,9 @@ describe('HTTP behaviour (SPEC §0)', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const echoed = await call(t.baseUrl, 'GET', '/health', { headers: { 'x-request-id': 'trace-abc.123' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-abc.123');
-    const hostile = await call(t.baseUrl, 'GET', '/health', { headers: { 'x-request-id': 'bad id <script>' } });
+    const hostile = await call(t.baseUrl, 'GET', '/health', {
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
     expect(hostile.headers.get('x-request-id')).not.toContain('<');
   });
 
@@ -91,10 +108,20 @@ describe('HTTP behaviour (SPEC §0)', () => {
   it('serves the OpenAPI document and Swagger UI', async () => {
     const json = await fetch(`${t.baseUrl}/api/docs-json`);
     expect(json.status).toBe(200);
-    const doc = (await json.json()) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: object } };
+    const doc = (await json.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: object };
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/auth/whoami', '/api/v1/portal/auth/signup']));
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['ApiKeyBearer', 'ApiKeyHeader', 'PortalJwt']);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/health', '/api/v1/auth/whoami', '/api/v1/portal/auth/signup']),
+    );
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'ApiKeyBearer',
+      'ApiKeyHeader',
+      'PortalJwt',
+    ]);
     const ui = await fetch(`${t.baseUrl}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger/i);
@@ -103,6 +130,10 @@ describe('HTTP behaviour (SPEC §0)', () => {
   it('reports health with its checks and version', async () => {
     const { data, response } = await t.api.GET('/api/v1/health');
     expect(response.status).toBe(200);
-    expect(data).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'disabled', queue: expect.any(String) }, version: expect.any(String) });
+    expect(data).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', redis: 'disabled', queue: expect.any(String) },
+      version: expect.any(String),
+    });
   });
 });

@@ -26,11 +26,19 @@ describe('portal session tokens (SPEC §1 JWT)', () => {
     expect(decoded.payload).toMatchObject({ ...claims(), exp: expect.any(Number) });
     const res = await account$(account.token);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ user_id: account.userId, tenant_id: account.tenantId, role: 'owner', email: account.email });
+    expect(res.body).toMatchObject({
+      user_id: account.userId,
+      tenant_id: account.tenantId,
+      role: 'owner',
+      email: account.email,
+    });
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = jwt.sign(claims(), 'another-secret-another-secret-another', { algorithm: 'HS256', expiresIn: 600 });
+    const forged = jwt.sign(claims(), 'another-secret-another-secret-another', {
+      algorithm: 'HS256',
+      expiresIn: 600,
+    });
     expect(await account$(forged)).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
   });
 
@@ -53,7 +61,9 @@ describe('portal session tokens (SPEC §1 JWT)', () => {
   });
 
   it('refuses an expired token', async () => {
-    const expired = jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET, { algorithm: 'HS256' });
+    const expired = jwt.sign({ ...claims(), exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+    });
     const res = await account$(expired);
     expect(res).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
     expect(res.body.detail).toMatch(/expired/);
@@ -61,19 +71,33 @@ describe('portal session tokens (SPEC §1 JWT)', () => {
 
   it('refuses a well-signed token for a tenant the user does not belong to', async () => {
     const other = await signup(t);
-    const crossed = jwt.sign({ ...claims(), tid: other.tenantId }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 });
+    const crossed = jwt.sign({ ...claims(), tid: other.tenantId }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: 600,
+    });
     expect(await account$(crossed)).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
   });
 
   it('answers 401 unauthenticated without a credential and for a foreign scheme', async () => {
-    expect(await call(t.baseUrl, 'GET', '/portal/account')).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
-    const basic = await call(t.baseUrl, 'GET', '/portal/account', { headers: { authorization: 'Basic YTpi' } });
+    expect(await call(t.baseUrl, 'GET', '/portal/account')).toMatchObject({
+      status: 401,
+      body: { error: 'unauthenticated' },
+    });
+    const basic = await call(t.baseUrl, 'GET', '/portal/account', {
+      headers: { authorization: 'Basic YTpi' },
+    });
     expect(basic).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
   });
 
   it('never mixes credentials: an API key on a portal route and a JWT on a key route are refused', async () => {
     const { key } = await mintKey(t, account.tenantId, { scopes: ['admin'] });
-    expect(await call(t.baseUrl, 'GET', '/portal/account', { apiKey: key })).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
-    expect(await call(t.baseUrl, 'GET', '/auth/whoami', { token: account.token })).toMatchObject({ status: 401, body: { error: 'invalid_key' } });
+    expect(await call(t.baseUrl, 'GET', '/portal/account', { apiKey: key })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_token' },
+    });
+    expect(await call(t.baseUrl, 'GET', '/auth/whoami', { token: account.token })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_key' },
+    });
   });
 });

@@ -43,7 +43,13 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     }
   }
   const config = loadConfig(
-    { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BCRYPT_COST: '10', ...options.env },
+    {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      BCRYPT_COST: '10',
+      ...options.env,
+    },
     { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, API_KEY_SALT: TEST_API_KEY_SALT },
   );
   const app = await createApp(config);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { generateApiKey, hashApiKey, keyPrefix, type KeyEnvironmentKind } from '../../src/auth/api-key-format.js';
+import {
+  generateApiKey,
+  hashApiKey,
+  keyPrefix,
+  type KeyEnvironmentKind,
+} from '../../src/auth/api-key-format.js';
 import type { Scope } from '../../src/common/scopes.js';
 import type { TestApp } from './app.js';
 import { TEST_API_KEY_SALT } from './app.js';
@@ -18,14 +23,23 @@ export function uniqueEmail(tag = 'user'): string {
 }
 
 /** A new user with their own tenant (owner), through the public signup route. */
-export async function signup(t: TestApp, overrides: { email?: string; password?: string; company?: string } = {}): Promise<TestAccount> {
+export async function signup(
+  t: TestApp,
+  overrides: { email?: string; password?: string; company?: string } = {},
+): Promise<TestAccount> {
   const email = overrides.email ?? uniqueEmail();
   const password = overrides.password ?? 'correct horse battery';
   const { data, response } = await t.api.POST('/api/v1/portal/auth/signup', {
     body: { email, password, company: overrides.company ?? `Tenant ${email}` },
   });
   if (response.status !== 201 || !data) throw new Error(`signup failed: ${response.status}`);
-  return { email, password, token: data.access_token, userId: data.user.user_id, tenantId: data.tenant.tenant_id };
+  return {
+    email,
+    password,
+    token: data.access_token,
+    userId: data.user.user_id,
+    tenantId: data.tenant.tenant_id,
+  };
 }
 
 export interface MintedKey {
@@ -42,7 +56,13 @@ export interface MintedKey {
 export async function mintKey(
   t: TestApp,
   tenantId: string,
-  options: { scopes?: Scope[]; kind?: KeyEnvironmentKind; expiresAt?: Date | null; rateLimitRpm?: number | null; name?: string } = {},
+  options: {
+    scopes?: Scope[];
+    kind?: KeyEnvironmentKind;
+    expiresAt?: Date | null;
+    rateLimitRpm?: number | null;
+    name?: string;
+  } = {},
 ): Promise<MintedKey> {
   const kind = options.kind ?? 'live';
   const [env] = (await t.dataSource.query(
@@ -67,11 +87,14 @@ export async function mintKey(
       options.rateLimitRpm ?? null,
     ],
   )) as { id: string }[];
-  return { id: row!.id, key, projectId: env.project_id, environmentId: env.id };
+  return { id: row.id, key, projectId: env.project_id, environmentId: env.id };
 }
 
 /** A tenant (through signup) and an API key of it. */
-export async function tenantWithKey(t: TestApp, scopes: Scope[] = ['admin']): Promise<TestAccount & { apiKey: MintedKey }> {
+export async function tenantWithKey(
+  t: TestApp,
+  scopes: Scope[] = ['admin'],
+): Promise<TestAccount & { apiKey: MintedKey }> {
   const account = await signup(t);
   return { ...account, apiKey: await mintKey(t, account.tenantId, { scopes }) };
 }

@@ -1,7 +1,7 @@
 export interface HttpAnswer<T = any> {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are asserted field by field
+
   body: T;
   text: string;
 }
@@ -17,7 +17,12 @@ export interface CallOptions {
 }
 
 /** Raw HTTP for what a typed client cannot send (bad JSON, wrong types, foreign headers). */
-export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<HttpAnswer> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.apiKey) {

@@ -23,7 +23,10 @@ export class SignupDto {
   @MaxLength(100)
   display_name?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Also the name of the new tenant (default: the email).' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Also the name of the new tenant (default: the email).',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -42,7 +45,10 @@ export class LoginDto {
   @MaxLength(1024)
   password!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Tenant to sign in to (default: the first one joined).' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Tenant to sign in to (default: the first one joined).',
+  })
   @IsOptional()
   @IsUUID()
   tenant_id?: string;
