@@ -85,6 +85,17 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  // While shutting down, answers close their connection so keep-alive clients do not hold the drain open.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    fastify.server.closeIdleConnections();
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     if (logger.isLevelEnabled('info')) {
       logger.info(

@@ -34,10 +34,9 @@ function authenticate(
 ): Promise<Principal> {
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, principal: Principal | false, info: unknown) => {
+      // Not only ApiErrors: a database outage must stay a 503, not become a 401.
       if (error)
-        return reject(
-          error instanceof ApiError ? error : new ApiError(401, 'unauthenticated', 'Authentication failed.'),
-        );
+        return reject(error instanceof Error ? error : new Error('authentication failed', { cause: error }));
       if (principal) return resolve(principal);
       if (strategy === 'jwt') {
         const expired = (info as { name?: string } | undefined)?.name === 'TokenExpiredError';

@@ -156,7 +156,8 @@ export function loadConfig(
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // Decorators register bottom-up: the last constraint is the first declared (the type check).
+    const message = Object.values(first.constraints ?? {}).at(-1) ?? 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property}: ${message}`);
   }
   resolveSecrets(config);

@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import bcrypt from 'bcrypt';
+import { randomUUID } from 'node:crypto';
+import { startApp, type TestApp } from '../support/app.js';
+import { signup, uniqueEmail } from '../support/factories.js';
+import { call } from '../support/http.js';
+
+describe('portal accounts and sessions (SPEC §3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  const login = (body: object, headers: Record<string, string> = {}) =>
+    call(t.baseUrl, 'POST', '/portal/auth/login', { body, headers });
+
+  describe('signup', () => {
+    it('creates the user, a free tenant with the user as owner, and project default with its two environments', async () => {
+      const email = uniqueEmail();
+      const { data, response } = await t.api.POST('/api/v1/portal/auth/signup', {
+        body: { email, password: 'a very good password', display_name: 'Ada', company: 'Acme Ltd' },
+      });
+      expect(response.status).toBe(201);
+      expect(data).toEqual({
+        access_token: expect.stringMatching(/^eyJ/),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        user: {
+          user_id: expect.any(String),
+          email,
+          display_name: 'Ada',
+          company: 'Acme Ltd',
+          created_at: expect.any(String),
+        },
+        tenant: { tenant_id: expect.any(String), name: 'Acme Ltd', plan: 'free' },
+      });
+      const tenantId = data!.tenant.tenant_id;
+      const [membership] = await t.dataSource.query(
+        `SELECT role, status FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
+        [tenantId, data!.user.user_id],
+      );
+      expect(membership).toEqual({ role: 'owner', status: 'active' });
+      const envs = await t.dataSource.query(
+        `SELECT p.name AS project, e.name, e.kind FROM environments e JOIN projects p ON p.id = e.project_id WHERE p.tenant_id = $1 ORDER BY e.name`,
+        [tenantId],
+      );
+      expect(envs).toEqual([
+        { project: 'default', name: 'development', kind: 'test' },
+        { project: 'default', name: 'production', kind: 'live' },
+      ]);
+    });
+
+    it('stores the password as a bcrypt hash at the configured cost (BCRYPT_COST=10 here), never in clear', async () => {
+      const account = await signup(t);
+      const [row] = await t.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [
+        account.userId,
+      ]);
+      expect(row.password_hash).toMatch(/^\$2[aby]\$10\$/);
+      expect(await bcrypt.compare(account.password, row.password_hash)).toBe(true);
+    });
+
+    it('answers 409 email_taken for a taken email, whatever its case', async () => {
+      const account = await signup(t);
+      const res = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+        body: { email: account.email.toUpperCase(), password: 'another password!' },
+      });
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({ detail: expect.any(String), error: 'email_taken' });
+    });
+
+    it('lets exactly one of concurrent signups with the same email win', async () => {
+      const email = uniqueEmail('race');
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          call(t.baseUrl, 'POST', '/portal/auth/signup', { body: { email, password: 'racing password' } }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409).every((a) => a.body.error === 'email_taken')).toBe(true);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [
+        email,
+      ]);
+      expect(n).toBe(1);
+    });
+
+    it('refuses short passwords, bad emails and passwords over 72 bytes', async () => {
+      const short = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+        body: { email: uniqueEmail(), password: '123456789' },
+      });
+      expect(short.status).toBe(422);
+      expect(short.body.errors).toEqual([{ field: 'password', message: expect.stringContaining('10') }]);
+      const long = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+        body: { email: uniqueEmail(), password: 'é'.repeat(40) },
+      });
+      expect(long.status).toBe(422);
+      const bad = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+        body: { email: 'not-an-email', password: '1234567890' },
+      });
+      expect(bad.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+    });
+  });
+
+  describe('login', () => {
+    it('answers a token for the first tenant and audits auth.login', async () => {
+      const account = await signup(t);
+      const res = await login({ email: account.email.toUpperCase(), password: account.password });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        access_token: expect.any(String),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        tenant_id: account.tenantId,
+      });
+      const events = await call(t.baseUrl, 'GET', '/audit?action=auth.login', {
+        token: res.body.access_token,
+      });
+      expect(events.body.events[0]).toMatchObject({
+        action: 'auth.login',
+        actor: { type: 'user', id: account.userId },
+      });
+    });
+
+    it('answers the same 401 invalid_credentials for an unknown email and a wrong password', async () => {
+      const account = await signup(t);
+      const wrong = await login({ email: account.email, password: 'not the password' });
+      const unknown = await login({ email: uniqueEmail('ghost'), password: 'not the password' });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body).toEqual(unknown.body);
+      expect(wrong.body.error).toBe('invalid_credentials');
+    });
+
+    it('audits a failed login in the tenant of the user', async () => {
+      const account = await signup(t);
+      await login({ email: account.email, password: 'wrong password' }, { 'user-agent': 'probe/1.0' });
+      const res = await call(t.baseUrl, 'GET', '/audit?action=auth.login_failed', { token: account.token });
+      expect(res.body.events).toEqual([
+        expect.objectContaining({
+          action: 'auth.login_failed',
+          target: { type: 'user', id: account.userId },
+          user_agent: 'probe/1.0',
+          ip: expect.any(String),
+          metadata: expect.objectContaining({ email: account.email }),
+        }),
+      ]);
+    });
+
+    it('answers 429 after 10 failed attempts per email+IP in 15 minutes, even with the right password', async () => {
+      const account = await signup(t);
+      for (let i = 0; i < 10; i++) {
+        expect((await login({ email: account.email, password: `wrong ${i}` })).status).toBe(401);
+      }
+      const blocked = await login({ email: account.email, password: account.password });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error).toBe('rate_limited');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+    });
+
+    it('never lets concurrent failed attempts slip past the limit', async () => {
+      const account = await signup(t);
+      const answers = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => login({ email: account.email, password: `wrong ${i}` })),
+      );
+      expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
+      expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+    });
+
+    it('clears the failures of an email+IP on a successful login', async () => {
+      const account = await signup(t);
+      for (let i = 0; i < 9; i++) await login({ email: account.email, password: 'wrong' });
+      expect((await login({ email: account.email, password: account.password })).status).toBe(200);
+      for (let i = 0; i < 10; i++)
+        expect((await login({ email: account.email, password: 'wrong' })).status).toBe(401);
+    });
+
+    it('signs in to a requested tenant; another tenant answers 404', async () => {
+      const account = await signup(t);
+      const other = await signup(t);
+      expect(
+        (await login({ email: account.email, password: account.password, tenant_id: account.tenantId }))
+          .status,
+      ).toBe(200);
+      const foreign = await login({
+        email: account.email,
+        password: account.password,
+        tenant_id: other.tenantId,
+      });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.error).toBe('not_found');
+      const bad = await login({ email: account.email, password: account.password, tenant_id: 'nope' });
+      expect(bad.status).toBe(422);
+    });
+  });
+
+  describe('tenants and switching', () => {
+    it('lists the tenants of the user and switches between them', async () => {
+      const a = await signup(t);
+      const b = await signup(t);
+      // make a a developer in b's tenant
+      await t.dataSource.query(
+        `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'developer')`,
+        [b.tenantId, a.userId],
+      );
+      const { data: list } = await t.api.GET('/api/v1/portal/tenants', {
+        headers: { authorization: `Bearer ${a.token}` },
+      });
+      expect(list!.tenants).toEqual(
+        expect.arrayContaining([
+          { tenant_id: a.tenantId, name: expect.any(String), role: 'owner', plan: 'free' },
+          { tenant_id: b.tenantId, name: expect.any(String), role: 'developer', plan: 'free' },
+        ]),
+      );
+      const switched = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
+        token: a.token,
+        body: { tenant_id: b.tenantId },
+      });
+      expect(switched.status).toBe(200);
+      expect(switched.body.tenant_id).toBe(b.tenantId);
+      const account = await call(t.baseUrl, 'GET', '/portal/account', { token: switched.body.access_token });
+      expect(account.body).toMatchObject({ tenant_id: b.tenantId, role: 'developer' });
+      const foreign = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
+        token: a.token,
+        body: { tenant_id: randomUUID() },
+      });
+      expect(foreign.status).toBe(404);
+    });
+  });
+
+  describe('account', () => {
+    it('answers the account and changes only display_name and company', async () => {
+      const account = await signup(t);
+      const patched = await call(t.baseUrl, 'PATCH', '/portal/account', {
+        token: account.token,
+        body: { display_name: 'Grace', company: 'Navy' },
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toEqual({
+        user_id: account.userId,
+        email: account.email,
+        tenant_id: account.tenantId,
+        role: 'owner',
+        display_name: 'Grace',
+        company: 'Navy',
+        created_at: expect.any(String),
+      });
+      const refused = await call(t.baseUrl, 'PATCH', '/portal/account', {
+        token: account.token,
+        body: { email: 'x@y.z' },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+      const unchanged = await call(t.baseUrl, 'GET', '/portal/account', { token: account.token });
+      expect(unchanged.body.email).toBe(account.email);
+      const events = await call(t.baseUrl, 'GET', '/audit?action=account.updated', { token: account.token });
+      expect(events.body.events).toHaveLength(1);
+    });
+
+    it('changes the password, ends every older token, and keeps the new password working', async () => {
+      const account = await signup(t);
+      const second = (await login({ email: account.email, password: account.password })).body
+        .access_token as string;
+      const wrong = await call(t.baseUrl, 'POST', '/portal/account/password', {
+        token: account.token,
+        body: { current_password: 'not it at all', new_password: 'brand new password' },
+      });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error).toBe('invalid_credentials');
+      const changed = await call(t.baseUrl, 'POST', '/portal/account/password', {
+        token: account.token,
+        body: { current_password: account.password, new_password: 'brand new password' },
+      });
+      expect(changed.status).toBe(204);
+      for (const old of [account.token, second]) {
+        expect(await call(t.baseUrl, 'GET', '/portal/account', { token: old })).toMatchObject({
+          status: 401,
+          body: { error: 'invalid_token' },
+        });
+      }
+      expect((await login({ email: account.email, password: account.password })).status).toBe(401);
+      const fresh = await login({ email: account.email, password: 'brand new password' });
+      expect(fresh.status).toBe(200);
+      const events = await call(t.baseUrl, 'GET', '/audit?action=account.password_changed', {
+        token: fresh.body.access_token,
+      });
+      expect(events.body.events).toHaveLength(1);
+    });
+  });
+});

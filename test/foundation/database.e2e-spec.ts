@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lockDataDir, DataDirLockedError } from '../../src/database/embedded.js';
+import { onPostgres, startApp } from '../support/app.js';
+import { signup, tenantWithKey } from '../support/factories.js';
+import { call } from '../support/http.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+async function until(predicate: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('DATA_DIR lock', () => {
+  it('refuses a second opener of the same directory and frees it on release', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cistern-lock-'));
+    try {
+      const unlock = lockDataDir(dir);
+      expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+      unlock();
+      lockDataDir(dir)();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+(onPostgres ? describe.skip : describe)('embedded PostgreSQL (PGlite)', () => {
+  it('keeps data across a restart and refuses a second app on the same DATA_DIR', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cistern-restart-'));
+    cpSync(process.env.CISTERN_TEST_PGLITE_TEMPLATE!, dataDir, {
+      recursive: true,
+      filter: (s) => !s.endsWith('cistern.lock'),
+    });
+    try {
+      const first = await startApp({ dataDir });
+      const account = await signup(first);
+      await expect(startApp({ dataDir })).rejects.toThrow(/in use|already open/);
+      await first.close();
+      const second = await startApp({ dataDir });
+      try {
+        const res = await call(second.baseUrl, 'POST', '/portal/auth/login', {
+          body: { email: account.email, password: account.password },
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.tenant_id).toBe(account.tenantId);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+(onPostgres ? describe : describe.skip)('database outage (PostgreSQL)', () => {
+  it('answers 503 unavailable while the database is unreachable and recovers by itself', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await proxy.start();
+    const proxied = new URL(url);
+    proxied.port = String(proxy.port);
+    const t = await startApp({ env: { DATABASE_URL: proxied.toString() } });
+    try {
+      const account = await tenantWithKey(t, ['admin']);
+      await proxy.cut();
+      const health = await call(t.baseUrl, 'GET', '/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'error', checks: { database: 'down' } });
+      const login = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+        body: { email: account.email, password: account.password },
+      });
+      expect(login.status).toBe(503);
+      expect(login.body).toEqual({ detail: expect.any(String), error: 'unavailable' });
+      const keyed = await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: account.apiKey.key });
+      expect(keyed.status).toBe(503);
+      expect(keyed.body.error).toBe('unavailable');
+
+      await proxy.restore();
+      await until(async () => (await call(t.baseUrl, 'GET', '/health')).status === 200);
+      expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: account.apiKey.key })).status).toBe(200);
+      expect((await call(t.baseUrl, 'GET', '/portal/account', { token: account.token })).status).toBe(200);
+    } finally {
+      await t.close();
+      await proxy.cut();
+    }
+  });
+});
