@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +7,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
-import { HttpErrorFilter, sendError } from './common/http-error.filter.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -80,7 +79,6 @@ export async function createApp(
       },
     },
   });
-  const httpLogger = new Logger('Http');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -111,8 +109,8 @@ export async function createApp(
     }
     done();
   });
-  // Errors Fastify raises before a route runs (body parsing, limits) leave in the same shape.
-  fastify.setErrorHandler((error, request, reply) => sendError(reply, request, error, httpLogger));
+  // Errors Fastify raises before a route runs (body parsing, limits) reach Nest's exception layer, hence
+  // HttpErrorFilter, wrapped in an HttpException whose cause is the Fastify error.
 
   if (!options.preview) {
     const document = buildOpenApiDocument(app);

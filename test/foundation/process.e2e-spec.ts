@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateApiKey } from '../../src/auth/api-key-format.js';
 import { TEST_API_KEY_SALT, TEST_JWT_SECRET } from '../support/app.js';
 import { uniqueEmail } from '../support/factories.js';
 import { runServer, waitForHealth } from '../support/server-process.js';
@@ -55,6 +56,46 @@ describe('the server process (SPEC §8)', () => {
       expect(code).toBe(0);
       expect(Date.now() - started).toBeLessThan(10_000);
       await expect(fetch(`${baseUrl}/api/v1/health`)).rejects.toThrow();
+    } finally {
+      server.child?.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes structured request logs with request ids and never a password, token or key', async () => {
+    const dir = tempDir();
+    const server = runServer({
+      DATA_DIR: dir,
+      JWT_SECRET: TEST_JWT_SECRET,
+      API_KEY_SALT: TEST_API_KEY_SALT,
+      BCRYPT_COST: '10',
+    });
+    const baseUrl = `http://127.0.0.1:${await server.port}`;
+    try {
+      await waitForHealth(baseUrl);
+      const password = 'secret-password-value-123';
+      const signup = await fetch(`${baseUrl}/api/v1/portal/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-trace-1' },
+        body: JSON.stringify({ email: uniqueEmail(), password }),
+      });
+      const { access_token: token } = (await signup.json()) as { access_token: string };
+      const key = generateApiKey('live');
+      await fetch(`${baseUrl}/api/v1/auth/whoami`, { headers: { 'x-api-key': key } });
+      await fetch(`${baseUrl}/api/v1/portal/account`, { headers: { authorization: `Bearer ${token}` } });
+      server.child.kill('SIGTERM');
+      await server.exit;
+      const lines = server.output().trim().split('\n');
+      const requests = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'request');
+      expect(requests).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ req_id: 'req-trace-1', status: 201, method: 'POST' }),
+        ]),
+      );
+      for (const secret of [password, token, key, TEST_JWT_SECRET, TEST_API_KEY_SALT])
+        expect(server.output()).not.toContain(secret);
     } finally {
       server.child?.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
