@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { ROLES, type Role } from '../../common/scopes.js';
+import { MEMBER_STATUSES, type MemberStatus } from '../membership.entity.js';
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' })
+  user_id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  display_name!: string | null;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
+  role!: Role;
+
+  @ApiProperty({
+    enum: MEMBER_STATUSES,
+    enumName: 'MemberStatus',
+    description: "`blocked`: the member's tokens are refused until unblocked.",
+  })
+  status!: MemberStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  joined_at!: string;
+}
+
+export class MemberListDto {
+  @ApiProperty({ type: [MemberDto], description: 'In the order they joined.' })
+  members!: MemberDto[];
+}
+
+export class ChangeMemberRoleDto {
+  @ApiProperty({
+    enum: ROLES,
+    enumName: 'Role',
+    description:
+      'Only owners grant or remove `owner`; the last active owner cannot be demoted (409 `last_owner`).',
+  })
+  @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
+  role!: Role;
+}
