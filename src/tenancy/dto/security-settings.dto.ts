@@ -1,9 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 
 export const MAX_ALLOWED_IP_RANGES = 100;
 export const SESSION_TTL_MINUTES = { min: 5, max: 43200 } as const;
 export const MAX_KEY_LIFETIME_DAYS = { min: 1, max: 3650 } as const;
+
+/**
+ * An array of at most `max` entries, with one message for either fault. Each entry is checked by the
+ * service (normalizeIpRanges), which names it `allowed_ip_ranges[i]`.
+ */
+function IsRangeList(max: number): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isRangeList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && value.length <= max,
+        defaultMessage: (args) =>
+          Array.isArray(args?.value)
+            ? `${args.property} must contain at most ${max} ranges`
+            : `${args?.property} must be an array of IP ranges`,
+      },
+    });
+}
 
 /** Present (including null where allowed) = change it; absent = keep it. */
 const present = (_: object, value: unknown) => value !== undefined;
@@ -64,8 +84,7 @@ export class UpdateSecuritySettingsDto {
       'IPv4/IPv6 CIDRs or single addresses; stored normalised (host bits cleared, single addresses as /32 or /128, duplicates dropped). Replaces the whole list; [] lifts the restriction.',
   })
   @ValidateIf(present)
-  @IsArray()
-  @ArrayMaxSize(MAX_ALLOWED_IP_RANGES)
+  @IsRangeList(MAX_ALLOWED_IP_RANGES)
   allowed_ip_ranges?: unknown[];
 
   @ApiPropertyOptional({ minimum: SESSION_TTL_MINUTES.min, maximum: SESSION_TTL_MINUTES.max })
