@@ -28,8 +28,11 @@ export class PortalInvitationsController {
       'Needs the session of the user whose email was invited (case-insensitive), else 403 `forbidden`. Unknown token → 404; a token already used, revoked or expired → 409 `conflict`; already a member → 409 `conflict`.',
   })
   @ApiOkResponse({ type: AcceptedInvitationDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown token.' })
+  @ApiConflictResponse({
+    type: ErrorDto,
+    description: 'The invitation was already used, revoked or has expired; or you are a member already.',
+  })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   accept(@CurrentCaller() caller: Caller, @Body() dto: AcceptInvitationDto): Promise<AcceptedInvitationDto> {
     return this.invitations.accept(caller, dto.token);

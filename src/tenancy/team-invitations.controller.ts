@@ -61,7 +61,7 @@ export class TeamInvitationsController {
       'Idempotent for invitations already revoked or expired. Only owners may revoke owner invitations (403). An accepted invitation → 409 `conflict` (remove the member instead).',
   })
   @ApiNoContentResponse({ description: 'Revoked.' })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'No such invitation in this tenant.' })
   @ApiConflictResponse({ type: ErrorDto, description: 'Already accepted.' })
   async revoke(
     @CurrentCaller() caller: Caller,

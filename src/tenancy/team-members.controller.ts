@@ -19,6 +19,7 @@ import { MembersService } from './members.service.js';
 
 const USER_ID = new IdParamPipe('Member');
 const UserIdParam = () => ApiParam({ name: 'user_id', format: 'uuid' });
+const NOT_FOUND = 'No such member of this tenant.';
 const LAST_OWNER = '`last_owner`: the tenant would be left without an active owner.';
 
 @ApiTags('team')
@@ -45,7 +46,7 @@ export class TeamMembersController {
       'Only owners grant or remove `owner`, and admins cannot change owners (403 `forbidden`). Effective on the next request of the member.',
   })
   @ApiOkResponse({ type: MemberDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorDto, description: LAST_OWNER })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   changeRole(
@@ -66,7 +67,7 @@ export class TeamMembersController {
     description: 'Admins cannot remove owners (403). Removing yourself is leaving the tenant.',
   })
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorDto, description: LAST_OWNER })
   async remove(@CurrentCaller() caller: Caller, @Param('user_id', USER_ID) userId: string): Promise<void> {
     await this.members.remove(caller, userId);
@@ -83,7 +84,7 @@ export class TeamMembersController {
       'Idempotent (blocking a blocked member answers 200 and records nothing). Blocking yourself → 409 `conflict`; admins cannot block owners (403).',
   })
   @ApiOkResponse({ type: MemberDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorDto, description: `Blocking yourself, or ${LAST_OWNER}` })
   block(@CurrentCaller() caller: Caller, @Param('user_id', USER_ID) userId: string): Promise<MemberDto> {
     return this.members.setBlocked(caller, userId, true);
@@ -99,7 +100,7 @@ export class TeamMembersController {
     description: 'Idempotent. Admins cannot unblock owners (403).',
   })
   @ApiOkResponse({ type: MemberDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
   unblock(@CurrentCaller() caller: Caller, @Param('user_id', USER_ID) userId: string): Promise<MemberDto> {
     return this.members.setBlocked(caller, userId, false);
   }

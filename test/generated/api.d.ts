@@ -401,13 +401,9 @@ export interface components {
              * @example dana@example.com
              */
             email: string;
-            /** @description Role the invitee gets on accepting. Only owners may invite owners. */
             role: components["schemas"]["Role"];
         };
-        /**
-         * @description Always `queued` here: the mail is sent in the background.
-         * @enum {string}
-         */
+        /** @enum {string} */
         EmailDispatchStatus: "queued" | "sent" | "failed";
         ErrorDto: {
             /**
@@ -449,7 +445,6 @@ export interface components {
         InvitationCreatedDto: {
             /** @description Lower-cased. */
             email: string;
-            /** @description Always `queued` here: the mail is sent in the background. */
             email_dispatch_status: components["schemas"]["EmailDispatchStatus"];
             /**
              * Format: date-time
@@ -460,28 +455,24 @@ export interface components {
             invitation_id: string;
             role: components["schemas"]["Role"];
         };
+        /** @description `status`: `pending` until accepted, revoked (also when replaced by a newer invitation of the same email) or past `expires_at` (`expired`). `email_dispatch_status`: `queued` until the background job has sent the mail (`sent`) or given up (`failed`: permanent SMTP refusal, retries exhausted, or the invitation withdrawn before the mail went out). */
         InvitationDto: {
             /** Format: date-time */
             created_at: string;
             email: string;
-            /** @description `queued` until the background job has sent the mail (`sent`) or given up (`failed`: permanent SMTP refusal, retries exhausted, or the invitation was withdrawn before the mail went out). */
             email_dispatch_status: components["schemas"]["EmailDispatchStatus"];
             /** Format: date-time */
             expires_at: string;
             /** Format: uuid */
             invitation_id: string;
             role: components["schemas"]["Role"];
-            /** @description `pending` until accepted, revoked (also when replaced by a newer invitation of the same email) or past `expires_at` (`expired`). */
             status: components["schemas"]["InvitationStatus"];
         };
         InvitationListDto: {
             /** @description Newest first. */
             invitations: components["schemas"]["InvitationDto"][];
         };
-        /**
-         * @description `pending` until accepted, revoked (also when replaced by a newer invitation of the same email) or past `expires_at` (`expired`).
-         * @enum {string}
-         */
+        /** @enum {string} */
         InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
         LoginDto: {
             /** Format: email */
@@ -502,13 +493,13 @@ export interface components {
             /** @enum {string} */
             token_type: "Bearer";
         };
+        /** @description A member of the tenant. `status` `blocked`: the member's tokens are refused until unblocked. */
         MemberDto: {
             display_name: string | null;
             email: string;
             /** Format: date-time */
             joined_at: string;
             role: components["schemas"]["Role"];
-            /** @description `blocked`: the member's tokens are refused until unblocked. */
             status: components["schemas"]["MemberStatus"];
             /** Format: uuid */
             user_id: string;
@@ -517,17 +508,11 @@ export interface components {
             /** @description In the order they joined. */
             members: components["schemas"]["MemberDto"][];
         };
-        /**
-         * @description `blocked`: the member's tokens are refused until unblocked.
-         * @enum {string}
-         */
+        /** @enum {string} */
         MemberStatus: "active" | "blocked";
         /** @enum {string} */
         PlanName: "free" | "pro" | "scale" | "enterprise";
-        /**
-         * @description Role the invitee gets on accepting. Only owners may invite owners.
-         * @enum {string}
-         */
+        /** @enum {string} */
         Role: "viewer" | "developer" | "admin" | "owner";
         /** @enum {string} */
         Scope: "search" | "ingest" | "upload" | "entities" | "entities:read" | "entities:write" | "keys:read" | "keys:write" | "usage:read" | "audit:read" | "admin";
@@ -1095,6 +1080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description Unknown token. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1103,6 +1089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The invitation was already used, revoked or has expired; or you are a member already. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1413,6 +1400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description No such invitation in this tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1534,6 +1522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description No such member of this tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1603,6 +1592,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description No such member of this tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1676,6 +1666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description No such member of this tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1741,6 +1732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description No such member of this tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;

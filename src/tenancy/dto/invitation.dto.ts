@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { TokenDto } from '../../auth/dto/account.dto.js';
 import { ROLES, type Role } from '../../common/scopes.js';
@@ -15,11 +15,7 @@ export class CreateInvitationDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({
-    enum: ROLES,
-    enumName: 'Role',
-    description: 'Role the invitee gets on accepting. Only owners may invite owners.',
-  })
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role!: Role;
 }
@@ -37,14 +33,14 @@ export class InvitationCreatedDto {
   @ApiProperty({ format: 'date-time', description: '7 days after creation.' })
   expires_at!: string;
 
-  @ApiProperty({
-    enum: EMAIL_DISPATCH_STATUSES,
-    enumName: 'EmailDispatchStatus',
-    description: 'Always `queued` here: the mail is sent in the background.',
-  })
+  @ApiProperty({ enum: EMAIL_DISPATCH_STATUSES, enumName: 'EmailDispatchStatus' })
   email_dispatch_status!: EmailDispatchStatus;
 }
 
+@ApiSchema({
+  description:
+    '`status`: `pending` until accepted, revoked (also when replaced by a newer invitation of the same email) or past `expires_at` (`expired`). `email_dispatch_status`: `queued` until the background job has sent the mail (`sent`) or given up (`failed`: permanent SMTP refusal, retries exhausted, or the invitation withdrawn before the mail went out).',
+})
 export class InvitationDto {
   @ApiProperty({ format: 'uuid' })
   invitation_id!: string;
@@ -55,20 +51,10 @@ export class InvitationDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role' })
   role!: Role;
 
-  @ApiProperty({
-    enum: INVITATION_STATUSES,
-    enumName: 'InvitationStatus',
-    description:
-      '`pending` until accepted, revoked (also when replaced by a newer invitation of the same email) or past `expires_at` (`expired`).',
-  })
+  @ApiProperty({ enum: INVITATION_STATUSES, enumName: 'InvitationStatus' })
   status!: InvitationStatus;
 
-  @ApiProperty({
-    enum: EMAIL_DISPATCH_STATUSES,
-    enumName: 'EmailDispatchStatus',
-    description:
-      '`queued` until the background job has sent the mail (`sent`) or given up (`failed`: permanent SMTP refusal, retries exhausted, or the invitation was withdrawn before the mail went out).',
-  })
+  @ApiProperty({ enum: EMAIL_DISPATCH_STATUSES, enumName: 'EmailDispatchStatus' })
   email_dispatch_status!: EmailDispatchStatus;
 
   @ApiProperty({ format: 'date-time' })

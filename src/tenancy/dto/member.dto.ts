@@ -1,8 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ROLES, type Role } from '../../common/scopes.js';
 import { MEMBER_STATUSES, type MemberStatus } from '../membership.entity.js';
 
+@ApiSchema({
+  description: "A member of the tenant. `status` `blocked`: the member's tokens are refused until unblocked.",
+})
 export class MemberDto {
   @ApiProperty({ format: 'uuid' })
   user_id!: string;
@@ -16,11 +19,7 @@ export class MemberDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role' })
   role!: Role;
 
-  @ApiProperty({
-    enum: MEMBER_STATUSES,
-    enumName: 'MemberStatus',
-    description: "`blocked`: the member's tokens are refused until unblocked.",
-  })
+  @ApiProperty({ enum: MEMBER_STATUSES, enumName: 'MemberStatus' })
   status!: MemberStatus;
 
   @ApiProperty({ format: 'date-time' })

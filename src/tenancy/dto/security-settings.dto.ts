@@ -33,7 +33,7 @@ export class SecuritySettingsDto {
   require_key_expiration!: boolean;
 
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: MAX_KEY_LIFETIME_DAYS.min,
     maximum: MAX_KEY_LIFETIME_DAYS.max,
@@ -50,6 +50,7 @@ export class SecuritySettingsDto {
   allowed_ip_ranges!: string[];
 
   @ApiProperty({
+    type: 'integer',
     minimum: SESSION_TTL_MINUTES.min,
     maximum: SESSION_TTL_MINUTES.max,
     description: 'Lifetime of new portal tokens (login, switch-tenant, invitation accept) for this tenant.',
@@ -64,7 +65,7 @@ export class UpdateSecuritySettingsDto {
   require_key_expiration?: boolean;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: MAX_KEY_LIFETIME_DAYS.min,
     maximum: MAX_KEY_LIFETIME_DAYS.max,
@@ -87,7 +88,11 @@ export class UpdateSecuritySettingsDto {
   @IsRangeList(MAX_ALLOWED_IP_RANGES)
   allowed_ip_ranges?: unknown[];
 
-  @ApiPropertyOptional({ minimum: SESSION_TTL_MINUTES.min, maximum: SESSION_TTL_MINUTES.max })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: SESSION_TTL_MINUTES.min,
+    maximum: SESSION_TTL_MINUTES.max,
+  })
   @ValidateIf(present)
   @IsInt()
   @Min(SESSION_TTL_MINUTES.min)
