@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { TeamModule } from './tenancy/team.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsageModule } from './usage/usage.module.js';
 
@@ -26,6 +27,7 @@ export class AppModule {
         TenancyModule,
         ApiKeysModule,
         AuthModule,
+        TeamModule,
         PortalModule,
       ],
     };

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { BlockList } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { expandScopes } from '../common/scopes.js';
 import { AppConfig } from '../config/app-config.js';
+import { addressInList, buildBlockList } from '../tenancy/cidr.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import { PLANS } from '../usage/plans.js';
 import { hashApiKey, isWellFormedApiKey } from './api-key-format.js';
@@ -25,21 +27,30 @@ interface KeyRow {
   plan: PlanName;
   custom_requests_per_minute: number | null;
   custom_search_per_minute: number | null;
+  allowed_ip_ranges: string[];
 }
 
 /** One raw indexed query by HMAC (no ORM hydration on the hot path). */
 const LOOKUP_SQL = `
   SELECT k.id, k.tenant_id, k.project_id, k.environment_id, k.key_prefix, k.scopes, k.expires_at,
          k.revoked_at, k.replaced_by_key_id, k.grace_expires_at, k.rate_limit_rpm, t.status AS tenant_status,
-         t.plan, t.custom_requests_per_minute, t.custom_search_per_minute
+         t.plan, t.custom_requests_per_minute, t.custom_search_per_minute, t.allowed_ip_ranges
     FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
    WHERE k.key_hash = $1`;
+
+/** Distinct allow-lists held at once; tenants sharing a list share one BlockList. */
+const MAX_CACHED_ALLOW_LISTS = 1000;
 
 const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.');
 
 /** SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC. */
 @Injectable()
 export class ApiKeyVerifier {
+  /** The tenant IP allow-list of each principal this verifier answered (null: no restriction). */
+  private readonly allowLists = new WeakMap<KeyPrincipal, BlockList | null>();
+  /** Parsed allow-lists by their text: CIDRs are parsed once per distinct list, never per request. */
+  private readonly blockLists = new Map<string, BlockList>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -61,7 +72,7 @@ export class ApiKeyVerifier {
       throw ApiError.unauthorized('key_expired', 'The API key has expired.');
     }
     if (row.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
-    return {
+    const principal: KeyPrincipal = {
       type: 'api_key',
       tenantId: row.tenant_id,
       keyId: row.id,
@@ -77,5 +88,35 @@ export class ApiKeyVerifier {
         searchPerMinute: row.custom_search_per_minute ?? PLANS[row.plan].searchPerMinute,
       },
     };
+    this.allowLists.set(principal, this.blockListOf(row.allowed_ip_ranges));
+    return principal;
+  }
+
+  /**
+   * SPEC §1/§6: an API-key call from outside the tenant's `allowed_ip_ranges` is refused with 403
+   * `ip_not_allowed` (an empty list restricts nothing). `ip` is Fastify's `request.ip`, which honours
+   * X-Forwarded-For only when TRUST_PROXY is set.
+   */
+  assertIpAllowed(principal: KeyPrincipal, ip: string): void {
+    const list = this.allowLists.get(principal);
+    if (list === undefined) throw new Error('assertIpAllowed: principal was not answered by this verifier');
+    if (list && !addressInList(list, ip)) {
+      throw ApiError.forbidden(
+        "This API key may not be used from this IP address (tenant's allowed_ip_ranges).",
+        'ip_not_allowed',
+      );
+    }
+  }
+
+  private blockListOf(ranges: readonly string[] | null): BlockList | null {
+    if (!ranges || ranges.length === 0) return null;
+    const cacheKey = ranges.join(',');
+    let list = this.blockLists.get(cacheKey);
+    if (!list) {
+      if (this.blockLists.size >= MAX_CACHED_ALLOW_LISTS) this.blockLists.clear();
+      list = buildBlockList(ranges);
+      this.blockLists.set(cacheKey, list);
+    }
+    return list;
   }
 }

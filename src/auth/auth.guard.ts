@@ -7,6 +7,7 @@ import { AUTH_METADATA, type AuthRequirement } from '../common/auth.decorator.js
 import type { AuthenticatedRequest, Principal } from '../common/principal.js';
 import { missingScopes, roleAtLeast } from '../common/scopes.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
+import { ApiKeyVerifier } from './api-key-verifier.service.js';
 
 type Credential = { kind: 'api_key'; strategy: 'api-key-bearer' | 'api-key-header' } | { kind: 'jwt' };
 
@@ -71,6 +72,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly rateLimits: RateLimitService,
+    private readonly keys: ApiKeyVerifier,
   ) {}
 
   private requirementOf(context: ExecutionContext): AuthRequirement | null {
@@ -108,6 +110,8 @@ export class AuthGuard implements CanActivate {
       }
       const reply = http.getResponse<FastifyReply>();
       const principal = await authenticate(credential.strategy, request, reply);
+      // Before rate limiting: calls from outside the allow-list must not spend the tenant's budget.
+      if (principal.type === 'api_key') this.keys.assertIpAllowed(principal, request.ip);
       if (principal.type === 'api_key') request.rateLimit = this.rateLimits.consumeRequest(principal, reply);
       if (requirement.refuseApiKeys || !requirement.scopes) {
         throw ApiError.forbidden('API keys may not call this endpoint; use a portal session.');

@@ -3,6 +3,7 @@ import { Environment } from '../api-keys/environment.entity.js';
 import { Project } from '../api-keys/project.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Job } from '../jobs/job.entity.js';
+import { Invitation } from '../tenancy/invitation.entity.js';
 import { LoginFailure } from '../tenancy/login-failure.entity.js';
 import { Membership } from '../tenancy/membership.entity.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
@@ -13,6 +14,7 @@ export const ENTITIES = [
   Tenant,
   User,
   Membership,
+  Invitation,
   LoginFailure,
   Project,
   Environment,

@@ -1,0 +1,163 @@
+import type { INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { AUTH_METADATA, type AuthRequirement } from '../../src/common/auth.decorator.js';
+import type { Role, Scope } from '../../src/common/scopes.js';
+
+/**
+ * SPEC §1/§2 access rules of every route, written out by hand from the SPEC — deliberately NOT
+ * derived from the @Auth decorators, so that a decorator that drifts from the SPEC fails the
+ * access-matrix suite (test/team/access-matrix.e2e-spec.ts).
+ *
+ * Key: `METHOD /path` without the `/api/v1` prefix, path parameters as `{name}` (as in openapi.json).
+ * Value: `'public'` (no credential), or
+ *   - `role`: the weakest portal role (JWT) allowed (owner > admin > developer > viewer), or
+ *     `'none'` when portal tokens are not accepted at all (401);
+ *   - `keys`: the scopes an API key needs (`[]` = any valid key), `'none'` when API keys are not
+ *     accepted at all (401, e.g. `/portal/**`), or `'forbidden'` when keys are authenticated but
+ *     always refused with 403 `forbidden` (`PATCH /settings/**`).
+ *
+ * Adding a route: add one line here. The suite fails for a route missing from this table, a line
+ * without a route, or a route without @Auth/@Public.
+ */
+export type RouteAccess =
+  | 'public'
+  | {
+      role: Role | 'none';
+      keys: readonly Scope[] | 'none' | 'forbidden';
+    };
+
+/** Portal routes: JWT only, every member (SPEC §2 "viewer: every read in the portal"). */
+const portal = (role: Role = 'viewer'): RouteAccess => ({ role, keys: 'none' });
+
+export const ACCESS_MATRIX: Record<string, RouteAccess> = {
+  // §8 operations
+  'GET /health': 'public',
+
+  // §1 API-key introspection: any valid key, never a portal token.
+  'GET /auth/whoami': { role: 'none', keys: [] },
+
+  // §3 portal accounts and sessions
+  'POST /portal/auth/signup': 'public',
+  'POST /portal/auth/login': 'public',
+  'POST /portal/auth/switch-tenant': portal(),
+  'GET /portal/tenants': portal(),
+  'GET /portal/account': portal(),
+  'PATCH /portal/account': portal(),
+  'POST /portal/account/password': portal(),
+
+  // §6 invitations: accepting needs only a session of the invited user (any role in their own tenant).
+  'POST /portal/invitations/accept': portal(),
+
+  // §6 team: admin scope for keys; reads for every member, changes for admins (§2 "admin: + team and
+  // invitations"); owner-specific rules (granting owner, last owner) are checked in the service.
+  'GET /team/members': { role: 'viewer', keys: ['admin'] },
+  'PATCH /team/members/{user_id}': { role: 'admin', keys: ['admin'] },
+  'DELETE /team/members/{user_id}': { role: 'admin', keys: ['admin'] },
+  'POST /team/members/{user_id}/block': { role: 'admin', keys: ['admin'] },
+  'POST /team/members/{user_id}/unblock': { role: 'admin', keys: ['admin'] },
+  'GET /team/invitations': { role: 'viewer', keys: ['admin'] },
+  'POST /team/invitations': { role: 'admin', keys: ['admin'] },
+  'DELETE /team/invitations/{id}': { role: 'admin', keys: ['admin'] },
+
+  // §6 settings: read by members and admin keys; changed by owner/admin sessions, never by a key.
+  'GET /settings/security': { role: 'viewer', keys: ['admin'] },
+  'PATCH /settings/security': { role: 'admin', keys: 'forbidden' },
+
+  // §6 audit (§2 "admin: + ... audit")
+  'GET /audit': { role: 'admin', keys: ['audit:read'] },
+};
+
+export interface DiscoveredRoute {
+  /** `METHOD /path` in the form of the ACCESS_MATRIX keys. */
+  route: string;
+  method: string;
+  /** Path after `/api/v1`, parameters as `{name}`. */
+  path: string;
+  handler: string;
+  /** What @Auth/@Public declared (method over class), or null when nothing was. */
+  declared: AuthRequirement | null;
+}
+
+const METHODS: Partial<Record<RequestMethod, string>> = {
+  [RequestMethod.GET]: 'GET',
+  [RequestMethod.POST]: 'POST',
+  [RequestMethod.PUT]: 'PUT',
+  [RequestMethod.PATCH]: 'PATCH',
+  [RequestMethod.DELETE]: 'DELETE',
+  [RequestMethod.HEAD]: 'HEAD',
+  [RequestMethod.OPTIONS]: 'OPTIONS',
+  [RequestMethod.ALL]: 'ALL',
+};
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .flatMap((p) => p.split('/'))
+    .filter((p) => p.length > 0)
+    .map((p) => (p.startsWith(':') ? `{${p.slice(1).replace(/\?$/, '')}}` : p))
+    .join('/');
+  return `/${joined}`;
+}
+
+const asList = (value: unknown): string[] =>
+  value === undefined ? [''] : Array.isArray(value) ? (value as string[]) : [value as string];
+
+/** Every route of every controller of the running application, read from Nest's own metadata. */
+export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
+  const routes: DiscoveredRoute[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const prefixes = asList(Reflect.getMetadata(PATH_METADATA, controller));
+      const classRule =
+        (Reflect.getMetadata(AUTH_METADATA, controller) as AuthRequirement | undefined) ?? null;
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        if (name === 'constructor') continue;
+        const handler = proto[name];
+        if (typeof handler !== 'function') continue;
+        const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (requestMethod === undefined || paths === undefined) continue;
+        const method = METHODS[requestMethod] ?? String(requestMethod);
+        const declared =
+          (Reflect.getMetadata(AUTH_METADATA, handler) as AuthRequirement | undefined) ?? classRule;
+        for (const prefix of prefixes) {
+          for (const sub of asList(paths)) {
+            const path = joinPath(prefix, sub);
+            routes.push({
+              route: `${method} ${path}`,
+              method,
+              path,
+              handler: `${controller.name}.${name}`,
+              declared,
+            });
+          }
+        }
+      }
+    }
+  }
+  return routes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+/** The table's rule in the shape of a declaration, to compare with what the code declares. */
+export function expectedRequirement(access: RouteAccess): Omit<AuthRequirement, 'refuseApiKeys'> & {
+  refuseApiKeys: boolean;
+} {
+  if (access === 'public') return { public: true, refuseApiKeys: false };
+  return {
+    public: false,
+    role: access.role === 'none' ? undefined : access.role,
+    scopes: Array.isArray(access.keys) ? [...(access.keys as Scope[])] : undefined,
+    refuseApiKeys: access.keys === 'forbidden',
+  };
+}
+
+/** A path of the route with every parameter filled (with ids that name nothing). */
+export function samplePath(path: string): string {
+  return path.replace(/\{[^}]+\}/g, (param) =>
+    /name|collection|record_type/.test(param) ? 'no-such-thing' : '00000000-0000-4000-8000-000000000000',
+  );
+}
