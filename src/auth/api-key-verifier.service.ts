@@ -46,8 +46,6 @@ const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is in
 /** SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC. */
 @Injectable()
 export class ApiKeyVerifier {
-  /** The tenant IP allow-list of each principal this verifier answered (null: no restriction). */
-  private readonly allowLists = new WeakMap<KeyPrincipal, BlockList | null>();
   /** Parsed allow-lists by their text: CIDRs are parsed once per distinct list, never per request. */
   private readonly blockLists = new Map<string, BlockList>();
 
@@ -72,7 +70,7 @@ export class ApiKeyVerifier {
       throw ApiError.unauthorized('key_expired', 'The API key has expired.');
     }
     if (row.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
-    const principal: KeyPrincipal = {
+    return {
       type: 'api_key',
       tenantId: row.tenant_id,
       keyId: row.id,
@@ -87,9 +85,8 @@ export class ApiKeyVerifier {
         requestsPerMinute: row.custom_requests_per_minute ?? PLANS[row.plan].requestsPerMinute,
         searchPerMinute: row.custom_search_per_minute ?? PLANS[row.plan].searchPerMinute,
       },
+      allowedIps: this.blockListOf(row.allowed_ip_ranges),
     };
-    this.allowLists.set(principal, this.blockListOf(row.allowed_ip_ranges));
-    return principal;
   }
 
   /**
@@ -98,9 +95,7 @@ export class ApiKeyVerifier {
    * X-Forwarded-For only when TRUST_PROXY is set.
    */
   assertIpAllowed(principal: KeyPrincipal, ip: string): void {
-    const list = this.allowLists.get(principal);
-    if (list === undefined) throw new Error('assertIpAllowed: principal was not answered by this verifier');
-    if (list && !addressInList(list, ip)) {
+    if (principal.allowedIps && !addressInList(principal.allowedIps, ip)) {
       throw ApiError.forbidden(
         "This API key may not be used from this IP address (tenant's allowed_ip_ranges).",
         'ip_not_allowed',

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { BlockList } from 'node:net';
 import type { Role } from './scopes.js';
 
 /** An application authenticated by an API key. */
@@ -16,6 +17,8 @@ export interface KeyPrincipal {
   readonly expiresAt: Date | null;
   /** The key's own requests/minute (`rate_limit`), at most the tenant's. */
   readonly rateLimitRpm: number | null;
+  /** The tenant's IP allow-list, parsed (null: no restriction). */
+  readonly allowedIps: BlockList | null;
   /** The tenant's effective limits: operator custom limits, else the plan's. */
   readonly limits: { readonly requestsPerMinute: number; readonly searchPerMinute: number };
 }

@@ -45,6 +45,7 @@ describe('team rules (SPEC §2)', () => {
         expiresAt: null,
         rateLimitRpm: null,
         limits: { requestsPerMinute: 60, searchPerMinute: 30 },
+        allowedIps: null,
       }),
     ).toBe('admin');
   });
