@@ -112,7 +112,8 @@ export class AuthGuard implements CanActivate {
       const principal = await authenticate(credential.strategy, request, reply);
       // Before rate limiting: calls from outside the allow-list must not spend the tenant's budget.
       if (principal.type === 'api_key') this.keys.assertIpAllowed(principal, request.ip);
-      if (principal.type === 'api_key') request.rateLimit = this.rateLimits.consumeRequest(principal, reply);
+      if (principal.type === 'api_key')
+        request.rateLimit = await this.rateLimits.consumeRequest(principal, reply);
       if (requirement.refuseApiKeys || !requirement.scopes) {
         throw ApiError.forbidden('API keys may not call this endpoint; use a portal session.');
       }

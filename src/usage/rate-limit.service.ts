@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import type { KeyPrincipal } from '../common/principal.js';
-import { InProcessRateLimiter } from './rate-limiter.js';
+import { InProcessRateLimiter, type WindowState } from './rate-limiter.js';
+import { RedisRateLimiter } from './redis-rate-limiter.js';
+import { RedisService } from './redis.service.js';
 
 export interface RateLimitState {
   limit: number;
@@ -10,32 +12,63 @@ export interface RateLimitState {
   resetSeconds: number;
 }
 
+type Limits = readonly { key: string; limit: number }[];
+
 /**
- * SPEC §7 request limits for API-key calls: per tenant per minute, and per key when the key has its
- * own `rate_limit`. Sets the X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After.
+ * SPEC §7 limits for API-key calls: per tenant per minute, and per key when the key has its own
+ * `rate_limit`. Counted in Redis when REDIS_URL is set (one limit for all instances), otherwise in
+ * this process; when Redis fails the API keeps answering on the in-process counts. Sets the
+ * X-RateLimit-* headers and refuses with 429 `rate_limited` + Retry-After.
  */
 @Injectable()
 export class RateLimitService {
+  private readonly logger = new Logger('RateLimit');
   private readonly local = new InProcessRateLimiter();
+  private readonly shared: RedisRateLimiter | null;
+  private lastFallbackLog = 0;
 
-  consumeRequest(principal: KeyPrincipal, reply: FastifyReply): RateLimitState {
+  constructor(redis: RedisService) {
+    this.shared = redis.client ? new RedisRateLimiter(redis.client) : null;
+  }
+
+  private async consume(limits: Limits): Promise<WindowState> {
+    if (this.shared) {
+      try {
+        return await this.shared.consume(limits);
+      } catch (error) {
+        if (Date.now() - this.lastFallbackLog > 30_000) {
+          this.lastFallbackLog = Date.now();
+          this.logger.warn(
+            `Redis rate limiting failed, counting in this process: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
+    return this.local.consume(limits);
+  }
+
+  async consumeRequest(principal: KeyPrincipal, reply: FastifyReply): Promise<RateLimitState> {
     const tenantLimit = principal.limits.requestsPerMinute;
     const limits = [{ key: `rpm:t:${principal.tenantId}`, limit: tenantLimit }];
     if (principal.rateLimitRpm !== null)
       limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
-    const window = this.local.consume(limits);
     const limit =
       principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
-    reply.header('x-ratelimit-limit', limit);
-    reply.header('x-ratelimit-remaining', window.remaining);
-    reply.header('x-ratelimit-reset', window.resetSeconds);
-    if (!window.allowed) {
-      throw ApiError.tooMany(
-        'rate_limited',
-        `Rate limit of ${limit} requests per minute exceeded.`,
-        window.resetSeconds,
-      );
-    }
+    return this.enforce(limits, limit, reply, `${limit} requests per minute`);
+  }
+
+  private async enforce(
+    limits: Limits,
+    limit: number,
+    reply: FastifyReply,
+    what: string,
+  ): Promise<RateLimitState> {
+    const window = await this.consume(limits);
+    void reply.header('x-ratelimit-limit', limit);
+    void reply.header('x-ratelimit-remaining', window.remaining);
+    void reply.header('x-ratelimit-reset', window.resetSeconds);
+    if (!window.allowed)
+      throw ApiError.tooMany('rate_limited', `Rate limit of ${what} exceeded.`, window.resetSeconds);
     return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
   }
 }

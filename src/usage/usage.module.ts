@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { RateLimitService } from './rate-limit.service.js';
+import { RedisService } from './redis.service.js';
 
 @Global()
-@Module({ providers: [RateLimitService], exports: [RateLimitService] })
+@Module({ providers: [RedisService, RateLimitService], exports: [RedisService, RateLimitService] })
 export class UsageModule {}
