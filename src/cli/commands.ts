@@ -70,7 +70,7 @@ export function parseCommand(args: readonly string[]): Command {
       const [id, ...flags] = rest;
       const command: Command = { name: 'tenants.set-limits', tenantId: tenantId(id) };
       for (let i = 0; i < flags.length; i += 2) {
-        const flag = flags[i]!;
+        const flag = flags[i];
         if (flag === '--requests-per-minute') command.requestsPerMinute = limitValue(flag, flags[i + 1]);
         else if (flag === '--search-per-minute') command.searchPerMinute = limitValue(flag, flags[i + 1]);
         else throw new UsageError(`unknown option: ${flag}`);
