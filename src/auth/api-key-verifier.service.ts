@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BlockList } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import { isDatabaseUnavailable } from '../common/database-errors.js';
+import { queryRows } from '../common/sql.js';
+import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { expandScopes } from '../common/scopes.js';
 import { AppConfig } from '../config/app-config.js';
@@ -10,6 +13,7 @@ import { addressInList, buildBlockList } from '../tenancy/cidr.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import { PLANS } from '../usage/plans.js';
 import { hashApiKey, isWellFormedApiKey } from './api-key-format.js';
+import { KeyCache, type KeyState } from './key-cache.js';
 
 interface KeyRow {
   id: string;
@@ -43,49 +47,96 @@ const MAX_CACHED_ALLOW_LISTS = 1000;
 
 const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.');
 
-/** SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC. */
+/** Keys looked up at once in the cache; positive entries are trusted this long without a change notice. */
+const CACHE = { maxEntries: 50_000, ttlMs: 60_000, negativeTtlMs: 30_000 };
+/** While the change feed is disconnected, a cached entry is trusted this long at most (SPEC §1: 1 s). */
+const UNLISTENED_MAX_AGE_MS = 1_000;
+
+/**
+ * SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC.
+ * Served from an in-process cache (LRU by HMAC, negative entries too) invalidated through the
+ * ChangeFeed: at once on this instance, within milliseconds on the others. A miss is one raw
+ * indexed query. Expiry and grace are checked on every request, cached or not.
+ */
 @Injectable()
 export class ApiKeyVerifier {
   /** Parsed allow-lists by their text: CIDRs are parsed once per distinct list, never per request. */
   private readonly blockLists = new Map<string, BlockList>();
+  private readonly cache = new KeyCache(CACHE);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+    private readonly changes: ChangeFeed,
+  ) {
+    changes.subscribe(
+      (event) => {
+        if (event.kind === 'key') this.cache.deleteKey(event.keyId);
+        else if (event.kind === 'key_hash') this.cache.deleteHash(event.hash);
+        else this.cache.deleteTenant(event.tenantId);
+      },
+      () => this.cache.clear(),
+    );
+  }
 
   async verify(rawKey: string): Promise<KeyPrincipal> {
-    // Checksum first: garbage never reaches the database.
+    // Checksum first: garbage never reaches the cache or the database.
     if (!isWellFormedApiKey(rawKey)) throw invalidKey();
-    const rows: KeyRow[] = await this.dataSource.query(LOOKUP_SQL, [
-      hashApiKey(this.config.apiKeySalt, rawKey),
-    ]);
-    const row = rows[0];
-    if (!row) throw invalidKey();
+    const hash = hashApiKey(this.config.apiKeySalt, rawKey);
     const now = Date.now();
-    if (row.revoked_at) throw invalidKey();
-    if (row.replaced_by_key_id && !(row.grace_expires_at && row.grace_expires_at.getTime() > now))
-      throw invalidKey();
-    if (row.expires_at && row.expires_at.getTime() <= now) {
+    const cached = this.cache.get(hash, now, this.changes.connected ? undefined : UNLISTENED_MAX_AGE_MS);
+    const state = cached ? cached.state : await this.load(hash, now);
+    if (!state) throw invalidKey();
+    if (state.revokedAt !== null) throw invalidKey();
+    if (state.replaced && !(state.graceExpiresAt !== null && state.graceExpiresAt > now)) throw invalidKey();
+    if (state.expiresAt !== null && state.expiresAt <= now) {
       throw ApiError.unauthorized('key_expired', 'The API key has expired.');
     }
-    if (row.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
+    if (!state.tenantActive) throw ApiError.forbidden('This tenant is suspended.');
+    return state.principal;
+  }
+
+  private async load(hash: string, now: number): Promise<KeyState | null> {
+    const mark = this.cache.mark();
+    let rows: KeyRow[];
+    try {
+      rows = await queryRows<KeyRow>(this.dataSource, LOOKUP_SQL, [hash]);
+    } catch (error) {
+      // Database unreachable: what this instance already knew keeps working; nothing could change meanwhile.
+      const stale = this.cache.peek(hash);
+      if (stale && isDatabaseUnavailable(error)) return stale.state;
+      throw error;
+    }
+    const row = rows[0];
+    const state = row ? this.toState(row) : null;
+    this.cache.set(hash, state, mark, now);
+    return state;
+  }
+
+  private toState(row: KeyRow): KeyState {
     return {
-      type: 'api_key',
-      tenantId: row.tenant_id,
-      keyId: row.id,
-      projectId: row.project_id,
-      environmentId: row.environment_id,
-      keyPrefix: row.key_prefix,
-      scopes: row.scopes,
-      grants: expandScopes(row.scopes),
-      expiresAt: row.expires_at,
-      rateLimitRpm: row.rate_limit_rpm,
-      limits: {
-        requestsPerMinute: row.custom_requests_per_minute ?? PLANS[row.plan].requestsPerMinute,
-        searchPerMinute: row.custom_search_per_minute ?? PLANS[row.plan].searchPerMinute,
+      revokedAt: row.revoked_at?.getTime() ?? null,
+      replaced: row.replaced_by_key_id !== null,
+      graceExpiresAt: row.grace_expires_at?.getTime() ?? null,
+      expiresAt: row.expires_at?.getTime() ?? null,
+      tenantActive: row.tenant_status === 'active',
+      principal: {
+        type: 'api_key',
+        tenantId: row.tenant_id,
+        keyId: row.id,
+        projectId: row.project_id,
+        environmentId: row.environment_id,
+        keyPrefix: row.key_prefix,
+        scopes: row.scopes,
+        grants: expandScopes(row.scopes),
+        expiresAt: row.expires_at,
+        rateLimitRpm: row.rate_limit_rpm,
+        limits: {
+          requestsPerMinute: row.custom_requests_per_minute ?? PLANS[row.plan].requestsPerMinute,
+          searchPerMinute: row.custom_search_per_minute ?? PLANS[row.plan].searchPerMinute,
+        },
+        allowedIps: this.blockListOf(row.allowed_ip_ranges),
       },
-      allowedIps: this.blockListOf(row.allowed_ip_ranges),
     };
   }
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { ChangeFeed } from './change-feed.service.js';
 import { dataSourceOptions, runMigrations } from './data-source.js';
 import { openEmbedded } from './embedded.js';
 
@@ -82,7 +83,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      exports: [DatabaseHandleModule, TypeOrmModule],
+      providers: [ChangeFeed],
+      exports: [DatabaseHandleModule, TypeOrmModule, ChangeFeed],
     };
   }
 }

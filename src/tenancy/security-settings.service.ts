@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../database/change-feed.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller } from '../common/principal.js';
@@ -69,6 +70,7 @@ export class SecuritySettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
   ) {}
 
   async get(tenantId: string): Promise<SecuritySettingsDto> {
@@ -93,7 +95,8 @@ export class SecuritySettingsService {
       wanted.allowed_ip_ranges = normalizeIpRanges(dto.allowed_ip_ranges);
     if (dto.session_ttl_minutes !== undefined) wanted.session_ttl_minutes = dto.session_ttl_minutes;
 
-    const row = await this.dataSource.transaction(async (manager) => {
+    // Through the change feed: cached key verifications of this tenant (IP allow-list) are dropped everywhere.
+    const row = await this.changes.transaction(async (manager, publish) => {
       const [current] = await queryRows<SettingsRow>(
         manager,
         `SELECT ${COLUMNS} FROM tenants WHERE id = $1 FOR UPDATE`,
@@ -109,6 +112,7 @@ export class SecuritySettingsService {
       }
       const changed = Object.keys(changes) as Field[];
       if (changed.length === 0) return current;
+      await publish({ kind: 'tenant', tenantId });
       const [updated] = await queryRows<SettingsRow>(
         manager,
         `UPDATE tenants SET ${changed.map((f, i) => `${f} = $${i + 2}`).join(', ')}, updated_at = now()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ChangeFeed } from '../database/change-feed.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Origin } from '../common/principal.js';
@@ -27,6 +28,7 @@ export class TenantAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changes: ChangeFeed,
   ) {}
 
   list(): Promise<TenantSummary[]> {
@@ -38,13 +40,17 @@ export class TenantAdminService {
     );
   }
 
-  /** Changes the plan (audited `plan.changed` when it differs); answers the previous plan. */
+  /**
+   * Changes the plan (audited `plan.changed` when it differs); answers the previous plan. Every
+   * change here goes through the change feed, so cached key verifications of the tenant (limits,
+   * status) are dropped on every instance.
+   */
   async setPlan(tenantId: string, plan: string, actor: Actor, origin?: Origin): Promise<PlanName> {
     requireTenant(tenantId);
     if (!(PLAN_NAMES as readonly string[]).includes(plan)) {
       throw ApiError.field('plan', `must be one of: ${PLAN_NAMES.join(', ')}`);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.changes.transaction(async (manager, publish) => {
       const [row] = await queryRows<{ plan: PlanName }>(
         manager,
         `SELECT plan FROM tenants WHERE id = $1 FOR UPDATE`,
@@ -56,6 +62,7 @@ export class TenantAdminService {
           tenantId,
           plan,
         ]);
+        await publish({ kind: 'tenant', tenantId });
         await this.audit.record(
           {
             tenantId,
@@ -78,28 +85,31 @@ export class TenantAdminService {
     limits: { requestsPerMinute?: number | null; searchPerMinute?: number | null },
   ): Promise<void> {
     requireTenant(tenantId);
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE tenants
-          SET custom_requests_per_minute = CASE WHEN $2::boolean THEN $3::int ELSE custom_requests_per_minute END,
-              custom_search_per_minute = CASE WHEN $4::boolean THEN $5::int ELSE custom_search_per_minute END,
-              updated_at = now()
-        WHERE id = $1 RETURNING id`,
-      [
-        tenantId,
-        limits.requestsPerMinute !== undefined,
-        limits.requestsPerMinute ?? null,
-        limits.searchPerMinute !== undefined,
-        limits.searchPerMinute ?? null,
-      ],
-    );
-    if (rows.length === 0) throw ApiError.notFound('Tenant');
+    await this.changes.transaction(async (manager, publish) => {
+      const rows = await queryRows<{ id: string }>(
+        manager,
+        `UPDATE tenants
+            SET custom_requests_per_minute = CASE WHEN $2::boolean THEN $3::int ELSE custom_requests_per_minute END,
+                custom_search_per_minute = CASE WHEN $4::boolean THEN $5::int ELSE custom_search_per_minute END,
+                updated_at = now()
+          WHERE id = $1 RETURNING id`,
+        [
+          tenantId,
+          limits.requestsPerMinute !== undefined,
+          limits.requestsPerMinute ?? null,
+          limits.searchPerMinute !== undefined,
+          limits.searchPerMinute ?? null,
+        ],
+      );
+      if (rows.length === 0) throw ApiError.notFound('Tenant');
+      await publish({ kind: 'tenant', tenantId });
+    });
   }
 
   /** Suspends or resumes a tenant (a suspended tenant's keys and tokens get 403 forbidden). */
   async setStatus(tenantId: string, status: TenantStatus, actor: Actor): Promise<boolean> {
     requireTenant(tenantId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.changes.transaction(async (manager, publish) => {
       const [row] = await queryRows<{ status: TenantStatus }>(
         manager,
         `SELECT status FROM tenants WHERE id = $1 FOR UPDATE`,
@@ -111,6 +121,7 @@ export class TenantAdminService {
         tenantId,
         status,
       ]);
+      await publish({ kind: 'tenant', tenantId });
       await this.audit.record(
         {
           tenantId,

@@ -6,6 +6,7 @@ import {
   type KeyEnvironmentKind,
 } from '../../src/auth/api-key-format.js';
 import type { Scope } from '../../src/common/scopes.js';
+import { ChangeFeed, type ChangeEvent } from '../../src/database/change-feed.service.js';
 import type { TestApp } from './app.js';
 import { TEST_API_KEY_SALT } from './app.js';
 import { call } from './http.js';
@@ -100,3 +101,13 @@ export async function tenantWithKey(
 }
 
 export { call };
+
+/**
+ * For tests that change key or tenant rows with raw SQL: tell the caches what the real services tell
+ * them through the change feed (notify other instances, forget locally).
+ */
+export async function publishChange(t: TestApp, event: ChangeEvent): Promise<void> {
+  const feed = t.app.get(ChangeFeed);
+  await t.dataSource.transaction((manager) => feed.notify(manager, event));
+  feed.dispatch(event);
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { generateApiKey } from '../../src/auth/api-key-format.js';
+import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
+import { onPostgres, startApp, type TestApp } from '../support/app.js';
+import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
+import { call } from '../support/http.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+const whoami = (t: TestApp, key: string) => call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key });
+
+function keyLookups(spy: { mock: { calls: unknown[][] } }): number {
+  return spy.mock.calls.filter(([sql]) => String(sql).includes('FROM api_keys k JOIN tenants')).length;
+}
+
+describe('API-key verification cache (one instance)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('looks a key up once, then answers from the cache', async () => {
+    const { apiKey } = await tenantWithKey(t, ['search']);
+    const spy = jest.spyOn(t.dataSource, 'query');
+    try {
+      for (let i = 0; i < 5; i++) expect((await whoami(t, apiKey.key)).status).toBe(200);
+      expect(keyLookups(spy)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('remembers unknown keys too (negative entries)', async () => {
+    const unknown = generateApiKey('live');
+    const spy = jest.spyOn(t.dataSource, 'query');
+    try {
+      for (let i = 0; i < 3; i++) expect((await whoami(t, unknown)).body.error).toBe('invalid_key');
+      expect(keyLookups(spy)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a cached key as soon as it expires, without a lookup', async () => {
+    const account = await signup(t);
+    const expiresAt = new Date(Date.now() + 3000);
+    const { key } = await mintKey(t, account.tenantId, { scopes: ['search'], expiresAt });
+    expect((await whoami(t, key)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, expiresAt.getTime() - Date.now() + 50));
+    const spy = jest.spyOn(t.dataSource, 'query');
+    try {
+      expect(await whoami(t, key)).toMatchObject({ status: 401, body: { error: 'key_expired' } });
+      expect(keyLookups(spy)).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a cached key on the next request after its tenant is suspended, and takes it back on resume', async () => {
+    const { tenantId, apiKey } = await tenantWithKey(t, ['search']);
+    expect((await whoami(t, apiKey.key)).status).toBe(200);
+    const admin = t.app.get(TenantAdminService);
+    await admin.setStatus(tenantId, 'suspended', { type: 'system', id: null });
+    expect(await whoami(t, apiKey.key)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    await admin.setStatus(tenantId, 'active', { type: 'system', id: null });
+    expect((await whoami(t, apiKey.key)).status).toBe(200);
+  });
+
+  it('applies plan and limit changes of a cached key on the next request', async () => {
+    const { tenantId, apiKey } = await tenantWithKey(t, ['search']);
+    expect((await whoami(t, apiKey.key)).headers.get('x-ratelimit-limit')).toBe('60');
+    await t.app.get(TenantAdminService).setPlan(tenantId, 'pro', { type: 'system', id: null });
+    expect((await whoami(t, apiKey.key)).headers.get('x-ratelimit-limit')).toBe('200');
+  });
+
+  it('applies an IP allow-list change of a cached key on the next request', async () => {
+    const { token, apiKey } = await tenantWithKey(t, ['search']);
+    expect((await whoami(t, apiKey.key)).status).toBe(200);
+    const patched = await call(t.baseUrl, 'PATCH', '/settings/security', {
+      token,
+      body: { allowed_ip_ranges: ['203.0.113.0/24'] },
+    });
+    expect(patched.status).toBe(200);
+    expect(await whoami(t, apiKey.key)).toMatchObject({ status: 403, body: { error: 'ip_not_allowed' } });
+  });
+});
+
+(onPostgres ? describe : describe.skip)(
+  'API-key verification cache across instances (PostgreSQL LISTEN/NOTIFY)',
+  () => {
+    let a: TestApp;
+    let b: TestApp;
+    beforeAll(async () => {
+      [a, b] = await Promise.all([startApp(), startApp()]);
+    });
+    afterAll(async () => {
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('a key revoked on A is refused by B within 1 s', async () => {
+      const account = await signup(a);
+      const { id, key } = await mintKey(a, account.tenantId, { scopes: ['search'] });
+      expect((await whoami(b, key)).status).toBe(200); // cached on B
+      expect((await whoami(a, key)).status).toBe(200); // cached on A
+      const revokedAt = Date.now();
+      await a.dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [id]);
+      await publishChange(a, { kind: 'key', keyId: id });
+      expect((await whoami(a, key)).status).toBe(401); // the very next request on A
+      let refusedAfter = -1;
+      while (Date.now() - revokedAt < 1000) {
+        if ((await whoami(b, key)).status === 401) {
+          refusedAfter = Date.now() - revokedAt;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+    });
+
+    it('a tenant suspended through A is refused by B within 1 s', async () => {
+      const { tenantId, apiKey } = await tenantWithKey(a, ['search']);
+      expect((await whoami(b, apiKey.key)).status).toBe(200);
+      await a.app.get(TenantAdminService).setStatus(tenantId, 'suspended', { type: 'system', id: null });
+      const start = Date.now();
+      let status = 200;
+      while (Date.now() - start < 1000 && status === 200) {
+        status = (await whoami(b, apiKey.key)).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(status).toBe(403);
+    });
+  },
+);
+
+(onPostgres ? describe : describe.skip)('database outage with a warm cache (PostgreSQL)', () => {
+  it('keeps cached keys working while new lookups answer 503', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await proxy.start();
+    const proxied = new URL(url);
+    proxied.port = String(proxy.port);
+    const t = await startApp({ env: { DATABASE_URL: proxied.toString() } });
+    try {
+      const { apiKey } = await tenantWithKey(t, ['search']);
+      const cold = await mintKey(t, (await signup(t)).tenantId, { scopes: ['search'] });
+      expect((await whoami(t, apiKey.key)).status).toBe(200);
+      await proxy.cut();
+      for (let i = 0; i < 3; i++) expect((await whoami(t, apiKey.key)).status).toBe(200);
+      expect(await whoami(t, cold.key)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+      expect(await whoami(t, generateApiKey('live'))).toMatchObject({
+        status: 503,
+        body: { error: 'unavailable' },
+      });
+    } finally {
+      await proxy.restore();
+      await t.close();
+      await proxy.cut();
+    }
+  });
+});
