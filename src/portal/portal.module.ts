@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { PortalAccountController } from './portal-account.controller.js';
 import { PortalAuthController } from './portal-auth.controller.js';
+import { PortalKeysController } from './portal-keys.controller.js';
 
 /** The /portal controllers: thin, over the other modules' services. */
-@Module({ imports: [AuthModule], controllers: [PortalAuthController, PortalAccountController] })
+@Module({
+  imports: [AuthModule, ApiKeysModule],
+  controllers: [PortalAuthController, PortalAccountController, PortalKeysController],
+})
 export class PortalModule {}
