@@ -132,7 +132,7 @@ export class AppConfig {
   /** First retry delay of a failed webhook delivery; doubles per attempt (capped at one hour). */
   @Transform(toNumber)
   @IsNumber({}, { message: 'WEBHOOK_RETRY_BASE_SECONDS must be a number of seconds' })
-  @Min(0.05)
+  @Min(0.01)
   @Max(3600)
   WEBHOOK_RETRY_BASE_SECONDS = 15;
 
