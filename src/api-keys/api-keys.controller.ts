@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -61,6 +62,7 @@ export class ApiKeysController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:read'], role: 'viewer' })
   @ApiOperation({ operationId: 'getApiKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
@@ -74,6 +76,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'], role: 'developer' })
   @HttpCode(200)
   @ApiOperation({
@@ -96,6 +99,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'], role: 'developer' })
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key.', description: KEY_DOCS.revoke })

@@ -96,8 +96,8 @@ export class ApiKeysService {
     const policy = await this.repo.tenantPolicy(this.dataSource, tenantId);
     const errors = scopeErrors(dto.scopes);
     errors.push(...this.expiryErrors(dto.expires_at ?? null, policy));
-    errors.push(...this.rateLimitErrors(dto.rate_limit?.requests_per_minute, policy));
-    if (dto.rotation_webhook_url !== undefined) {
+    errors.push(...this.rateLimitErrors(dto.rate_limit?.requests_per_minute ?? undefined, policy));
+    if (typeof dto.rotation_webhook_url === 'string') {
       errors.push(...(await this.webhookUrlErrors(dto.rotation_webhook_url)));
     }
     if (errors.length > 0) {

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -52,6 +53,7 @@ export class AuthKeysController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:read'] })
   @ApiOperation({ operationId: 'getKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
@@ -65,6 +67,7 @@ export class AuthKeysController {
   }
 
   @Post(':id/rotate')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'rotateKey', summary: 'Rotate an API key.', description: KEY_DOCS.rotate })
@@ -83,6 +86,7 @@ export class AuthKeysController {
   }
 
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'] })
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeKey', summary: 'Revoke an API key.', description: KEY_DOCS.revoke })

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -58,6 +59,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Project id (anything else answers 404).' })
   @Auth({ scopes: ['keys:read'], role: 'viewer' })
   @ApiOperation({ operationId: 'getProject', summary: 'One project, with its environments.' })
   @ApiOkResponse({ type: ProjectDetailDto })
@@ -70,6 +72,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Project id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'], role: 'admin' })
   @ApiOperation({
     operationId: 'updateProject',
@@ -87,6 +90,7 @@ export class ProjectsController {
   }
 
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Project id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'], role: 'admin' })
   @HttpCode(204)
   @ApiOperation({
@@ -105,6 +109,7 @@ export class ProjectsController {
   }
 
   @Get(':id/environments')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Project id (anything else answers 404).' })
   @Auth({ scopes: ['keys:read'], role: 'viewer' })
   @ApiOperation({ operationId: 'listEnvironments', summary: 'Environments of a project.' })
   @ApiOkResponse({ type: EnvironmentListDto })
@@ -117,6 +122,7 @@ export class ProjectsController {
   }
 
   @Post(':id/environments')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Project id (anything else answers 404).' })
   @Auth({ scopes: ['keys:write'], role: 'admin' })
   @ApiOperation({
     operationId: 'createEnvironment',

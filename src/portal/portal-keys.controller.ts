@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -67,6 +68,7 @@ export class PortalKeysController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ role: 'viewer' })
   @ApiOperation({ operationId: 'getPortalKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
@@ -80,6 +82,7 @@ export class PortalKeysController {
   }
 
   @Get(':id/usage')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ role: 'viewer' })
   @ApiOperation({
     operationId: 'getPortalKeyUsage',
@@ -96,6 +99,7 @@ export class PortalKeysController {
   }
 
   @Post(':id/rotate')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ role: 'developer' })
   @HttpCode(200)
   @ApiOperation({
@@ -118,6 +122,7 @@ export class PortalKeysController {
   }
 
   @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
   @Auth({ role: 'developer' })
   @HttpCode(204)
   @ApiOperation({

@@ -547,6 +547,28 @@ describe('API keys: the three doors (SPEC §4)', () => {
       expect(ok.body.rate_limit).toEqual({ requests_per_minute: 60 });
     });
 
+    it('takes null for the optional fields', async () => {
+      const res = await create({
+        name: 'nulls',
+        scopes: ['search'],
+        expires_at: null,
+        rotation_interval_days: null,
+        rotation_webhook_url: null,
+        rate_limit: null,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        expires_at: null,
+        rotation_interval_days: null,
+        next_rotation_at: null,
+        rotation_webhook_url: null,
+        rate_limit: null,
+      });
+      expect(fields(await create({ name: 'x', scopes: ['search'], rotation_webhook_url: '' }))).toEqual([
+        'rotation_webhook_url',
+      ]);
+    });
+
     it('reports several bad fields at once', async () => {
       const res = await create({ name: 'x', scopes: ['nope'], expires_at: '2001-01-01T00:00:00Z' });
       expect(fields(res).sort()).toEqual(['expires_at', 'scopes[0]']);

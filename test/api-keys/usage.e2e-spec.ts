@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { rmSync } from 'node:fs';
 import { lastUtcDays } from '../../src/analytics/key-usage.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
@@ -91,6 +92,29 @@ describe('per-key usage (SPEC §1 last_used_at, §4 usage)', () => {
         body: { error: 'not_found' },
       },
     );
+  });
+});
+
+describe('per-key usage at shutdown', () => {
+  it('writes the buffered counts when the application closes', async () => {
+    const first = await startApp();
+    let second: TestApp | undefined;
+    try {
+      const owner = await signup(first);
+      const key = await mintKey(first, owner.tenantId, { scopes: ['search'] });
+      for (let i = 0; i < 4; i++) await call(first.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key });
+      await first.close({ keepData: true }); // no explicit flush: shutdown must write them
+      second = await startApp({ dataDir: first.dataDir });
+      const usage = await call(second.baseUrl, 'GET', `/portal/keys/${key.id}/usage?days=1`, {
+        token: owner.token,
+      });
+      expect(usage.body.days[0]).toMatchObject({ requests: 4, rejected: 0 });
+      const view = await call(second.baseUrl, 'GET', `/portal/keys/${key.id}`, { token: owner.token });
+      expect(view.body.last_used_at).not.toBeNull();
+    } finally {
+      await second?.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -671,11 +671,12 @@ export interface components {
              * @description Default: the tenant's `default` project.
              */
             project_id?: string;
-            rate_limit?: components["schemas"]["KeyRateLimitInputDto"];
+            /** @description null or absent: the tenant limit only. */
+            rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
             /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
-            rotation_interval_days?: number;
+            rotation_interval_days?: number | null;
             /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
-            rotation_webhook_url?: string;
+            rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
         };
@@ -693,11 +694,12 @@ export interface components {
             name: string;
             /** Format: uuid */
             project_id: string;
-            rate_limit?: components["schemas"]["KeyRateLimitInputDto"];
+            /** @description null or absent: the tenant limit only. */
+            rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
             /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
-            rotation_interval_days?: number;
+            rotation_interval_days?: number | null;
             /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
-            rotation_webhook_url?: string;
+            rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
         };
@@ -1235,6 +1237,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -1300,6 +1303,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -1364,6 +1368,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -1661,6 +1666,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -1726,6 +1732,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -1790,6 +1797,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2348,6 +2356,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2404,6 +2413,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2459,6 +2469,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2531,6 +2542,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description API key id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2750,6 +2762,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Project id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2815,6 +2828,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Project id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2886,6 +2900,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Project id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -2964,6 +2979,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Project id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;
@@ -3029,6 +3045,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Project id (anything else answers 404). */
                 id: string;
             };
             cookie?: never;

@@ -76,6 +76,8 @@ export abstract class KeyFieldsDto {
   environment_id?: string;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
     minimum: 1,
     maximum: 365,
     description: 'Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace.',
@@ -84,9 +86,11 @@ export abstract class KeyFieldsDto {
   @IsInt()
   @Min(1)
   @Max(365)
-  rotation_interval_days?: number;
+  rotation_interval_days?: number | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     maxLength: 2048,
     description:
       'Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http).',
@@ -94,13 +98,17 @@ export abstract class KeyFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(2048)
-  rotation_webhook_url?: string;
+  rotation_webhook_url?: string | null;
 
-  @ApiPropertyOptional({ type: KeyRateLimitInputDto })
+  @ApiPropertyOptional({
+    type: KeyRateLimitInputDto,
+    nullable: true,
+    description: 'null or absent: the tenant limit only.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => KeyRateLimitInputDto)
-  rate_limit?: KeyRateLimitInputDto;
+  rate_limit?: KeyRateLimitInputDto | null;
 }
 
 /** `/auth/keys` and `/portal/keys`: without `project_id`, the tenant's `default` project. */
