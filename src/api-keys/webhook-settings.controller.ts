@@ -26,6 +26,7 @@ export class WebhookSettingsController {
   @ApiOperation({
     operationId: 'getWebhookSettings',
     summary: 'The Standard Webhooks signing secret of the tenant.',
+    description: WEBHOOK_DOCS,
   })
   @ApiOkResponse({ type: WebhookSettingsDto })
   get(@CurrentCaller() caller: Caller): Promise<WebhookSettingsDto> {
