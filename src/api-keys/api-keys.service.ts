@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { KeyUsageDto } from '../analytics/dto/key-usage.dto.js';
 import { KeyUsageService } from '../analytics/key-usage.service.js';
 import { generateApiKey, hashApiKey, keyPrefix } from '../auth/api-key-format.js';
@@ -381,7 +381,7 @@ export class ApiKeysService {
 
   /** Where a new key goes, with its project locked (no key limit overshoot); 404 for another tenant's ids. */
   private async target(
-    manager: Parameters<ApiKeysRepository['lockProject']>[0],
+    manager: EntityManager,
     tenantId: string,
     projectId: string | null,
     environmentId: string | null,

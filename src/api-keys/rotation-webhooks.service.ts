@@ -30,15 +30,19 @@ export interface RotationEvent {
   graceExpiresAt: Date;
 }
 
-interface DeliveryRow {
+/** What the audit of a delivery names. */
+interface DeliveryRef {
   id: string;
   tenant_id: string;
   old_key_id: string;
   new_key_id: string;
   url: string;
+}
+
+interface DeliveryRow extends DeliveryRef {
   sealed_body: string | null;
   status: string;
-  signing_secret: string;
+  attempts: number;
 }
 
 class DeliveryFailed extends Error {}
@@ -149,9 +153,9 @@ export class RotationWebhookService implements OnModuleInit {
 
   private async deliver(payload: Record<string, unknown>, ctx: JobContext): Promise<void> {
     const id = String(payload.delivery_id);
-    const [delivery] = await queryRows<DeliveryRow>(
+    const [delivery] = await queryRows<DeliveryRow & { signing_secret: string }>(
       this.dataSource,
-      `SELECT d.id, d.tenant_id, d.old_key_id, d.new_key_id, d.url, d.sealed_body, d.status,
+      `SELECT d.id, d.tenant_id, d.old_key_id, d.new_key_id, d.url, d.sealed_body, d.status, d.attempts,
               t.webhook_signing_secret AS signing_secret
          FROM api_key_webhook_deliveries d JOIN tenants t ON t.id = d.tenant_id
         WHERE d.id = $1`,
@@ -203,7 +207,7 @@ export class RotationWebhookService implements OnModuleInit {
 
   /** Records a failed attempt (audited unless it is the last one, which `exhausted` records) and throws to retry. */
   private async attemptFailed(
-    delivery: DeliveryRow,
+    delivery: DeliveryRef,
     ctx: JobContext,
     statusCode: number | null,
     message: string,
@@ -247,9 +251,9 @@ export class RotationWebhookService implements OnModuleInit {
     error: Error,
     manager: EntityManager,
   ): Promise<void> {
-    const [delivery] = await queryRows<DeliveryRow & { attempts: number }>(
+    const [delivery] = await queryRows<DeliveryRow>(
       manager,
-      `SELECT id, tenant_id, old_key_id, new_key_id, url, sealed_body, status, attempts, '' AS signing_secret
+      `SELECT id, tenant_id, old_key_id, new_key_id, url, sealed_body, status, attempts
          FROM api_key_webhook_deliveries WHERE id = $1`,
       [String(payload.delivery_id)],
     );
@@ -260,7 +264,7 @@ export class RotationWebhookService implements OnModuleInit {
 
   private async finalFailure(
     manager: EntityManager,
-    delivery: DeliveryRow,
+    delivery: DeliveryRef,
     attempts: number,
     statusCode: number | null,
     message: string,
