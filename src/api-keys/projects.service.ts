@@ -236,10 +236,9 @@ export class ProjectsService {
       [id, tenantId],
     );
     if (!row) throw ApiError.notFound('Project');
-    const [limit, environments] = [
-      await this.keyLimit(tenantId, db),
-      await this.environmentsOf(db, tenantId, id),
-    ];
+    // One after the other: inside a transaction (PGlite: a single session) queries take turns anyway.
+    const limit = await this.keyLimit(tenantId, db);
+    const environments = await this.environmentsOf(db, tenantId, id);
     return { ...toProject(row, limit), environments };
   }
 
