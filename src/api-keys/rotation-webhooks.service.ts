@@ -60,24 +60,32 @@ function post(
   };
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {
+    let deadline: NodeJS.Timeout | undefined = undefined;
     const req = send(
       target.url,
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: pinned,
-        timeout: WEBHOOK_TIMEOUT_MS,
         signal,
         agent: false,
       },
       (res: IncomingMessage) => {
-        res.on('error', reject);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.resume(); // the answer's body is not needed
+        clearTimeout(deadline);
+        // Only the status matters: do not let a receiver keep the worker busy by dripping a body.
+        resolve(res.statusCode ?? 0);
+        res.destroy();
       },
     );
-    req.on('timeout', () => req.destroy(new DeliveryFailed(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
+    // One deadline for connecting, sending and the answer's headers (the socket timeout is only an idle one).
+    deadline = setTimeout(
+      () => req.destroy(new DeliveryFailed(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)),
+      WEBHOOK_TIMEOUT_MS,
+    );
+    req.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
     req.end(body);
   });
 }
