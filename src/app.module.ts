@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         JobsModule,
         AuditModule,
         UsageModule,
+        AnalyticsModule,
         TenancyModule,
         ApiKeysModule,
         AuthModule,

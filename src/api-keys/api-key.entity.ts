@@ -32,6 +32,8 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 @Index('api_keys_project_active_idx', ['projectId'], {
   where: `"revoked_at" IS NULL AND "replaced_by_key_id" IS NULL`,
 })
+// Rotation history (`include=history`): walk back from a key to the keys it replaced.
+@Index('api_keys_replaced_by_idx', ['replacedByKeyId'], { where: `"replaced_by_key_id" IS NOT NULL` })
 @Index('api_keys_next_rotation_idx', ['nextRotationAt'], {
   where: `"next_rotation_at" IS NOT NULL AND "revoked_at" IS NULL AND "replaced_by_key_id" IS NULL`,
 })

@@ -2,6 +2,7 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import passport from 'passport';
+import { KeyUsageService } from '../analytics/key-usage.service.js';
 import { ApiError } from '../common/api-error.js';
 import { AUTH_METADATA, type AuthRequirement } from '../common/auth.decorator.js';
 import type { AuthenticatedRequest, Principal } from '../common/principal.js';
@@ -73,6 +74,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly rateLimits: RateLimitService,
     private readonly keys: ApiKeyVerifier,
+    private readonly keyUsage: KeyUsageService,
   ) {}
 
   private requirementOf(context: ExecutionContext): AuthRequirement | null {
@@ -110,10 +112,18 @@ export class AuthGuard implements CanActivate {
       }
       const reply = http.getResponse<FastifyReply>();
       const principal = await authenticate(credential.strategy, request, reply);
-      // Before rate limiting: calls from outside the allow-list must not spend the tenant's budget.
-      if (principal.type === 'api_key') this.keys.assertIpAllowed(principal, request.ip);
-      if (principal.type === 'api_key')
-        request.rateLimit = await this.rateLimits.consumeRequest(principal, reply);
+      if (principal.type === 'api_key') {
+        // Before rate limiting: calls from outside the allow-list must not spend the tenant's budget.
+        this.keys.assertIpAllowed(principal, request.ip);
+        // Per-key usage: counted in memory (written in batches), rejected when the limiter refuses.
+        try {
+          request.rateLimit = await this.rateLimits.consumeRequest(principal, reply);
+        } catch (error) {
+          this.keyUsage.recordRejected(principal.keyId);
+          throw error;
+        }
+        this.keyUsage.recordRequest(principal.keyId);
+      }
       if (requirement.refuseApiKeys || !requirement.scopes) {
         throw ApiError.forbidden('API keys may not call this endpoint; use a portal session.');
       }

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -26,6 +27,12 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : typeof value === 'string' && /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)
       ? Number(value)
       : value;
 const toBool = ({ value }: { value: unknown }) => {
@@ -110,9 +117,24 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
   CORS_ORIGINS: string[] = [];
 
+  /** Webhook targets may be plain http and resolve to private/loopback/link-local addresses (tests, intranets). */
   @Transform(toBool)
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** Seconds between two looks for API keys due for scheduled rotation (every instance looks). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'KEY_ROTATION_POLL_SECONDS must be a number of seconds' })
+  @Min(0.05)
+  @Max(3600)
+  KEY_ROTATION_POLL_SECONDS = 30;
+
+  /** First retry delay of a failed webhook delivery; doubles per attempt (capped at one hour). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'WEBHOOK_RETRY_BASE_SECONDS must be a number of seconds' })
+  @Min(0.01)
+  @Max(3600)
+  WEBHOOK_RETRY_BASE_SECONDS = 15;
 
   @Transform(toBool)
   @IsBoolean()

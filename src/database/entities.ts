@@ -1,6 +1,8 @@
 import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Environment } from '../api-keys/environment.entity.js';
 import { Project } from '../api-keys/project.entity.js';
+import { WebhookDelivery } from '../api-keys/webhook-delivery.entity.js';
+import { KeyDailyUsage } from '../analytics/key-daily-usage.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { Invitation } from '../tenancy/invitation.entity.js';
@@ -19,6 +21,8 @@ export const ENTITIES = [
   Project,
   Environment,
   ApiKey,
+  KeyDailyUsage,
+  WebhookDelivery,
   AuditEvent,
   Job,
 ];

@@ -4,6 +4,94 @@
  */
 
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API keys of a project (project_id required).
+         * @description Newest first. Revoked keys leave the default list: without `status` every key but the revoked ones is listed;
+         *     `status=active|grace|expired|revoked` lists one status, `status=all` every key (a key history for audits).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key in a project (project_id required).
+         * @description Answers the key view plus `key` (the raw key, shown only this once) and `message`.
+         *     Without `project_id`: the tenant's `default` project; without `environment_id`: the project's `production` environment.
+         *     Keys of `test` environments start `sk_test_`, of `live` ones `sk_live_`.
+         *     Rules: unknown or empty `scopes` → 422 naming the valid scopes; `expires_at` in the past → 422; the tenant's
+         *     `require_key_expiration` / `max_key_lifetime_days` → 422 for a key without `expires_at` or one beyond the maximum
+         *     (no expiry is ever filled in for you); `rate_limit.requests_per_minute` above the tenant's limit → 422;
+         *     `rotation_webhook_url` not https, or resolving to a private/loopback/link-local address → 422.
+         *     An API key may only create keys with scopes it holds itself (403 `insufficient_scope` with `required_scopes`);
+         *     a developer may not create keys with `admin`, `keys:read`, `keys:write` or `audit:read` (403 `forbidden`).
+         *     At most `key_limit` (plan) keys with status `active` per project: 409 `key_limit_reached`, exact under concurrency.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One API key.
+         * @description `include` (comma list): `usage` (daily counts of the last 30 UTC days), `history` (the keys this one
+         *     replaced, newest first), `created_by` (email/display_name of the user, or name/key_prefix of the key, that made it),
+         *     `all`. Unknown token: 422.
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key.
+         * @description The key fails from the very next request. Idempotent: a key that already no longer works answers 204 too.
+         *     API keys with `keys:write` may revoke any key of the tenant; a developer may not revoke keys with `admin`, `keys:*`
+         *     or `audit:read` (403 `forbidden`).
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key; answers a rotation summary.
+         * @description Creates a successor (new id and key; same name, scopes, expiry, project, environment, rotation settings and
+         *     rate limit) and marks the old key `replaced_by_key_id`. `grace_period_seconds` 0 (default) revokes the old key at once
+         *     (message "Old key is now invalid. Update your applications immediately."); otherwise it keeps working until
+         *     `grace_expires_at`. Never fails on the key limit. Rotating a revoked, replaced or expired key → 409; of racing
+         *     rotations of one key exactly one succeeds, the others get 409. The same scope rules as create apply to the key's scopes.
+         *
+         *     `grace_expires_at` here is the old key's (null when it was revoked at once).
+         */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -15,6 +103,92 @@ export interface paths {
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API keys of the tenant.
+         * @description Newest first. Revoked keys leave the default list: without `status` every key but the revoked ones is listed;
+         *     `status=active|grace|expired|revoked` lists one status, `status=all` every key (a key history for audits).
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create an API key.
+         * @description Answers the key view plus `key` (the raw key, shown only this once) and `message`.
+         *     Without `project_id`: the tenant's `default` project; without `environment_id`: the project's `production` environment.
+         *     Keys of `test` environments start `sk_test_`, of `live` ones `sk_live_`.
+         *     Rules: unknown or empty `scopes` → 422 naming the valid scopes; `expires_at` in the past → 422; the tenant's
+         *     `require_key_expiration` / `max_key_lifetime_days` → 422 for a key without `expires_at` or one beyond the maximum
+         *     (no expiry is ever filled in for you); `rate_limit.requests_per_minute` above the tenant's limit → 422;
+         *     `rotation_webhook_url` not https, or resolving to a private/loopback/link-local address → 422.
+         *     An API key may only create keys with scopes it holds itself (403 `insufficient_scope` with `required_scopes`);
+         *     a developer may not create keys with `admin`, `keys:read`, `keys:write` or `audit:read` (403 `forbidden`).
+         *     At most `key_limit` (plan) keys with status `active` per project: 409 `key_limit_reached`, exact under concurrency.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One API key.
+         * @description `include` (comma list): `usage` (daily counts of the last 30 UTC days), `history` (the keys this one
+         *     replaced, newest first), `created_by` (email/display_name of the user, or name/key_prefix of the key, that made it),
+         *     `all`. Unknown token: 422.
+         */
+        get: operations["getKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key.
+         * @description The key fails from the very next request. Idempotent: a key that already no longer works answers 204 too.
+         *     API keys with `keys:write` may revoke any key of the tenant; a developer may not revoke keys with `admin`, `keys:*`
+         *     or `audit:read` (403 `forbidden`).
+         */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key.
+         * @description Creates a successor (new id and key; same name, scopes, expiry, project, environment, rotation settings and
+         *     rate limit) and marks the old key `replaced_by_key_id`. `grace_period_seconds` 0 (default) revokes the old key at once
+         *     (message "Old key is now invalid. Update your applications immediately."); otherwise it keeps working until
+         *     `grace_expires_at`. Never fails on the key limit. Rotating a revoked, replaced or expired key → 409; of racing
+         *     rotations of one key exactly one succeeds, the others get 409. The same scope rules as create apply to the key's scopes.
+         */
+        post: operations["rotateKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -160,6 +334,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API keys of the tenant.
+         * @description Newest first. Revoked keys leave the default list: without `status` every key but the revoked ones is listed;
+         *     `status=active|grace|expired|revoked` lists one status, `status=all` every key (a key history for audits).
+         */
+        get: operations["listPortalKeys"];
+        put?: never;
+        /**
+         * Create an API key.
+         * @description Answers the key view plus `key` (the raw key, shown only this once) and `message`.
+         *     Without `project_id`: the tenant's `default` project; without `environment_id`: the project's `production` environment.
+         *     Keys of `test` environments start `sk_test_`, of `live` ones `sk_live_`.
+         *     Rules: unknown or empty `scopes` → 422 naming the valid scopes; `expires_at` in the past → 422; the tenant's
+         *     `require_key_expiration` / `max_key_lifetime_days` → 422 for a key without `expires_at` or one beyond the maximum
+         *     (no expiry is ever filled in for you); `rate_limit.requests_per_minute` above the tenant's limit → 422;
+         *     `rotation_webhook_url` not https, or resolving to a private/loopback/link-local address → 422.
+         *     An API key may only create keys with scopes it holds itself (403 `insufficient_scope` with `required_scopes`);
+         *     a developer may not create keys with `admin`, `keys:read`, `keys:write` or `audit:read` (403 `forbidden`).
+         *     At most `key_limit` (plan) keys with status `active` per project: 409 `key_limit_reached`, exact under concurrency.
+         */
+        post: operations["createPortalKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One API key.
+         * @description `include` (comma list): `usage` (daily counts of the last 30 UTC days), `history` (the keys this one
+         *     replaced, newest first), `created_by` (email/display_name of the user, or name/key_prefix of the key, that made it),
+         *     `all`. Unknown token: 422.
+         */
+        get: operations["getPortalKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key.
+         * @description The key fails from the very next request. Idempotent: a key that already no longer works answers 204 too.
+         *     API keys with `keys:write` may revoke any key of the tenant; a developer may not revoke keys with `admin`, `keys:*`
+         *     or `audit:read` (403 `forbidden`).
+         */
+        delete: operations["revokePortalKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key.
+         * @description Creates a successor (new id and key; same name, scopes, expiry, project, environment, rotation settings and
+         *     rate limit) and marks the old key `replaced_by_key_id`. `grace_period_seconds` 0 (default) revokes the old key at once
+         *     (message "Old key is now invalid. Update your applications immediately."); otherwise it keeps working until
+         *     `grace_expires_at`. Never fails on the key limit. Rotating a revoked, replaced or expired key → 409; of racing
+         *     rotations of one key exactly one succeeds, the others get 409. The same scope rules as create apply to the key's scopes.
+         */
+        post: operations["rotatePortalKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily request counts of a key (UTC days, `days` 1–90, default 30). */
+        get: operations["getPortalKeyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/tenants": {
         parameters: {
             query?: never;
@@ -171,6 +448,61 @@ export interface paths {
         get: operations["listMyTenants"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects of the tenant, oldest first, with their active-key counts. */
+        get: operations["listProjects"];
+        put?: never;
+        /** Create a project with environments `production` (live) and `development` (test). */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project, with its environments. */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        /** Delete a project with its environments and its revoked/expired keys. 409 while it has keys that still work (active or in grace), and for the `default` project. */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        /** Rename a project (the `default` project keeps its name: 409). */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Environments of a project. */
+        get: operations["listEnvironments"];
+        put?: never;
+        /** Add an environment; its kind decides the key prefix (`sk_live_` / `sk_test_`). */
+        post: operations["createEnvironment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,6 +528,51 @@ export interface paths {
          * @description Only the fields sent change. `allowed_ip_ranges` replaces the list (at most 100 IPv4/IPv6 CIDRs or addresses, stored normalised; errors name `allowed_ip_ranges[i]`). Audited as `settings.security_updated` with the changed fields.
          */
         patch: operations["updateSecuritySettings"];
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Standard Webhooks signing secret of the tenant.
+         * @description Scheduled key rotations POST `{"type": "api_key.rotated", "data": {old_key_id, new_key_id, key, key_prefix,
+         *     grace_expires_at}}` to the key's `rotation_webhook_url` with the headers `webhook-id` (the same on every retry),
+         *     `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature: v1,<base64 HMAC-SHA256 of
+         *     "{webhook-id}.{webhook-timestamp}.{body}">`, keyed with the base64-decoded part of this secret after `whsec_`.
+         *     Any 2xx answer is a delivery; anything else (or no answer within 10 s) is retried with exponential backoff, up to
+         *     10 attempts, durably across restarts. Every failed attempt is audited as `api_key.webhook_failed` (metadata
+         *     `final: false` and the attempt number); the last one, or a target refused by the SSRF guard at delivery time
+         *     (checked again, with the resolved address pinned for the connection), with `final: true`. The body, which holds the
+         *     new raw key, is stored only encrypted while a delivery is pending and erased once it is delivered or given up.
+         */
+        get: operations["getWebhookSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret; answers the new one. Deliveries still pending are signed with it from their next attempt. */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/team/invitations": {
@@ -355,6 +732,78 @@ export interface components {
         };
         /** @enum {string} */
         ActorType: "user" | "api_key" | "system";
+        ApiKeyDto: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["KeyCreatorDto"];
+            /** Format: uuid */
+            environment_id: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            grace_expires_at: string | null;
+            /** @description With include=history: the keys this one replaced, newest first. */
+            history?: components["schemas"]["ApiKeyDto"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The first 12 characters of the key.
+             * @example sk_live_AbCd
+             */
+            key_prefix: string;
+            /**
+             * Format: date-time
+             * @description Written in batches, at most once a minute per key.
+             */
+            last_used_at: string | null;
+            name: string;
+            /** Format: date-time */
+            next_rotation_at: string | null;
+            /** Format: uuid */
+            project_id: string;
+            rate_limit: components["schemas"]["KeyRateLimitDto"] | null;
+            /**
+             * Format: uuid
+             * @description The successor after a rotation.
+             */
+            replaced_by_key_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the key stopped working: revocation, or the end of its rotation grace.
+             */
+            revoked_at: string | null;
+            rotation_interval_days: number | null;
+            rotation_webhook_url: string | null;
+            scopes: components["schemas"]["Scope"][];
+            /** @description `active`; `grace`: rotated, still valid until `grace_expires_at`; `expired`: past `expires_at`; `revoked`: revoked, or rotated and out of grace. */
+            status: components["schemas"]["KeyStatus"];
+            /** @description With include=usage: the last 30 UTC days. */
+            usage?: components["schemas"]["KeyUsageSummaryDto"];
+        };
+        ApiKeyRotationDto: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the old key keeps working; null when it was revoked at once.
+             */
+            grace_expires_at: string | null;
+            /** @description The raw new key. Returned exactly once. */
+            key: string;
+            key_prefix: string;
+            /** @example Old key is now invalid. Update your applications immediately. */
+            message: string;
+            name: string;
+            /** Format: uuid */
+            new_key_id: string;
+            /** Format: uuid */
+            old_key_id: string;
+            /** Format: uuid */
+            project_id: string;
+            scopes: components["schemas"]["Scope"][];
+        };
         /** @enum {string} */
         AuditAction: "auth.signup" | "auth.login" | "auth.login_failed" | "account.updated" | "account.password_changed" | "api_key.created" | "api_key.rotated" | "api_key.auto_rotated" | "api_key.revoked" | "api_key.webhook_failed" | "project.created" | "project.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "member.blocked" | "member.unblocked" | "invitation.revoked" | "invitation.email_sent" | "invitation.email_failed" | "settings.security_updated" | "settings.webhook_secret_rotated" | "plan.changed" | "collection.deleted" | "upload.completed" | "upload.failed" | "tenant.suspended" | "tenant.resumed";
         AuditActorDto: {
@@ -395,6 +844,11 @@ export interface components {
         };
         /** @enum {string} */
         CheckState: "ok" | "down" | "disabled";
+        CreateEnvironmentDto: {
+            kind: components["schemas"]["EnvironmentKind"];
+            /** @description Unique in the project (409 otherwise). */
+            name: string;
+        };
         CreateInvitationDto: {
             /**
              * Format: email
@@ -403,8 +857,127 @@ export interface components {
             email: string;
             role: components["schemas"]["Role"];
         };
+        CreateKeyDto: {
+            /**
+             * Format: uuid
+             * @description Default: the environment named `production` of the project, else its first `live` one.
+             */
+            environment_id?: string;
+            /**
+             * Format: date-time
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             */
+            expires_at?: string | null;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Default: the tenant's `default` project.
+             */
+            project_id?: string;
+            /** @description null or absent: the tenant limit only. */
+            rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            rotation_interval_days?: number | null;
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            rotation_webhook_url?: string | null;
+            /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
+            scopes: components["schemas"]["Scope"][];
+        };
+        CreateProjectKeyDto: {
+            /**
+             * Format: uuid
+             * @description Default: the environment named `production` of the project, else its first `live` one.
+             */
+            environment_id?: string;
+            /**
+             * Format: date-time
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             */
+            expires_at?: string | null;
+            name: string;
+            /** Format: uuid */
+            project_id: string;
+            /** @description null or absent: the tenant limit only. */
+            rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            rotation_interval_days?: number | null;
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            rotation_webhook_url?: string | null;
+            /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
+            scopes: components["schemas"]["Scope"][];
+        };
+        CreatedApiKeyDto: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["KeyCreatorDto"];
+            /** Format: uuid */
+            environment_id: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            grace_expires_at: string | null;
+            /** @description With include=history: the keys this one replaced, newest first. */
+            history?: components["schemas"]["ApiKeyDto"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The raw key. Returned exactly once.
+             * @example sk_live_…
+             */
+            key: string;
+            /**
+             * @description The first 12 characters of the key.
+             * @example sk_live_AbCd
+             */
+            key_prefix: string;
+            /**
+             * Format: date-time
+             * @description Written in batches, at most once a minute per key.
+             */
+            last_used_at: string | null;
+            /** @example Store this key securely — it cannot be retrieved again. */
+            message: string;
+            name: string;
+            /** Format: date-time */
+            next_rotation_at: string | null;
+            /** Format: uuid */
+            project_id: string;
+            rate_limit: components["schemas"]["KeyRateLimitDto"] | null;
+            /**
+             * Format: uuid
+             * @description The successor after a rotation.
+             */
+            replaced_by_key_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the key stopped working: revocation, or the end of its rotation grace.
+             */
+            revoked_at: string | null;
+            rotation_interval_days: number | null;
+            rotation_webhook_url: string | null;
+            scopes: components["schemas"]["Scope"][];
+            /** @description `active`; `grace`: rotated, still valid until `grace_expires_at`; `expired`: past `expires_at`; `revoked`: revoked, or rotated and out of grace. */
+            status: components["schemas"]["KeyStatus"];
+            /** @description With include=usage: the last 30 UTC days. */
+            usage?: components["schemas"]["KeyUsageSummaryDto"];
+        };
         /** @enum {string} */
         EmailDispatchStatus: "queued" | "sent" | "failed";
+        EnvironmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Keys of `live` environments start `sk_live_`, of `test` ones `sk_test_`. */
+            kind: components["schemas"]["EnvironmentKind"];
+            name: string;
+        };
+        /**
+         * @description Keys of `live` environments start `sk_live_`, of `test` ones `sk_test_`.
+         * @enum {string}
+         */
+        EnvironmentKind: "live" | "test";
+        EnvironmentListDto: {
+            environments: components["schemas"]["EnvironmentDto"][];
+        };
         ErrorDto: {
             /**
              * @description A human sentence.
@@ -474,6 +1047,61 @@ export interface components {
         };
         /** @enum {string} */
         InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
+        KeyCreatorDto: {
+            /** @description User creators, with include=created_by. */
+            display_name?: string | null;
+            /** @description User creators, with include=created_by. */
+            email?: string;
+            /**
+             * Format: uuid
+             * @description null for `system`.
+             */
+            id: string | null;
+            /** @description API-key creators, with include=created_by. */
+            key_prefix?: string;
+            /** @description API-key creators, with include=created_by. */
+            name?: string;
+            type: components["schemas"]["ActorType"];
+        };
+        /** @enum {string} */
+        KeyInclude: "usage" | "history" | "created_by" | "all";
+        KeyRateLimitDto: {
+            /** @description The key's own requests per minute (at most the plan's). */
+            requests_per_minute: number;
+        };
+        KeyRateLimitInputDto: {
+            /** @description At most the tenant's requests per minute (plan or custom limit). */
+            requests_per_minute: number;
+        };
+        /**
+         * @description `active`; `grace`: rotated, still valid until `grace_expires_at`; `expired`: past `expires_at`; `revoked`: revoked, or rotated and out of grace.
+         * @enum {string}
+         */
+        KeyStatus: "active" | "grace" | "expired" | "revoked";
+        /** @enum {string} */
+        KeyStatusFilter: "active" | "grace" | "expired" | "revoked" | "all";
+        KeyUsageDayDto: {
+            /**
+             * Format: date
+             * @example 2026-03-08
+             */
+            date: string;
+            /** @description Requests refused with 429 by the rate limiter. */
+            rejected: number;
+            /** @description Requests the rate limiter let through. */
+            requests: number;
+        };
+        KeyUsageDto: {
+            /** @description One entry per UTC day, oldest first, today last; days without traffic are zeros. Counters are buffered in memory and written every few seconds, so the newest requests may not be counted yet. */
+            days: components["schemas"]["KeyUsageDayDto"][];
+            /** Format: uuid */
+            key_id: string;
+        };
+        KeyUsageSummaryDto: {
+            days: components["schemas"]["KeyUsageDayDto"][];
+            total_rejected: number;
+            total_requests: number;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -512,9 +1140,112 @@ export interface components {
         MemberStatus: "active" | "blocked";
         /** @enum {string} */
         PlanName: "free" | "pro" | "scale" | "enterprise";
+        PortalKeyListDto: {
+            keys: components["schemas"]["ApiKeyDto"][];
+        };
+        ProjectDetailDto: {
+            /** @description Keys with status `active` in this project. */
+            active_key_count: number;
+            /** Format: date-time */
+            created_at: string;
+            environments: components["schemas"]["EnvironmentDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @description At most this many active keys per project (the plan's). */
+            key_limit: number;
+            name: string;
+        };
+        ProjectDto: {
+            /** @description Keys with status `active` in this project. */
+            active_key_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description At most this many active keys per project (the plan's). */
+            key_limit: number;
+            name: string;
+        };
+        ProjectListDto: {
+            projects: components["schemas"]["ProjectDto"][];
+        };
+        ProjectNameDto: {
+            /** @description Unique in the tenant (409 otherwise). */
+            name: string;
+        };
         /** @enum {string} */
         Role: "viewer" | "developer" | "admin" | "owner";
-        /** @enum {string} */
+        RotateKeyDto: {
+            /**
+             * @description 0 revokes the old key at once; otherwise it keeps working until `grace_expires_at`.
+             * @default 0
+             */
+            grace_period_seconds: number;
+        };
+        RotatedApiKeyDto: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["KeyCreatorDto"];
+            /** Format: uuid */
+            environment_id: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            grace_expires_at: string | null;
+            /** @description With include=history: the keys this one replaced, newest first. */
+            history?: components["schemas"]["ApiKeyDto"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The raw key. Returned exactly once.
+             * @example sk_live_…
+             */
+            key: string;
+            /**
+             * @description The first 12 characters of the key.
+             * @example sk_live_AbCd
+             */
+            key_prefix: string;
+            /**
+             * Format: date-time
+             * @description Written in batches, at most once a minute per key.
+             */
+            last_used_at: string | null;
+            /** @example Store this key securely — it cannot be retrieved again. */
+            message: string;
+            name: string;
+            /** Format: date-time */
+            next_rotation_at: string | null;
+            /**
+             * Format: uuid
+             * @description The key that was rotated (now in grace or revoked).
+             */
+            old_key_id: string;
+            /** Format: uuid */
+            project_id: string;
+            rate_limit: components["schemas"]["KeyRateLimitDto"] | null;
+            /**
+             * Format: uuid
+             * @description The successor after a rotation.
+             */
+            replaced_by_key_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the key stopped working: revocation, or the end of its rotation grace.
+             */
+            revoked_at: string | null;
+            rotation_interval_days: number | null;
+            rotation_webhook_url: string | null;
+            scopes: components["schemas"]["Scope"][];
+            /** @description `active`; `grace`: rotated, still valid until `grace_expires_at`; `expired`: past `expires_at`; `revoked`: revoked, or rotated and out of grace. */
+            status: components["schemas"]["KeyStatus"];
+            /** @description With include=usage: the last 30 UTC days. */
+            usage?: components["schemas"]["KeyUsageSummaryDto"];
+        };
+        /**
+         * @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403).
+         * @enum {string}
+         */
         Scope: "search" | "ingest" | "upload" | "entities" | "entities:read" | "entities:write" | "keys:read" | "keys:write" | "usage:read" | "audit:read" | "admin";
         SecuritySettingsDto: {
             /**
@@ -598,6 +1329,13 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        WebhookSettingsDto: {
+            /**
+             * @description Standard Webhooks signing secret of the tenant: `webhook-signature` is `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the base64-decoded part after `whsec_`.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            signing_secret: string;
+        };
         WhoamiDto: {
             /** Format: uuid */
             environment_id: string;
@@ -628,6 +1366,367 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiKeys: {
+        parameters: {
+            query: {
+                limit?: number;
+                offset?: number;
+                /** @description Default: every status but `revoked` (revoked keys leave the default lists); `all`: every key. */
+                status?: components["schemas"]["KeyStatusFilter"];
+                environment_id?: string;
+                project_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Project not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description project_id / environment_id not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description `key_limit_reached` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: {
+                /** @description Comma list (`include=usage,history`) or repeated: `usage` (last 30 days), `history` (the keys this one replaced), `created_by` (details of the user or key that made it), `all`. Unknown token: 422. */
+                include?: components["schemas"]["KeyInclude"][];
+            };
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already no longer working). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRotationDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already revoked, replaced or expired; or a racing rotation won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -676,6 +1775,368 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Default: every status but `revoked` (revoked keys leave the default lists); `all`: every key. */
+                status?: components["schemas"]["KeyStatusFilter"];
+                environment_id?: string;
+                /** @description Only the keys of this project. */
+                project_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description Needs: API key with scope keys:read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description project_id / environment_id not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description project_id / environment_id not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description `key_limit_reached` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getKey: {
+        parameters: {
+            query?: {
+                /** @description Comma list (`include=usage,history`) or repeated: `usage` (last 30 days), `history` (the keys this one replaced), `created_by` (details of the user or key that made it), `all`. Unknown token: 422. */
+                include?: components["schemas"]["KeyInclude"][];
+            };
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already no longer working). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs: API key with scope keys:write. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rotateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already revoked, replaced or expired; or a racing rotation won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1108,6 +2569,383 @@ export interface operations {
             };
         };
     };
+    listPortalKeys: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Default: every status but `revoked` (revoked keys leave the default lists); `all`: every key. */
+                status?: components["schemas"]["KeyStatusFilter"];
+                environment_id?: string;
+                /** @description Only the keys of this project. */
+                project_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalKeyListDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description project_id / environment_id not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createPortalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description project_id / environment_id not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description `key_limit_reached` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getPortalKey: {
+        parameters: {
+            query?: {
+                /** @description Comma list (`include=usage,history`) or repeated: `usage` (last 30 days), `history` (the keys this one replaced), `created_by` (details of the user or key that made it), `all`. Unknown token: 422. */
+                include?: components["schemas"]["KeyInclude"][];
+            };
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    revokePortalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already no longer working). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs: portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rotatePortalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role developer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already revoked, replaced or expired; or a racing rotation won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getPortalKeyUsage: {
+        parameters: {
+            query?: {
+                /** @description UTC days, today included. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @description API key id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyUsageDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listMyTenants: {
         parameters: {
             query?: never;
@@ -1136,6 +2974,494 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectNameDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A project with this name exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectNameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Name taken, or the `default` project. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listEnvironments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentListDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id (anything else answers 404). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnvironmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentDto"];
+                };
+            };
+            /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The project has an environment with this name. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1231,6 +3557,98 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

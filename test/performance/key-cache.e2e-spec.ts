@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { generateApiKey } from '../../src/auth/api-key-format.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
+import { mintKey, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
@@ -97,24 +97,38 @@ describe('API-key verification cache (one instance)', () => {
       await Promise.all([a.close(), b.close()]);
     });
 
-    it('a key revoked on A is refused by B within 1 s', async () => {
-      const account = await signup(a);
-      const { id, key } = await mintKey(a, account.tenantId, { scopes: ['search'] });
+    async function refusedByWithin(t: TestApp, key: string, since: number, ms: number): Promise<number> {
+      while (Date.now() - since < ms) {
+        if ((await whoami(t, key)).status === 401) return Date.now() - since;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return -1;
+    }
+
+    it('a key revoked on A (DELETE /auth/keys/{id}) is refused on A at once and by B within 1 s', async () => {
+      const { tenantId, apiKey: admin } = await tenantWithKey(a, ['admin']);
+      const { id, key } = await mintKey(a, tenantId, { scopes: ['search'] });
       expect((await whoami(b, key)).status).toBe(200); // cached on B
       expect((await whoami(a, key)).status).toBe(200); // cached on A
       const revokedAt = Date.now();
-      await a.dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [id]);
-      await publishChange(a, { kind: 'key', keyId: id });
-      expect((await whoami(a, key)).status).toBe(401); // the very next request on A
-      let refusedAfter = -1;
-      while (Date.now() - revokedAt < 1000) {
-        if ((await whoami(b, key)).status === 401) {
-          refusedAfter = Date.now() - revokedAt;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+      expect((await call(a.baseUrl, 'DELETE', `/auth/keys/${id}`, { apiKey: admin.key })).status).toBe(204);
+      expect(await whoami(a, key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } }); // the very next request on A
+      expect(await refusedByWithin(b, key, revokedAt, 1000)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('a key rotated on A without grace is refused by B within 1 s; its successor works on B', async () => {
+      const { tenantId, apiKey: admin } = await tenantWithKey(a, ['admin']);
+      const { id, key } = await mintKey(a, tenantId, { scopes: ['search'] });
+      expect((await whoami(b, key)).status).toBe(200);
+      const rotatedAt = Date.now();
+      const rotated = await call(a.baseUrl, 'POST', `/auth/keys/${id}/rotate`, {
+        apiKey: admin.key,
+        body: {},
+      });
+      expect(rotated.status).toBe(200);
+      expect((await whoami(a, key)).status).toBe(401);
+      expect(await refusedByWithin(b, key, rotatedAt, 1000)).toBeGreaterThanOrEqual(0);
+      expect((await whoami(b, rotated.body.key as string)).status).toBe(200);
     });
 
     it('a tenant suspended through A is refused by B within 1 s', async () => {

@@ -67,6 +67,41 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
 
   // §6 audit (§2 "admin: + ... audit")
   'GET /audit': { role: 'admin', keys: ['audit:read'] },
+
+  // §4 API keys, door 1: API keys only (keys:read / keys:write).
+  'GET /auth/keys': { role: 'none', keys: ['keys:read'] },
+  'GET /auth/keys/{id}': { role: 'none', keys: ['keys:read'] },
+  'POST /auth/keys': { role: 'none', keys: ['keys:write'] },
+  'POST /auth/keys/{id}/rotate': { role: 'none', keys: ['keys:write'] },
+  'DELETE /auth/keys/{id}': { role: 'none', keys: ['keys:write'] },
+
+  // §4 door 2: portal (JWT) only; §2 developers create/rotate/revoke, viewers read.
+  'GET /portal/keys': portal(),
+  'GET /portal/keys/{id}': portal(),
+  'GET /portal/keys/{id}/usage': portal(),
+  'POST /portal/keys': portal('developer'),
+  'POST /portal/keys/{id}/rotate': portal('developer'),
+  'DELETE /portal/keys/{id}': portal('developer'),
+
+  // §4 door 3: either credential.
+  'GET /api-keys': { role: 'viewer', keys: ['keys:read'] },
+  'GET /api-keys/{id}': { role: 'viewer', keys: ['keys:read'] },
+  'POST /api-keys': { role: 'developer', keys: ['keys:write'] },
+  'POST /api-keys/{id}/rotate': { role: 'developer', keys: ['keys:write'] },
+  'DELETE /api-keys/{id}': { role: 'developer', keys: ['keys:write'] },
+
+  // §4 projects: reads for every member, writes for admins (§2 "admin: + projects"); keys:read / keys:write.
+  'GET /projects': { role: 'viewer', keys: ['keys:read'] },
+  'GET /projects/{id}': { role: 'viewer', keys: ['keys:read'] },
+  'GET /projects/{id}/environments': { role: 'viewer', keys: ['keys:read'] },
+  'POST /projects': { role: 'admin', keys: ['keys:write'] },
+  'PATCH /projects/{id}': { role: 'admin', keys: ['keys:write'] },
+  'DELETE /projects/{id}': { role: 'admin', keys: ['keys:write'] },
+  'POST /projects/{id}/environments': { role: 'admin', keys: ['keys:write'] },
+
+  // §4/§6 webhook signing secret: admins; keys need admin (GET /settings/**; rotating is a POST, not a PATCH).
+  'GET /settings/webhooks': { role: 'admin', keys: ['admin'] },
+  'POST /settings/webhooks/rotate-secret': { role: 'admin', keys: ['admin'] },
 };
 
 export interface DiscoveredRoute {

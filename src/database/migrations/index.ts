@@ -1,6 +1,7 @@
 import { Foundation1795366685163 } from './1795366685163-Foundation.js';
 import { AuditAppendOnly1795366685164 } from './1795366685164-AuditAppendOnly.js';
 import { Jobs1795367004942 } from './1795367004942-Jobs.js';
+import { ApiKeys1795367883436 } from './1795367883436-ApiKeys.js';
 import { Team1795368182880 } from './1795368182880-Team.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
@@ -8,5 +9,6 @@ export const MIGRATIONS: Function[] = [
   Foundation1795366685163,
   AuditAppendOnly1795366685164,
   Jobs1795367004942,
+  ApiKeys1795367883436,
   Team1795368182880,
 ];

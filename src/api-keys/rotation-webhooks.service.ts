@@ -1,0 +1,310 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { queryRows } from '../common/sql.js';
+import { AppConfig } from '../config/app-config.js';
+import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { seal, sealingKey, signWebhook, unseal } from './webhook-crypto.js';
+import { WebhookTargetError, WebhookUrlGuard, type ResolvedTarget } from './webhook-url-guard.js';
+
+export const ROTATION_WEBHOOK_QUEUE = 'api-key-rotation-webhook';
+/** Tries per delivery: with the default 15 s base, retries span about two hours (the old key has 24 h). */
+export const WEBHOOK_MAX_ATTEMPTS = 10;
+const WEBHOOK_BACKOFF_MAX_SECONDS = 3600;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export interface RotationEvent {
+  tenantId: string;
+  oldKeyId: string;
+  newKeyId: string;
+  url: string;
+  /** The raw new key: only ever stored sealed. */
+  key: string;
+  keyPrefix: string;
+  graceExpiresAt: Date;
+}
+
+/** What the audit of a delivery names. */
+interface DeliveryRef {
+  id: string;
+  tenant_id: string;
+  old_key_id: string;
+  new_key_id: string;
+  url: string;
+}
+
+interface DeliveryRow extends DeliveryRef {
+  sealed_body: string | null;
+  status: string;
+  attempts: number;
+}
+
+class DeliveryFailed extends Error {}
+
+/** POSTs `body` to the already-checked address (pinned: no second DNS answer can redirect it). */
+function post(
+  target: ResolvedTarget,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<number> {
+  const pinned: LookupFunction = (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    let deadline: NodeJS.Timeout | undefined = undefined;
+    const req = send(
+      target.url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: pinned,
+        signal,
+        agent: false,
+      },
+      (res: IncomingMessage) => {
+        clearTimeout(deadline);
+        // Only the status matters: do not let a receiver keep the worker busy by dripping a body.
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
+    // One deadline for connecting, sending and the answer's headers (the socket timeout is only an idle one).
+    deadline = setTimeout(
+      () => req.destroy(new DeliveryFailed(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)),
+      WEBHOOK_TIMEOUT_MS,
+    );
+    req.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+    req.end(body);
+  });
+}
+
+/**
+ * Delivery of the `api_key.rotated` event of scheduled rotations (SPEC §4), on the durable JobQueue:
+ * retried with exponential backoff across restarts, Standard Webhooks-signed at each attempt with
+ * the tenant's current secret (same `webhook-id`, fresh timestamp and signature). The body holds the
+ * raw new key, so it is sealed at rest and erased once delivered or given up.
+ *
+ * Audit: every failed attempt records `api_key.webhook_failed` with `final: false` and when the
+ * next try is due; the last one (attempts exhausted, or a target refused by the SSRF guard, which
+ * no retry can fix) records it with `final: true`.
+ */
+@Injectable()
+export class RotationWebhookService implements OnModuleInit {
+  private readonly logger = new Logger('RotationWebhooks');
+  private readonly key: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly audit: AuditService,
+    private readonly guard: WebhookUrlGuard,
+    private readonly config: AppConfig,
+  ) {
+    this.key = sealingKey(config.apiKeySalt);
+  }
+
+  onModuleInit(): void {
+    this.queue.work(ROTATION_WEBHOOK_QUEUE, (payload, ctx) => this.deliver(payload, ctx), {
+      concurrency: 4,
+      leaseSeconds: 60,
+      backoffBaseSeconds: this.config.WEBHOOK_RETRY_BASE_SECONDS,
+      backoffMaxSeconds: WEBHOOK_BACKOFF_MAX_SECONDS,
+      onExhausted: (payload, error, manager) => this.exhausted(payload, error, manager),
+    });
+  }
+
+  /** Inside the rotation's transaction: the delivery exists if and only if the rotation commits. */
+  async enqueue(manager: EntityManager, event: RotationEvent): Promise<string> {
+    const id = randomUUID();
+    const body = JSON.stringify({
+      type: 'api_key.rotated',
+      data: {
+        old_key_id: event.oldKeyId,
+        new_key_id: event.newKeyId,
+        key: event.key,
+        key_prefix: event.keyPrefix,
+        grace_expires_at: event.graceExpiresAt.toISOString(),
+      },
+    });
+    await manager.insert(WebhookDelivery, {
+      id,
+      tenantId: event.tenantId,
+      oldKeyId: event.oldKeyId,
+      newKeyId: event.newKeyId,
+      url: event.url,
+      sealedBody: seal(this.key, body, id),
+    });
+    await this.queue.enqueue(
+      ROTATION_WEBHOOK_QUEUE,
+      { delivery_id: id },
+      { manager, maxAttempts: WEBHOOK_MAX_ATTEMPTS, singletonKey: id },
+    );
+    return id;
+  }
+
+  /** Starts the workers' next poll now (after the enqueuing transaction committed). */
+  wake(): void {
+    this.queue.wake();
+  }
+
+  private async deliver(payload: Record<string, unknown>, ctx: JobContext): Promise<void> {
+    const id = String(payload.delivery_id);
+    const [delivery] = await queryRows<DeliveryRow & { signing_secret: string }>(
+      this.dataSource,
+      `SELECT d.id, d.tenant_id, d.old_key_id, d.new_key_id, d.url, d.sealed_body, d.status, d.attempts,
+              t.webhook_signing_secret AS signing_secret
+         FROM api_key_webhook_deliveries d JOIN tenants t ON t.id = d.tenant_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    // Already delivered or given up (a redelivered job after a crash): nothing to do.
+    if (!delivery || delivery.status !== 'pending' || !delivery.sealed_body) return;
+    const body = unseal(this.key, delivery.sealed_body, id);
+
+    let target: ResolvedTarget;
+    try {
+      target = await this.guard.resolve(delivery.url);
+    } catch (error) {
+      if (error instanceof WebhookTargetError && error.reason !== 'unresolved') {
+        // The URL or its addresses are refused: no retry can change that.
+        await this.dataSource.transaction((manager) =>
+          this.finalFailure(manager, delivery, ctx.attempt, null, `refused target: ${error.message}`),
+        );
+        return;
+      }
+      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
+    }
+
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Cistern-Webhooks/1',
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(delivery.signing_secret, id, timestamp, body),
+    };
+    let status: number;
+    try {
+      status = await post(target, body, headers, ctx.signal);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error; // shutting down: the queue gives the attempt back
+      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
+    }
+    if (status < 200 || status >= 300)
+      return this.attemptFailed(delivery, ctx, status, `receiver answered HTTP ${status}`);
+
+    await this.dataSource.query(
+      `UPDATE api_key_webhook_deliveries
+          SET status = 'delivered', sealed_body = NULL, attempts = $2, last_status_code = $3, last_error = NULL, finished_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [id, ctx.attempt, status],
+    );
+  }
+
+  /** Records a failed attempt (audited unless it is the last one, which `exhausted` records) and throws to retry. */
+  private async attemptFailed(
+    delivery: DeliveryRef,
+    ctx: JobContext,
+    statusCode: number | null,
+    message: string,
+  ): Promise<never> {
+    const final = ctx.attempt >= ctx.maxAttempts;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE api_key_webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4
+          WHERE id = $1 AND status = 'pending'`,
+        [delivery.id, ctx.attempt, statusCode, message.slice(0, 2000)],
+      );
+      if (!final) {
+        await this.audit.record(
+          {
+            tenantId: delivery.tenant_id,
+            action: 'api_key.webhook_failed',
+            actor: { type: 'system', id: null },
+            target: { type: 'api_key', id: delivery.new_key_id },
+            metadata: {
+              delivery_id: delivery.id,
+              old_key_id: delivery.old_key_id,
+              url: delivery.url,
+              attempt: ctx.attempt,
+              max_attempts: ctx.maxAttempts,
+              final: false,
+              status_code: statusCode,
+              error: message.slice(0, 500),
+            },
+          },
+          manager,
+        );
+      }
+    });
+    this.logger.warn(`webhook ${delivery.id} attempt ${ctx.attempt}/${ctx.maxAttempts} failed: ${message}`);
+    throw new DeliveryFailed(message);
+  }
+
+  /** The queue gave up (attempts exhausted): in its transaction, erase the body and audit. */
+  private async exhausted(
+    payload: Record<string, unknown>,
+    error: Error,
+    manager: EntityManager,
+  ): Promise<void> {
+    const [delivery] = await queryRows<DeliveryRow>(
+      manager,
+      `SELECT id, tenant_id, old_key_id, new_key_id, url, sealed_body, status, attempts
+         FROM api_key_webhook_deliveries WHERE id = $1`,
+      [String(payload.delivery_id)],
+    );
+    if (!delivery || delivery.status !== 'pending') return;
+    const attempts = delivery.attempts;
+    await this.finalFailure(manager, delivery, attempts, null, error.message);
+  }
+
+  private async finalFailure(
+    manager: EntityManager,
+    delivery: DeliveryRef,
+    attempts: number,
+    statusCode: number | null,
+    message: string,
+  ): Promise<void> {
+    const rows = await queryRows<{ last_status_code: number | null }>(
+      manager,
+      `UPDATE api_key_webhook_deliveries
+          SET status = 'failed', sealed_body = NULL, attempts = GREATEST(attempts, $2),
+              last_status_code = COALESCE($3, last_status_code), last_error = $4, finished_at = now()
+        WHERE id = $1 AND status = 'pending' RETURNING last_status_code`,
+      [delivery.id, attempts, statusCode, message.slice(0, 2000)],
+    );
+    if (rows.length === 0) return;
+    await this.audit.record(
+      {
+        tenantId: delivery.tenant_id,
+        action: 'api_key.webhook_failed',
+        actor: { type: 'system', id: null },
+        target: { type: 'api_key', id: delivery.new_key_id },
+        metadata: {
+          delivery_id: delivery.id,
+          old_key_id: delivery.old_key_id,
+          url: delivery.url,
+          attempt: attempts,
+          max_attempts: WEBHOOK_MAX_ATTEMPTS,
+          final: true,
+          status_code: rows[0].last_status_code,
+          error: message.slice(0, 500),
+        },
+      },
+      manager,
+    );
+    this.logger.warn(`webhook ${delivery.id} given up after ${attempts} attempt(s): ${message}`);
+  }
+}
