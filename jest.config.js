@@ -12,5 +12,7 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60000,
+  // e2e apps share one database and its job queue: a suite's app could claim another suite's jobs.
+  maxWorkers: 1,
   coverageProvider: 'v8',
 };
