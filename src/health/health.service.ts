@@ -6,9 +6,12 @@ import type { HealthDto } from './health.dto.js';
 import { HealthRegistry } from './health.registry.js';
 
 const CHECK_TIMEOUT_MS = 2000;
+const REPORT_MAX_AGE_MS = 1000;
 
 @Injectable()
 export class HealthService implements OnModuleInit {
+  private last: { at: number; report: Promise<HealthDto> } | null = null;
+
   constructor(
     private readonly registry: HealthRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -21,7 +24,21 @@ export class HealthService implements OnModuleInit {
     });
   }
 
-  async report(): Promise<HealthDto> {
+  /**
+   * Dependency checks run at most once per second: concurrent and repeated probes share the last
+   * result (so load balancers polling /health cannot load the database), which is at most 1 s old.
+   */
+  report(): Promise<HealthDto> {
+    const now = Date.now();
+    if (!this.last || now - this.last.at > REPORT_MAX_AGE_MS) {
+      const pending = this.check();
+      this.last = { at: now, report: pending };
+      pending.catch(() => (this.last = null));
+    }
+    return this.last.report;
+  }
+
+  private async check(): Promise<HealthDto> {
     const [database, redis, queue] = await Promise.all([
       this.registry.run('database', CHECK_TIMEOUT_MS),
       this.registry.run('redis', CHECK_TIMEOUT_MS),

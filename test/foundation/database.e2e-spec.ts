@@ -69,6 +69,8 @@ describe('DATA_DIR lock', () => {
     try {
       const account = await tenantWithKey(t, ['admin']);
       await proxy.cut();
+      // Health reports are at most 1 s old.
+      await until(async () => (await call(t.baseUrl, 'GET', '/health')).status === 503, 3000);
       const health = await call(t.baseUrl, 'GET', '/health');
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({ status: 'error', checks: { database: 'down' } });

@@ -102,6 +102,8 @@ async function awayFromWindowEdge(): Promise<void> {
       expect(res.status).toBe(200);
       expect(res.headers.get('x-ratelimit-limit')).toBe('60');
     }
+    // Health reports are at most 1 s old.
+    await until(async () => (await call(t.baseUrl, 'GET', '/health')).body.status === 'degraded', 3000);
     const degraded = await call(t.baseUrl, 'GET', '/health');
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({ status: 'degraded', checks: { database: 'ok', redis: 'down' } });
