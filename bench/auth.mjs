@@ -52,7 +52,7 @@ function rssMb(pid) {
 }
 
 async function json(base, method, path, { token, key, body } = {}) {
-  const headers = { 'content-type': 'application/json' };
+  const headers = body ? { 'content-type': 'application/json' } : {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (key) headers['x-api-key'] = key;
   const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
@@ -23,6 +23,30 @@ export interface CreateAppOptions {
   preview?: boolean;
 }
 
+/**
+ * Helmet's default security headers, with a CSP that lets Swagger UI at /api/docs load its own script
+ * and styles. They do not vary per request, so helmet runs once here and every answer gets the same
+ * set (@fastify/helmet rebuilt the whole middleware, CSP parsing included, on every request).
+ */
+export function helmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+      },
+    },
+  })({} as never, response as never, () => undefined);
+  return headers;
+}
+
 /** The application exactly as it serves: used by main.ts, the e2e tests and `npm run openapi`. */
 export async function createApp(
   config: AppConfig,
@@ -35,6 +59,8 @@ export async function createApp(
     loggerInstance: logger,
     // One line per request is written by the onResponse hook below, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger (Fastify would build one for every request; we log one line in onResponse).
+    childLoggerFactory: (logger: FastifyBaseLogger) => logger,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
@@ -68,18 +94,17 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: Fastify's default text/plain parser would let non-JSON bodies reach the handlers (415 instead).
   fastify.removeContentTypeParser('text/plain');
-  await app.register(helmet, {
-    // Swagger UI at /api/docs loads its own script and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        scriptSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-      },
-    },
+  // Many clients send Content-Type: application/json on every request, DELETE included: an empty JSON
+  // body means "no body". Anything else goes through Fastify's own parser (prototype-poisoning checks).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    void parseJson(request, body as string, done);
   });
+  const securityHeaders = helmetHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(securityHeaders);
     void reply.header('x-request-id', request.id);
     done();
   });

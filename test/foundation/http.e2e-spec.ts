@@ -28,6 +28,21 @@ describe('HTTP behaviour (SPEC §0)', () => {
     expect(res.body).toEqual({ detail: expect.any(String), error: 'invalid_json' });
   });
 
+  it('treats an empty body sent as JSON as no body, and refuses prototype poisoning', async () => {
+    const empty = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error).toBe('validation_error');
+    const poisoned = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      rawBody: '{"email":"a@b.c","password":"x","__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(poisoned.status).toBe(400);
+    expect(poisoned.body.error).toBe('invalid_json');
+  });
+
   it('answers 413 payload_too_large over 1 MiB', async () => {
     const rawBody = JSON.stringify({ email: 'a'.repeat(1024 * 1024 + 10), password: 'x' });
     const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
@@ -87,6 +102,14 @@ describe('HTTP behaviour (SPEC §0)', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const echoed = await call(t.baseUrl, 'GET', '/health', { headers: { 'x-request-id': 'trace-abc.123' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-abc.123');
+    for (const answer of [
+      await call(t.baseUrl, 'GET', '/nowhere'),
+      await call(t.baseUrl, 'GET', '/auth/whoami'),
+    ]) {
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('content-security-policy')).toContain(`default-src 'self'`);
+    }
     const hostile = await call(t.baseUrl, 'GET', '/health', {
       headers: { 'x-request-id': 'bad id <script>' },
     });
