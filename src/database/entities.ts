@@ -2,11 +2,17 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Environment } from '../api-keys/environment.entity.js';
 import { Project } from '../api-keys/project.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Collection } from '../collections/entities/collection.entity.js';
+import { RecordSchema } from '../collections/entities/record-schema.entity.js';
+import { RecordEntity } from '../collections/entities/record.entity.js';
+import { UploadChunk } from '../collections/entities/upload-chunk.entity.js';
+import { Upload } from '../collections/entities/upload.entity.js';
 import { Job } from '../jobs/job.entity.js';
 import { LoginFailure } from '../tenancy/login-failure.entity.js';
 import { Membership } from '../tenancy/membership.entity.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import { User } from '../tenancy/user.entity.js';
+import { UsageOpenSearchCount, UsageSearchCount } from '../usage/usage-counters.entity.js';
 
 /** Every entity, listed explicitly (globs are brittle under ESM and between src/ and dist/). */
 export const ENTITIES = [
@@ -19,4 +25,11 @@ export const ENTITIES = [
   ApiKey,
   AuditEvent,
   Job,
+  Collection,
+  RecordSchema,
+  Upload,
+  UploadChunk,
+  RecordEntity,
+  UsageSearchCount,
+  UsageOpenSearchCount,
 ];
