@@ -1,6 +1,7 @@
 /** SPEC §5: collection names and record types. */
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-export const NAME_RULE = 'must match ^[a-z0-9][a-z0-9_-]{0,62}$ (lowercase letters, digits, "_" and "-", 1–63 characters)';
+export const NAME_RULE =
+  'must match ^[a-z0-9][a-z0-9_-]{0,62}$ (lowercase letters, digits, "_" and "-", 1–63 characters)';
 
 export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'string[]'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -44,4 +45,11 @@ export const FUZZY_THRESHOLD = 0.5;
 /** Record columns a CSV header / JSON row maps to record fields; every other key goes to collection_data. */
 export const RECORD_COLUMNS = ['name', 'description', 'external_id', 'visibility'] as const;
 /** Schema field names that would shadow record fields. */
-export const RESERVED_FIELD_NAMES = new Set(['id', 'name', 'description', 'external_id', 'visibility', 'collection_data']);
+export const RESERVED_FIELD_NAMES = new Set([
+  'id',
+  'name',
+  'description',
+  'external_id',
+  'visibility',
+  'collection_data',
+]);
