@@ -4,6 +4,9 @@ import { ApiError } from '../common/api-error.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { InProcessRateLimiter } from './rate-limiter.js';
 
+/** Open search (no credential): searches per client IP per minute. */
+export const OPEN_SEARCH_PER_MINUTE = 30;
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -33,6 +36,26 @@ export class RateLimitService {
       throw ApiError.tooMany(
         'rate_limited',
         `Rate limit of ${limit} requests per minute exceeded.`,
+        window.resetSeconds,
+      );
+    }
+    return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+  }
+
+  /**
+   * The per-client-IP limit of open search (`POST /open/search`, no credential): sets the
+   * X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After.
+   */
+  consumeOpenSearch(ip: string, reply: FastifyReply): RateLimitState {
+    const limit = OPEN_SEARCH_PER_MINUTE;
+    const window = this.local.consume([{ key: `open:ip:${ip}`, limit }]);
+    reply.header('x-ratelimit-limit', limit);
+    reply.header('x-ratelimit-remaining', window.remaining);
+    reply.header('x-ratelimit-reset', window.resetSeconds);
+    if (!window.allowed) {
+      throw ApiError.tooMany(
+        'rate_limited',
+        `Open search allows ${limit} searches per minute per client address.`,
         window.resetSeconds,
       );
     }

@@ -30,8 +30,10 @@ export const SEARCH_VECTOR_SQL =
 @Entity('records')
 @Check('records_visibility_check', `"visibility" IN ('private', 'public')`)
 @Check('records_indexing_status_check', `"indexing_status" IN ('pending', 'processing', 'indexed', 'failed')`)
-@Index('records_collection_type_idx', ['collectionId', 'recordType', 'createdAt'])
-@Index('records_tenant_idx', ['tenantId', 'collectionId'])
+// Listing, export and reindex walk a collection in (created_at, id) order.
+@Index('records_collection_order_idx', ['collectionId', 'createdAt', 'id'])
+// Counters per collection / record type / status, and the record cap count.
+@Index('records_tenant_counts_idx', ['tenantId', 'collectionId', 'recordType', 'indexingStatus'])
 @Index('records_external_id_key', ['collectionId', 'recordType', 'externalId'], {
   unique: true,
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NULL`,

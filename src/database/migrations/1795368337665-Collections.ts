@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Collections1795368026014 implements MigrationInterface {
-  name = 'Collections1795368026014';
+export class Collections1795368337665 implements MigrationInterface {
+  name = 'Collections1795368337665';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -51,10 +51,10 @@ export class Collections1795368026014 implements MigrationInterface {
       `CREATE UNIQUE INDEX "records_external_id_key" ON "records"  ("collection_id", "record_type", "external_id") WHERE "external_id" IS NOT NULL AND "pending_upload_id" IS NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "records_tenant_idx" ON "records"  ("tenant_id", "collection_id") `,
+      `CREATE INDEX "records_tenant_counts_idx" ON "records"  ("tenant_id", "collection_id", "record_type", "indexing_status") `,
     );
     await queryRunner.query(
-      `CREATE INDEX "records_collection_type_idx" ON "records"  ("collection_id", "record_type", "created_at") `,
+      `CREATE INDEX "records_collection_order_idx" ON "records"  ("collection_id", "created_at", "id") `,
     );
     await queryRunner.query(
       `CREATE TABLE "upload_chunks" ("upload_id" uuid NOT NULL, "seq" integer NOT NULL, "data" bytea NOT NULL, CONSTRAINT "PK_040c2baf928c1fcc7fd692f9415" PRIMARY KEY ("upload_id", "seq"))`,
@@ -107,8 +107,8 @@ export class Collections1795368026014 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "usage_open_search_counts"`);
     await queryRunner.query(`DROP TABLE "usage_search_counts"`);
     await queryRunner.query(`DROP TABLE "upload_chunks"`);
-    await queryRunner.query(`DROP INDEX "public"."records_collection_type_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."records_tenant_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."records_collection_order_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."records_tenant_counts_idx"`);
     await queryRunner.query(`DROP INDEX "public"."records_external_id_key"`);
     await queryRunner.query(`DROP INDEX "public"."records_staged_external_id_key"`);
     await queryRunner.query(`DROP INDEX "public"."records_pending_upload_idx"`);
