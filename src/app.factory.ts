@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
+import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
 import { HttpErrorFilter, sendError } from './common/http-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { AppValidationPipe } from './common/validation.js';
@@ -79,6 +81,20 @@ export async function createApp(
         imgSrc: [`'self'`, 'data:'],
       },
     },
+  });
+  // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
+  // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
+  await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.isMultipart() && !(request.routeOptions.config as { multipart?: boolean }).multipart) {
+      done(
+        Object.assign(new Error('multipart body on a JSON route'), {
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        }),
+      );
+      return;
+    }
+    done();
   });
   const httpLogger = new Logger('Http');
   fastify.addHook('onRequest', (request, reply, done) => {

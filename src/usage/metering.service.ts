@@ -61,7 +61,10 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Counts one open search for each (tenant, collection) given (callers pass each pair once per search). */
-  countOpenSearch(appearances: Iterable<{ tenantId: string; collection: string }>, at: Date = new Date()): void {
+  countOpenSearch(
+    appearances: Iterable<{ tenantId: string; collection: string }>,
+    at: Date = new Date(),
+  ): void {
     const period = periodOf(at);
     for (const { tenantId, collection } of appearances) {
       requireTenant(tenantId);
@@ -90,7 +93,10 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
         [tenantId, period],
       ) as Promise<{ collection: string; open_searches: string }[]>,
     ]);
-    const openSearches = openRows.map((r) => ({ collection: r.collection, openSearches: Number(r.open_searches) }));
+    const openSearches = openRows.map((r) => ({
+      collection: r.collection,
+      openSearches: Number(r.open_searches),
+    }));
     return {
       tenantId,
       period,
@@ -118,7 +124,9 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
       if (openSearches.size > 0) await this.writeOpenSearches(openSearches);
     } catch (error) {
       this.restore(this.openSearches, openSearches);
-      this.logger.warn(`writing open-search counters failed, kept for the next flush: ${(error as Error).message}`);
+      this.logger.warn(
+        `writing open-search counters failed, kept for the next flush: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -7,7 +7,11 @@ export class CollectionSummaryDto {
   @ApiProperty({ example: 'products' })
   name!: string;
 
-  @ApiProperty({ type: [String], description: 'Record types with a schema or with records.', example: ['part'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Record types with a schema or with records.',
+    example: ['part'],
+  })
   record_types!: string[];
 
   @ApiProperty()

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import {
   INDEXING_STATUSES,
@@ -25,7 +34,11 @@ export class RecordDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Your own id; unique per collection and record type.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Your own id; unique per collection and record type.',
+  })
   external_id!: string | null;
 
   @ApiProperty({ example: 'Deep groove ball bearing 6204' })

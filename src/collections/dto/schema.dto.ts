@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { FIELD_TYPES, MAX_SCHEMA_FIELDS, type FieldType } from '../collections.constants.js';
 
 export const FIELD_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
@@ -34,7 +43,8 @@ export class SchemaFieldInputDto {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date).',
+    description:
+      'The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date).',
   })
   @IsOptional()
   @IsBoolean()

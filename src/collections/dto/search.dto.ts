@@ -1,5 +1,16 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { NAME_PATTERN, NAME_RULE, VISIBILITIES, type Visibility } from '../collections.constants.js';
 
 export class RangeFilterDto {
@@ -48,7 +59,12 @@ export class SearchDto {
     description:
       'Filters on `filterable` schema fields: `{field: value}` (equality; for `string[]` fields: contains the value) or `{field: {gte, lte}}` (number, integer and date fields). Any other field: 422.',
     additionalProperties: {
-      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { $ref: getSchemaPath(RangeFilterDto) }],
+      oneOf: [
+        { type: 'string' },
+        { type: 'number' },
+        { type: 'boolean' },
+        { $ref: getSchemaPath(RangeFilterDto) },
+      ],
     },
     example: { in_stock: true, price: { gte: 1, lte: 10 } },
   })

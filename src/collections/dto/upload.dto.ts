@@ -32,7 +32,12 @@ export class IngestDto {
   @IsObject({ each: true, message: 'each record must be a JSON object' })
   records!: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ enum: UPLOAD_MODES, enumName: 'UploadMode', default: 'append', description: MODE_DESCRIPTION })
+  @ApiPropertyOptional({
+    enum: UPLOAD_MODES,
+    enumName: 'UploadMode',
+    default: 'append',
+    description: MODE_DESCRIPTION,
+  })
   @IsOptional()
   @IsIn(UPLOAD_MODES, { message: `mode must be one of: ${UPLOAD_MODES.join(', ')}` })
   mode?: UploadMode;
@@ -59,7 +64,12 @@ export class UploadFileBodyDto {
   })
   file!: unknown;
 
-  @ApiPropertyOptional({ enum: UPLOAD_MODES, enumName: 'UploadMode', default: 'append', description: MODE_DESCRIPTION })
+  @ApiPropertyOptional({
+    enum: UPLOAD_MODES,
+    enumName: 'UploadMode',
+    default: 'append',
+    description: MODE_DESCRIPTION,
+  })
   mode?: UploadMode;
 }
 
@@ -70,7 +80,8 @@ export class UploadAcceptedDto {
   @ApiProperty({
     enum: UPLOAD_STATUSES,
     enumName: 'UploadStatus',
-    description: '`pending` when queued; `failed` when the file cannot be parsed (see `GET /uploads/{id}` for why).',
+    description:
+      '`pending` when queued; `failed` when the file cannot be parsed (see `GET /uploads/{id}` for why).',
   })
   status!: UploadStatus;
 
@@ -109,7 +120,8 @@ export class UploadDto {
   rows_indexed!: number;
 
   @ApiProperty({
-    description: 'Rows skipped (no name, not a record, over the record cap) plus rows stored as `failed` records.',
+    description:
+      'Rows skipped (no name, not a record, over the record cap) plus rows stored as `failed` records.',
   })
   rows_failed!: number;
 

@@ -1,0 +1,340 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { JobQueue, type JobContext } from '../../jobs/job-queue.service.js';
+import { MAX_UPLOAD_ERRORS } from '../collections.constants.js';
+import { CollectionsRepository } from '../collections.repository.js';
+import type { UploadRowError } from '../entities/upload.entity.js';
+import { FileSyntaxError } from '../parsing/file-syntax-error.js';
+import { RowReader, type ParsedRow } from '../parsing/row-reader.js';
+import { planLimitMessage, RecordQuota } from '../record-quota.service.js';
+import { RecordsRepository, type RecordScope } from '../records.repository.js';
+import type { FieldDefinition } from '../schema/field-definition.js';
+import { mapRow, prepareRecord, type PreparedRecord } from '../schema/record-validation.js';
+import { UploadsRepository, type UploadRow } from '../uploads.repository.js';
+import { UPLOAD_QUEUE } from './uploads.service.js';
+
+/** Rows written per transaction. */
+export const CHUNK_ROWS = 5000;
+/** An upload whose file stopped arriving this long ago is dropped (client or server went away). */
+const STALE_RECEIVING_SECONDS = 15 * 60;
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+/** Another run of this upload moved on (or it was deleted): this run stops without writing. */
+class Superseded extends Error {}
+
+interface Candidate {
+  row: number;
+  record: PreparedRecord;
+}
+
+/**
+ * Works queued uploads on the durable queue. The rows are read back from the stored bytes and
+ * written in chunks of 5,000: each chunk's records and the upload's progress (`rows_done`) commit in
+ * one transaction, under a lock on the upload row, so a run that dies resumes after the last committed
+ * chunk and never writes a row twice. A `replace` upload stages its rows and swaps them in at the end,
+ * in one transaction; if it fails, the staged rows are dropped and nothing has changed.
+ */
+@Injectable()
+export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Uploads');
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queue: JobQueue,
+    private readonly uploads: UploadsRepository,
+    private readonly records: RecordsRepository,
+    private readonly collections: CollectionsRepository,
+    private readonly quota: RecordQuota,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.work(UPLOAD_QUEUE, (payload, ctx) => this.process(String(payload.upload_id), ctx), {
+      concurrency: 2,
+      leaseSeconds: 120,
+      backoffBaseSeconds: 2,
+      backoffMaxSeconds: 300,
+      onExhausted: (payload, error, manager) => this.fail(manager, String(payload.upload_id), error.message),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const sweep = () =>
+      void this.uploads
+        .deleteStaleReceiving(STALE_RECEIVING_SECONDS)
+        .catch((error: Error) => this.logger.warn(`sweeping abandoned uploads failed: ${error.message}`));
+    sweep();
+    this.sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+  }
+
+  /** The job handler (also callable directly): processes the upload from where its last run stopped. */
+  async process(uploadId: string, ctx: Pick<JobContext, 'signal' | 'heartbeat'>): Promise<void> {
+    const upload = await this.uploads.find(uploadId);
+    if (!upload || (upload.status !== 'pending' && upload.status !== 'processing')) return;
+    if (upload.status === 'pending') {
+      await this.dataSource.transaction((manager) => this.uploads.markProcessing(manager, uploadId));
+    }
+    const fields = await this.collections.fields(upload.collection_id, upload.record_type);
+    const scope: RecordScope = {
+      tenantId: upload.tenant_id,
+      collectionId: upload.collection_id,
+      recordType: upload.record_type,
+    };
+    let done = upload.rows_done;
+    let seen = 0;
+    let batch: ParsedRow[] = [];
+    try {
+      for await (const rows of this.readRows(upload)) {
+        for (const row of rows) {
+          if (++seen <= done) continue; // committed by an earlier run
+          batch.push(row);
+          if (batch.length >= CHUNK_ROWS) {
+            done = await this.commitChunk(upload, scope, fields, batch, done);
+            batch = [];
+            await ctx.heartbeat();
+            if (ctx.signal.aborted)
+              throw new Error('upload interrupted by shutdown; it resumes on the next start');
+          }
+        }
+      }
+      if (batch.length > 0) done = await this.commitChunk(upload, scope, fields, batch, done);
+    } catch (error) {
+      if (error instanceof Superseded) return;
+      if (error instanceof FileSyntaxError) {
+        // The stored bytes parsed when they arrived: only damage to them gets here. Retrying cannot help.
+        await this.dataSource.transaction((manager) =>
+          this.fail(manager, uploadId, `The stored file cannot be parsed: ${error.message}`),
+        );
+        return;
+      }
+      throw error;
+    }
+    await this.complete(uploadId, scope);
+  }
+
+  /** The file's rows, read back piece by piece from the database. */
+  private async *readRows(upload: UploadRow): AsyncGenerator<ParsedRow[]> {
+    const reader = new RowReader(upload.format);
+    for (let seq = 0; ; seq++) {
+      const data = await this.uploads.chunk(upload.id, seq);
+      if (!data) break;
+      const rows: ParsedRow[] = [];
+      reader.write(data, (row) => rows.push(row));
+      yield rows;
+    }
+    const rows: ParsedRow[] = [];
+    reader.end((row) => rows.push(row));
+    yield rows;
+  }
+
+  /** Validates and writes one chunk; answers the new `rows_done`. */
+  private async commitChunk(
+    upload: UploadRow,
+    scope: RecordScope,
+    fields: FieldDefinition[] | null,
+    batch: ParsedRow[],
+    done: number,
+  ): Promise<number> {
+    const errors: UploadRowError[] = [];
+    let candidates: Candidate[] = [];
+    for (const parsed of batch) {
+      if (parsed.error !== undefined) {
+        errors.push({ row: parsed.row, message: `row ${parsed.error}` });
+        continue;
+      }
+      const mapped = mapRow(parsed.values, parsed.fromText);
+      if (mapped.error !== undefined) {
+        errors.push({ row: parsed.row, message: mapped.error });
+        continue;
+      }
+      candidates.push({ row: parsed.row, record: prepareRecord(mapped.input, fields, parsed.fromText) });
+    }
+    const deduped = dedupeExternalIds(upload, candidates, errors);
+    candidates = deduped.kept;
+    // A row superseded by a later row of the same external_id was applied, then overwritten.
+    let superseded = 0;
+    for (const c of deduped.superseded) {
+      if (c.record.indexing_status === 'indexed') superseded++;
+      else errors.push({ row: c.row, message: c.record.indexing_error ?? 'failed validation' });
+    }
+    const next = done + batch.length;
+
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.uploads.lock(manager, upload.id);
+      if (!locked || locked.status !== 'processing' || locked.rows_done !== done) throw new Superseded();
+      const kept = await this.applyCap(manager, upload, scope, candidates, errors);
+      const { conflicts } = await this.records.insertChunk(
+        manager,
+        scope,
+        upload.mode,
+        upload.id,
+        kept.map((c) => c.record),
+      );
+      let indexed = superseded;
+      for (const c of kept) {
+        if (c.record.external_id !== null && conflicts.has(c.record.external_id)) {
+          errors.push({
+            row: c.row,
+            message: `external_id "${c.record.external_id}" already exists in this collection and record type (use mode upsert to update it)`,
+          });
+        } else if (c.record.indexing_status === 'indexed') {
+          indexed++;
+        } else {
+          errors.push({ row: c.row, message: c.record.indexing_error ?? 'failed validation' });
+        }
+      }
+      errors.sort((a, b) => a.row - b.row);
+      const room = Math.max(0, MAX_UPLOAD_ERRORS - locked.errors.length);
+      await this.uploads.advance(manager, upload.id, {
+        rowsDone: next,
+        indexed,
+        failed: batch.length - indexed,
+        errors: errors.slice(0, room),
+      });
+    });
+    return next;
+  }
+
+  /** Keeps the candidates the record cap has room for; the others fail with `plan_limit_reached`. */
+  private async applyCap(
+    manager: EntityManager,
+    upload: UploadRow,
+    scope: RecordScope,
+    candidates: Candidate[],
+    errors: UploadRowError[],
+  ): Promise<Candidate[]> {
+    if (candidates.length === 0) return candidates;
+    const ids = candidates.flatMap((c) => (c.record.external_id !== null ? [c.record.external_id] : []));
+    // Rows that update an existing record (upsert, or a repeat within a replace) take no new room;
+    // append rows whose external_id exists will not be written.
+    const existing =
+      upload.mode === 'replace'
+        ? await this.records.stagedExternalIds(manager, upload.id, ids)
+        : await this.records.existingExternalIds(manager, scope, ids);
+    const isNew = (c: Candidate) => c.record.external_id === null || !existing.has(c.record.external_id);
+    const wanted = candidates.filter(isNew).length;
+    const { allowed, cap } = await this.quota.allowance(
+      manager,
+      upload.tenant_id,
+      wanted,
+      upload.mode === 'replace' ? scope : undefined,
+    );
+    if (allowed >= wanted) return candidates;
+    let room = allowed;
+    return candidates.filter((c) => {
+      if (!isNew(c)) return true;
+      if (room > 0) {
+        room--;
+        return true;
+      }
+      errors.push({ row: c.row, message: planLimitMessage(cap) });
+      return false;
+    });
+  }
+
+  /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
+  private async complete(uploadId: string, scope: RecordScope): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.uploads.lock(manager, uploadId);
+      if (!locked || locked.status !== 'processing') return;
+      if (locked.mode === 'replace') await this.records.swapIn(manager, scope, uploadId);
+      await this.uploads.finish(manager, uploadId, 'completed');
+      await this.uploads.deleteChunks(manager, uploadId);
+      await this.audit.record(
+        {
+          tenantId: locked.tenant_id,
+          action: 'upload.completed',
+          actor: { type: locked.actor_type, id: locked.actor_id },
+          target: { type: 'upload', id: uploadId },
+          origin: locked.ip ? { ip: locked.ip, userAgent: locked.user_agent } : null,
+          metadata: {
+            collection: locked.collection,
+            record_type: locked.record_type,
+            mode: locked.mode,
+            rows_total: locked.rows_total,
+            rows_indexed: locked.rows_indexed,
+            rows_failed: locked.rows_failed,
+          },
+        },
+        manager,
+      );
+    });
+  }
+
+  /** The upload failed for good: staged rows and bytes dropped, the reason first in its errors. */
+  private async fail(manager: EntityManager, uploadId: string, reason: string): Promise<void> {
+    const locked = await this.uploads.lock(manager, uploadId);
+    if (!locked || locked.status === 'completed' || locked.status === 'failed') return;
+    if (locked.mode === 'replace') await this.records.deleteStaged(manager, uploadId);
+    await this.uploads.deleteChunks(manager, uploadId);
+    const message = `Processing failed: ${reason}`.slice(0, 2000);
+    await this.uploads.finish(manager, uploadId, 'failed', {
+      errors: [{ row: 0, message }, ...locked.errors].slice(0, MAX_UPLOAD_ERRORS),
+    });
+    await this.audit.record(
+      {
+        tenantId: locked.tenant_id,
+        action: 'upload.failed',
+        actor: { type: locked.actor_type, id: locked.actor_id },
+        target: { type: 'upload', id: uploadId },
+        origin: locked.ip ? { ip: locked.ip, userAgent: locked.user_agent } : null,
+        metadata: {
+          collection: locked.collection,
+          record_type: locked.record_type,
+          mode: locked.mode,
+          reason: message,
+          rows_done: locked.rows_done,
+        },
+      },
+      manager,
+    );
+  }
+}
+
+/**
+ * One statement cannot touch a row twice: within a chunk, `append` keeps the first row of an
+ * external_id (later ones fail), `upsert` and `replace` keep the last (earlier ones were superseded).
+ */
+function dedupeExternalIds(
+  upload: UploadRow,
+  candidates: Candidate[],
+  errors: UploadRowError[],
+): { kept: Candidate[]; superseded: Candidate[] } {
+  const positions = new Map<string, number>();
+  const out: (Candidate | null)[] = [];
+  const superseded: Candidate[] = [];
+  for (const c of candidates) {
+    const id = c.record.external_id;
+    if (id === null) {
+      out.push(c);
+      continue;
+    }
+    const at = positions.get(id);
+    if (at === undefined) {
+      positions.set(id, out.length);
+      out.push(c);
+    } else if (upload.mode === 'append') {
+      errors.push({ row: c.row, message: `external_id "${id}" appears earlier in the file` });
+    } else {
+      superseded.push(out[at]!);
+      out[at] = null;
+      positions.set(id, out.length);
+      out.push(c);
+    }
+  }
+  return { kept: out.filter((c): c is Candidate => c !== null), superseded };
+}
