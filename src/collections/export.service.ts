@@ -10,7 +10,7 @@ const PAGE = 1000;
 
 /**
  * `GET /export/{collection}`: every live record as NDJSON (one record per line, the SPEC record
- * shape), read page by page in (created_at, id) order. The stream is pulled by the response, so at most
+ * shape), read page by page in insertion order. The stream is pulled by the response, so at most
  * one page is in memory however large the collection, and a slow client slows the reads (backpressure).
  * No transaction is held between pages (a PGlite database stays usable meanwhile).
  */
@@ -31,15 +31,14 @@ export class ExportService {
     if (!ref) throw ApiError.notFound('Collection');
     const records = this.records;
     async function* lines(): AsyncGenerator<string> {
-      let after: { createdKey: string; id: string } | null = null;
+      let after: string | null = null;
       for (;;) {
         const page = await records.page(ref!.id, recordType, after, PAGE);
         if (page.length === 0) return;
         let text = '';
         for (const row of page) text += `${JSON.stringify(toRecordDto(row, ref!.name))}\n`;
         yield text;
-        const last = page[page.length - 1];
-        after = { createdKey: last.created_key, id: last.id };
+        after = page[page.length - 1].seq;
         if (page.length < PAGE) return;
       }
     }

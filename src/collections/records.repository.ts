@@ -21,9 +21,9 @@ export interface RecordRow {
   updated_at: Date;
 }
 
-/** A record row with its position in (created_at, id) order, as exact text (for keyset paging). */
+/** A record row with its insertion position (for keyset paging). */
 export interface KeyedRecordRow extends RecordRow {
-  created_key: string;
+  seq: string;
   /** updated_at as exact text (microseconds), to detect a change since the row was read. */
   updated_key: string;
 }
@@ -186,7 +186,7 @@ export class RecordsRepository {
       queryRows<RecordRow>(
         this.dataSource,
         `SELECT ${COLUMNS} FROM records r WHERE ${where}
-          ORDER BY r.created_at, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          ORDER BY r.seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
       queryRows<{ n: number }>(
@@ -198,29 +198,25 @@ export class RecordsRepository {
     return { rows, total: count[0].n };
   }
 
-  /** The next page of live records after a (created_at, id) position, for export and reindex. */
+  /** The next page of live records after an insertion position, for export and reindex. */
   async page(
     collectionId: string,
     recordType: string | undefined,
-    after: { createdKey: string; id: string } | null,
+    afterSeq: string | null,
     limit: number,
     db: Db = this.dataSource,
   ): Promise<KeyedRecordRow[]> {
-    const params: unknown[] = [collectionId, limit];
-    let where = `r.collection_id = $1 AND r.pending_upload_id IS NULL`;
+    const params: unknown[] = [collectionId, limit, afterSeq ?? '0'];
+    let where = `r.collection_id = $1 AND r.pending_upload_id IS NULL AND r.seq > $3`;
     if (recordType) {
       params.push(recordType);
       where += ` AND r.record_type = $${params.length}`;
     }
-    if (after) {
-      params.push(after.createdKey, after.id);
-      where += ` AND (r.created_at, r.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
     return queryRows<KeyedRecordRow>(
       db,
-      `SELECT ${COLUMNS}, r.created_at::text AS created_key, r.updated_at::text AS updated_key
+      `SELECT ${COLUMNS}, r.seq, r.updated_at::text AS updated_key
          FROM records r WHERE ${where}
-        ORDER BY r.created_at, r.id LIMIT $2`,
+        ORDER BY r.seq LIMIT $2`,
       params,
     );
   }
@@ -291,14 +287,13 @@ export class RecordsRepository {
           ? `ON CONFLICT ${LIVE_EXTERNAL_ID} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`
           : `ON CONFLICT ${STAGED_EXTERNAL_ID} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`;
     const returning = mode === 'append' && withExternalId > 0 ? 'RETURNING external_id' : '';
-    // clock_timestamp(): rows keep the file's order in (created_at, id) order.
     const rows = await queryRows<{ external_id: string | null }>(
       manager,
       `INSERT INTO records (tenant_id, collection_id, record_type, pending_upload_id, external_id, name, description,
                             visibility, indexing_status, indexing_error, collection_data, search_text,
                             created_at, updated_at)
        SELECT $1, $2, $3, $4, u.external_id, u.name, u.description, u.visibility, u.indexing_status, u.indexing_error,
-              u.collection_data::jsonb, u.search_text, clock_timestamp(), clock_timestamp()
+              u.collection_data::jsonb, u.search_text, now(), now()
          FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
               AS u (external_id, name, description, visibility, indexing_status, indexing_error, collection_data, search_text)
        ${conflict}

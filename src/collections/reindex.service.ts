@@ -21,7 +21,7 @@ interface ReindexPayload {
 
 /**
  * Re-validates a collection's records against the current schemas and re-indexes them (status,
- * error, coerced data and searchable text), on the durable queue: page by page in (created_at, id)
+ * error, coerced data and searchable text), on the durable queue: page by page in insertion
  * order, each page one UPDATE. Idempotent, so a run interrupted by a restart simply runs again.
  */
 @Injectable()
@@ -84,7 +84,7 @@ export class ReindexService implements OnModuleInit {
   private async run(payload: ReindexPayload, ctx: JobContext): Promise<void> {
     const schemas = await this.collections.schemas(payload.collection_id);
     const fieldsByType = new Map<string, FieldDefinition[]>(schemas.map((s) => [s.record_type, s.fields]));
-    let after: { createdKey: string; id: string } | null = null;
+    let after: string | null = null;
     let changed = 0;
     for (;;) {
       const page: KeyedRecordRow[] = await this.records.page(
@@ -113,8 +113,7 @@ export class ReindexService implements OnModuleInit {
         this.records.applyReindex(manager, payload.collection_id, updates),
       );
       changed += updates.length;
-      const last = page[page.length - 1];
-      after = { createdKey: last.created_key, id: last.id };
+      after = page[page.length - 1].seq;
       await ctx.heartbeat();
       if (ctx.signal.aborted) throw new Error('reindex interrupted by shutdown');
     }

@@ -22,7 +22,7 @@ describe('schemas and records (SPEC §5)', () => {
     it('creates the collection with the schema and reads it back (typed client)', async () => {
       const put = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
         params: { path: { collection: 'products', record_type: 'part' } },
-        body: schemaBody as never,
+        body: schemaBody as never, // literal types of the shared fixture
         headers: bearer(key),
       });
       expect(put.response.status).toBe(200);

@@ -751,8 +751,8 @@ export interface components {
             description?: string | null;
             external_id?: string | null;
             name: string;
-            /** @default private */
-            visibility: components["schemas"]["Visibility"];
+            /** @description Default: private. */
+            visibility?: components["schemas"]["Visibility"];
         };
         ErrorDto: {
             /**
@@ -804,11 +804,8 @@ export interface components {
             upload_id: string;
         };
         IngestDto: {
-            /**
-             * @description `append` adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails).
-             * @default append
-             */
-            mode: components["schemas"]["UploadMode"];
+            /** @description `append` (the default) adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails). */
+            mode?: components["schemas"]["UploadMode"];
             /**
              * @description Records: objects with `name` (required), `description`, `external_id`, `visibility`, `collection_data`; any other key goes into collection_data.
              * @example [
@@ -848,8 +845,8 @@ export interface components {
              * @example products
              */
             collection?: string;
-            /** @default 10 */
-            limit: number;
+            /** @description Default: 10. */
+            limit?: number;
             /** @example ball bearing */
             query: string;
         };
@@ -967,26 +964,17 @@ export interface components {
             type: components["schemas"]["FieldType"];
         };
         SchemaFieldInputDto: {
-            /**
-             * @description The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date).
-             * @default false
-             */
-            filterable: boolean;
+            /** @description The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date). Default: false. */
+            filterable?: boolean;
             /**
              * @description Key in `collection_data` (`^[A-Za-z_][A-Za-z0-9_-]{0,62}$`; not `id`, `name`, `description`, `external_id`, `visibility`, `collection_data`).
              * @example price
              */
             name: string;
-            /**
-             * @description Records without this field fail validation.
-             * @default false
-             */
-            required: boolean;
-            /**
-             * @description The value joins the full-text index (weighted below name and description).
-             * @default false
-             */
-            searchable: boolean;
+            /** @description Records without this field fail validation. Default: false. */
+            required?: boolean;
+            /** @description The value joins the full-text index (weighted below name and description). Default: false. */
+            searchable?: boolean;
             type: components["schemas"]["FieldType"];
         };
         /** @enum {string} */
@@ -1005,15 +993,12 @@ export interface components {
             filters?: {
                 [key: string]: string | number | boolean | components["schemas"]["RangeFilterDto"];
             };
-            /**
-             * @description Also match names by trigram similarity, so misspellings (`bearng`) still find records.
-             * @default true
-             */
-            fuzzy: boolean;
-            /** @default 10 */
-            limit: number;
-            /** @default 0 */
-            offset: number;
+            /** @description Also match names by trigram similarity, so misspellings (`bearng`) still find records. Default: true. */
+            fuzzy?: boolean;
+            /** @description Default: 10. */
+            limit?: number;
+            /** @description Default: 0. */
+            offset?: number;
             /** @example ball bearing */
             query: string;
             /** @example part */
@@ -1143,11 +1128,8 @@ export interface components {
              * @description The file, at most 50 MiB, UTF-8: `.csv` (RFC 4180, header row, optional BOM), `.json` (an array of objects) or `.ndjson`/`.jsonl` (one object per line). The type is taken from the file name, else from the part’s media type.
              */
             file: string;
-            /**
-             * @description `append` adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails).
-             * @default append
-             */
-            mode: components["schemas"]["UploadMode"];
+            /** @description `append` (the default) adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails). */
+            mode?: components["schemas"]["UploadMode"];
         };
         UploadListDto: {
             total: number;
@@ -1155,7 +1137,7 @@ export interface components {
             uploads: components["schemas"]["UploadDto"][];
         };
         /**
-         * @description `append` adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails).
+         * @description `append` (the default) adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails).
          * @enum {string}
          */
         UploadMode: "append" | "upsert" | "replace";

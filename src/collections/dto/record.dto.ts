@@ -101,7 +101,7 @@ export class CreateRecordDto {
   @MaxLength(MAX_EXTERNAL_ID_LENGTH)
   external_id?: string | null;
 
-  @ApiPropertyOptional({ enum: VISIBILITIES, enumName: 'Visibility', default: 'private' })
+  @ApiPropertyOptional({ enum: VISIBILITIES, enumName: 'Visibility', description: 'Default: private.' })
   @IsOptional()
   @IsIn(VISIBILITIES, { message: 'visibility must be one of: private, public' })
   visibility?: Visibility;

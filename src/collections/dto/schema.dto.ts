@@ -28,23 +28,21 @@ export class SchemaFieldInputDto {
   @IsIn(FIELD_TYPES, { message: `type must be one of: ${FIELD_TYPES.join(', ')}` })
   type!: FieldType;
 
-  @ApiPropertyOptional({ default: false, description: 'Records without this field fail validation.' })
+  @ApiPropertyOptional({ description: 'Records without this field fail validation. Default: false.' })
   @IsOptional()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({
-    default: false,
-    description: 'The value joins the full-text index (weighted below name and description).',
+    description: 'The value joins the full-text index (weighted below name and description). Default: false.',
   })
   @IsOptional()
   @IsBoolean()
   searchable?: boolean;
 
   @ApiPropertyOptional({
-    default: false,
     description:
-      'The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date).',
+      'The field may be used in search `filters` (equality; `gte`/`lte` for number, integer and date). Default: false.',
   })
   @IsOptional()
   @IsBoolean()

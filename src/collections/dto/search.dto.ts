@@ -36,14 +36,14 @@ export class SearchDto {
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, description: 'Default: 0.' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -73,8 +73,8 @@ export class SearchDto {
   filters?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    default: true,
-    description: 'Also match names by trigram similarity, so misspellings (`bearng`) still find records.',
+    description:
+      'Also match names by trigram similarity, so misspellings (`bearng`) still find records. Default: true.',
   })
   @IsOptional()
   @IsBoolean()
@@ -132,7 +132,7 @@ export class OpenSearchDto {
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -12,7 +12,7 @@ import {
 } from '../collections.constants.js';
 
 const MODE_DESCRIPTION =
-  '`append` adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); ' +
+  '`append` (the default) adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); ' +
   '`replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the ' +
   'record type in one transaction (nothing changes when it fails).';
 
@@ -35,7 +35,6 @@ export class IngestDto {
   @ApiPropertyOptional({
     enum: UPLOAD_MODES,
     enumName: 'UploadMode',
-    default: 'append',
     description: MODE_DESCRIPTION,
   })
   @IsOptional()
@@ -67,7 +66,6 @@ export class UploadFileBodyDto {
   @ApiPropertyOptional({
     enum: UPLOAD_MODES,
     enumName: 'UploadMode',
-    default: 'append',
     description: MODE_DESCRIPTION,
   })
   mode?: UploadMode;

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Generated,
   Index,
   JoinColumn,
   ManyToOne,
@@ -30,8 +31,8 @@ export const SEARCH_VECTOR_SQL =
 @Entity('records')
 @Check('records_visibility_check', `"visibility" IN ('private', 'public')`)
 @Check('records_indexing_status_check', `"indexing_status" IN ('pending', 'processing', 'indexed', 'failed')`)
-// Listing, export and reindex walk a collection in (created_at, id) order.
-@Index('records_collection_order_idx', ['collectionId', 'createdAt', 'id'])
+// Listing, export and reindex walk a collection in insertion order.
+@Index('records_collection_seq_idx', ['collectionId', 'seq'])
 // Counters per collection / record type / status, and the record cap count.
 @Index('records_tenant_counts_idx', ['tenantId', 'collectionId', 'recordType', 'indexingStatus'])
 @Index('records_external_id_key', ['collectionId', 'recordType', 'externalId'], {
@@ -49,6 +50,11 @@ export const SEARCH_VECTOR_SQL =
 export class RecordEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
+
+  /** Insertion order (a file's rows keep their order): listing, export and reindex go by it. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq!: string;
 
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;

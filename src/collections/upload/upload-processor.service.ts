@@ -60,7 +60,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   onModuleInit(): void {
     this.queue.work(UPLOAD_QUEUE, (payload, ctx) => this.process(String(payload.upload_id), ctx), {
       concurrency: 2,
-      leaseSeconds: 120,
+      // Renewed after every chunk: a worker that died is taken over within half a minute.
+      leaseSeconds: 30,
       backoffBaseSeconds: 2,
       backoffMaxSeconds: 300,
       onExhausted: (payload, error, manager) => this.fail(manager, String(payload.upload_id), error.message),

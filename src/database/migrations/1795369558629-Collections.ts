@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Collections1795368337665 implements MigrationInterface {
-  name = 'Collections1795368337665';
+export class Collections1795369558629 implements MigrationInterface {
+  name = 'Collections1795369558629';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -39,7 +39,7 @@ export class Collections1795368337665 implements MigrationInterface {
       ],
     );
     await queryRunner.query(
-      `CREATE TABLE "records" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "collection_id" uuid NOT NULL, "record_type" character varying(63) NOT NULL, "external_id" character varying(255), "name" text NOT NULL, "description" text, "visibility" character varying(10) NOT NULL DEFAULT 'private', "indexing_status" character varying(12) NOT NULL DEFAULT 'pending', "indexing_error" text, "collection_data" jsonb NOT NULL DEFAULT '{}', "search_text" text NOT NULL DEFAULT '', "search_vector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce("name", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("description", '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce("search_text", '')), 'C')) STORED NOT NULL, "pending_upload_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "records_indexing_status_check" CHECK ("indexing_status" IN ('pending', 'processing', 'indexed', 'failed')), CONSTRAINT "records_visibility_check" CHECK ("visibility" IN ('private', 'public')), CONSTRAINT "PK_188149422ee2454660abf1d5ee5" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "records" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" BIGSERIAL NOT NULL, "tenant_id" uuid NOT NULL, "collection_id" uuid NOT NULL, "record_type" character varying(63) NOT NULL, "external_id" character varying(255), "name" text NOT NULL, "description" text, "visibility" character varying(10) NOT NULL DEFAULT 'private', "indexing_status" character varying(12) NOT NULL DEFAULT 'pending', "indexing_error" text, "collection_data" jsonb NOT NULL DEFAULT '{}', "search_text" text NOT NULL DEFAULT '', "search_vector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce("name", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce("description", '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce("search_text", '')), 'C')) STORED NOT NULL, "pending_upload_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "records_indexing_status_check" CHECK ("indexing_status" IN ('pending', 'processing', 'indexed', 'failed')), CONSTRAINT "records_visibility_check" CHECK ("visibility" IN ('private', 'public')), CONSTRAINT "PK_188149422ee2454660abf1d5ee5" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "records_pending_upload_idx" ON "records"  ("pending_upload_id") WHERE "pending_upload_id" IS NOT NULL`,
@@ -54,7 +54,7 @@ export class Collections1795368337665 implements MigrationInterface {
       `CREATE INDEX "records_tenant_counts_idx" ON "records"  ("tenant_id", "collection_id", "record_type", "indexing_status") `,
     );
     await queryRunner.query(
-      `CREATE INDEX "records_collection_order_idx" ON "records"  ("collection_id", "created_at", "id") `,
+      `CREATE INDEX "records_collection_seq_idx" ON "records"  ("collection_id", "seq") `,
     );
     await queryRunner.query(
       `CREATE TABLE "upload_chunks" ("upload_id" uuid NOT NULL, "seq" integer NOT NULL, "data" bytea NOT NULL, CONSTRAINT "PK_040c2baf928c1fcc7fd692f9415" PRIMARY KEY ("upload_id", "seq"))`,
@@ -107,7 +107,7 @@ export class Collections1795368337665 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "usage_open_search_counts"`);
     await queryRunner.query(`DROP TABLE "usage_search_counts"`);
     await queryRunner.query(`DROP TABLE "upload_chunks"`);
-    await queryRunner.query(`DROP INDEX "public"."records_collection_order_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."records_collection_seq_idx"`);
     await queryRunner.query(`DROP INDEX "public"."records_tenant_counts_idx"`);
     await queryRunner.query(`DROP INDEX "public"."records_external_id_key"`);
     await queryRunner.query(`DROP INDEX "public"."records_staged_external_id_key"`);
