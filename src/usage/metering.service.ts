@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../common/sql.js';
 import { requireTenant } from '../common/tenant-scope.js';
 
 /** A UTC month, "YYYY-MM": the metering period (SPEC §7). */
@@ -83,15 +84,17 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   async read(tenantId: string, period: string = periodOf()): Promise<UsageCounts> {
     requireTenant(tenantId);
     const [searchRows, openRows] = await Promise.all([
-      this.dataSource.query(`SELECT searches FROM usage_search_counts WHERE tenant_id = $1 AND period = $2`, [
-        tenantId,
-        period,
-      ]) as Promise<{ searches: string }[]>,
-      this.dataSource.query(
+      queryRows<{ searches: string }>(
+        this.dataSource,
+        `SELECT searches FROM usage_search_counts WHERE tenant_id = $1 AND period = $2`,
+        [tenantId, period],
+      ),
+      queryRows<{ collection: string; open_searches: string }>(
+        this.dataSource,
         `SELECT collection, open_searches FROM usage_open_search_counts
           WHERE tenant_id = $1 AND period = $2 ORDER BY collection`,
         [tenantId, period],
-      ) as Promise<{ collection: string; open_searches: string }[]>,
+      ),
     ]);
     const openSearches = openRows.map((r) => ({
       collection: r.collection,

@@ -133,3 +133,24 @@ export const schemaBody = {
     { name: 'notes', type: 'string' },
   ],
 };
+
+/** A portal token of a new member of `tenantId` with `role` (membership written directly: team admin is another module). */
+export async function memberToken(
+  t: TestApp,
+  tenantId: string,
+  role: 'owner' | 'admin' | 'developer' | 'viewer',
+): Promise<string> {
+  const { signup } = await import('../support/factories.js');
+  const user = await signup(t);
+  await t.dataSource.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
+    tenantId,
+    user.userId,
+    role,
+  ]);
+  const res = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
+    token: user.token,
+    body: { tenant_id: tenantId },
+  });
+  if (res.status !== 200) throw new Error(`switch-tenant answered ${res.status}: ${res.text}`);
+  return res.body.access_token as string;
+}

@@ -171,9 +171,10 @@ export function searchTextOf(
     if (!field.searchable) continue;
     const value = data[field.name];
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) parts.push(value.map(String).join(' '));
-    else if (typeof value === 'object') parts.push(JSON.stringify(value));
-    else parts.push(String(value as string | number | boolean));
+    if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value))
+      parts.push(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' '));
+    else parts.push(JSON.stringify(value)); // numbers, booleans, objects: their JSON text
   }
   const text = parts.join(' ');
   return text.length > MAX_SEARCH_TEXT ? text.slice(0, MAX_SEARCH_TEXT) : text;
