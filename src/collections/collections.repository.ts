@@ -147,6 +147,24 @@ export class CollectionsRepository {
     );
   }
 
+  /** The record schemas of a tenant's collection by name; null when there is no such collection. */
+  async schemasByName(
+    tenantId: string,
+    name: string,
+  ): Promise<{ record_type: string; fields: FieldDefinition[] }[] | null> {
+    const rows = await queryRows<{ record_type: string | null; fields: FieldDefinition[] | null }>(
+      this.dataSource,
+      `SELECT rs.record_type, rs.fields
+         FROM collections c LEFT JOIN record_schemas rs ON rs.collection_id = c.id
+        WHERE c.tenant_id = $1 AND c.name = $2`,
+      [tenantId, name],
+    );
+    if (rows.length === 0) return null;
+    return rows.flatMap((r) =>
+      r.record_type !== null && r.fields ? [{ record_type: r.record_type, fields: r.fields }] : [],
+    );
+  }
+
   async fields(
     collectionId: string,
     recordType: string,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
-import type { IndexingStatus, UploadMode, Visibility } from './collections.constants.js';
+import type { IndexingStatus, Visibility } from './collections.constants.js';
 import { LOCK_RECORD_QUOTA, type Db } from './collections.repository.js';
 import type { PreparedRecord } from './schema/record-validation.js';
 
@@ -245,17 +245,18 @@ export class RecordsRepository {
   }
 
   /**
-   * Writes a chunk of an upload in one statement. `append`: rows whose external_id already exists are
-   * not written (their external ids are answered). `upsert`: those rows update the existing record.
-   * `replace`: rows are staged under the upload (invisible), a repeated external_id updating the staged row.
-   * The chunk must not repeat an external_id.
+   * Writes a chunk of an upload in one multi-row statement. `conflict` says what a row meeting an
+   * existing external_id does: `none` — the caller made sure none can (a plain INSERT, the fastest);
+   * `skip` — not written (its external id is answered); `update` — it updates that record (upsert into
+   * live records, or a repeat within a replace's staged rows). `stagedFor`: stage the rows under that
+   * replace upload instead of writing live records. The chunk must not repeat an external_id.
    */
   async insertChunk(
     manager: EntityManager,
     scope: RecordScope,
-    mode: UploadMode,
-    uploadId: string,
+    stagedFor: string | null,
     records: PreparedRecord[],
+    conflict: 'none' | 'skip' | 'update',
   ): Promise<{ conflicts: Set<string> }> {
     if (records.length === 0) return { conflicts: new Set() };
     const n = records.length;
@@ -267,11 +268,9 @@ export class RecordsRepository {
     const errors = new Array<string | null>(n);
     const data = new Array<string>(n);
     const texts = new Array<string>(n);
-    let withExternalId = 0;
     for (let i = 0; i < n; i++) {
       const r = records[i];
       externalIds[i] = r.external_id;
-      if (r.external_id !== null) withExternalId++;
       names[i] = r.name;
       descriptions[i] = r.description;
       visibilities[i] = r.visibility;
@@ -280,29 +279,27 @@ export class RecordsRepository {
       data[i] = JSON.stringify(r.collection_data);
       texts[i] = r.search_text;
     }
-    const conflict =
-      mode === 'append'
-        ? `ON CONFLICT ${LIVE_EXTERNAL_ID} DO NOTHING`
-        : mode === 'upsert'
-          ? `ON CONFLICT ${LIVE_EXTERNAL_ID} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`
-          : `ON CONFLICT ${STAGED_EXTERNAL_ID} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`;
-    const returning = mode === 'append' && withExternalId > 0 ? 'RETURNING external_id' : '';
+    const target = stagedFor ? STAGED_EXTERNAL_ID : LIVE_EXTERNAL_ID;
+    const onConflict =
+      conflict === 'none'
+        ? ''
+        : conflict === 'skip'
+          ? `ON CONFLICT ${target} DO NOTHING RETURNING external_id`
+          : `ON CONFLICT ${target} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`;
     const rows = await queryRows<{ external_id: string | null }>(
       manager,
       `INSERT INTO records (tenant_id, collection_id, record_type, pending_upload_id, external_id, name, description,
-                            visibility, indexing_status, indexing_error, collection_data, search_text,
-                            created_at, updated_at)
+                            visibility, indexing_status, indexing_error, collection_data, search_text)
        SELECT $1, $2, $3, $4, u.external_id, u.name, u.description, u.visibility, u.indexing_status, u.indexing_error,
-              u.collection_data::jsonb, u.search_text, now(), now()
+              u.collection_data::jsonb, u.search_text
          FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
               AS u (external_id, name, description, visibility, indexing_status, indexing_error, collection_data, search_text)
-       ${conflict}
-       ${returning}`,
+       ${onConflict}`,
       [
         scope.tenantId,
         scope.collectionId,
         scope.recordType,
-        mode === 'replace' ? uploadId : null,
+        stagedFor,
         externalIds,
         names,
         descriptions,
@@ -313,11 +310,32 @@ export class RecordsRepository {
         texts,
       ],
     );
-    if (!returning) return { conflicts: new Set() };
+    if (conflict !== 'skip') return { conflicts: new Set() };
     const inserted = new Set(rows.map((r) => r.external_id));
     const conflicts = new Set<string>();
     for (const id of externalIds) if (id !== null && !inserted.has(id)) conflicts.add(id);
     return { conflicts };
+  }
+
+  /**
+   * Runs `fast` under a savepoint; if it meets a unique violation (a concurrent writer took an
+   * external_id meanwhile), rolls back to the savepoint and runs `safe` instead, in the same transaction.
+   */
+  async withUniqueFallback<T>(
+    manager: EntityManager,
+    fast: () => Promise<T>,
+    safe: () => Promise<T>,
+  ): Promise<T> {
+    await manager.query('SAVEPOINT records_chunk');
+    try {
+      const result = await fast();
+      await manager.query('RELEASE SAVEPOINT records_chunk');
+      return result;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT records_chunk');
+      return safe();
+    }
   }
 
   /** Replace: the live records of the record type out, the upload's staged ones in (call in one transaction). */

@@ -16,7 +16,9 @@ import { OpenSearchRateLimitGuard } from './open-search-rate-limit.guard.js';
 import { SearchService } from './search.service.js';
 
 export const SEARCH_SUMMARY =
-  'Full-text search over indexed records (name weighted above description above searchable fields), with trigram similarity on names so misspellings still match (`fuzzy`, default true). `filters` apply to filterable fields only (others: 422). Counts one search for metering.';
+  'Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). ' +
+  'With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. ' +
+  '`filters` apply to filterable fields only (others: 422). Counts one search for metering.';
 
 @ApiTags('search')
 @ApiUnprocessableEntityResponse({

@@ -16,7 +16,8 @@ export type CompiledFilter =
     };
 
 export interface SearchQuery {
-  collectionId: string;
+  tenantId: string;
+  collection: string;
   query: string;
   fuzzy: boolean;
   limit: number;
@@ -42,102 +43,169 @@ export interface OpenSearchRow extends SearchRow {
   tenant_name: string;
 }
 
+/** How the query matches a record, and its score; `bind` adds its parameters and answers their SQL. */
+interface TextMatch {
+  (bind: (value: unknown) => string): { where: string; score: string };
+}
+
 /**
- * The text match and score of a search, with `$1` the query text. Full-text matches on the weighted
- * vector (name A > description B > searchable fields C) score in [0.5, 1) by ts_rank; with `fuzzy`,
- * names that only resemble the query (pg_trgm word similarity, e.g. `bearng` → "bearing") score
- * below 0.5, so real matches always rank first. Both conditions are served by GIN indexes.
+ * Full text over the weighted vector (name A > description B > searchable fields C), GIN-indexed.
+ * Matches score in [0.5, 1): 0.5 + 0.5 · ts_rank normalised to [0, 1).
  */
-function textMatch(fuzzy: boolean): { where: string; score: string } {
-  const tsquery = `websearch_to_tsquery('${TS_CONFIG}', $1)`;
-  const fts = `r.search_vector @@ ${tsquery}`;
-  if (!fuzzy) {
-    return { where: fts, score: `0.5 + 0.5 * ts_rank(r.search_vector, ${tsquery}, 32)` };
-  }
-  return {
-    where: `(${fts} OR $1 <% r.name)`,
-    score: `CASE WHEN ${fts} THEN 0.5 + 0.5 * ts_rank(r.search_vector, ${tsquery}, 32)
-                 ELSE 0.5 * word_similarity($1, r.name) END`,
+function fullText(query: string): TextMatch {
+  return (bind) => {
+    const tsquery = `websearch_to_tsquery('${TS_CONFIG}', ${bind(query)}::text)`;
+    return {
+      where: `r.search_vector @@ ${tsquery}`,
+      score: `0.5 + 0.5 * ts_rank(r.search_vector, ${tsquery}, 32)`,
+    };
   };
 }
 
-/** SQL of search and open search. */
+/**
+ * Fuzzy: every word of the query resembles part of the name (pg_trgm word similarity, trigram
+ * GIN-indexed; `bearng` → "bearing"). Scores in [0, 0.5): always below full-text matches.
+ */
+function fuzzyWords(words: string[]): TextMatch {
+  return (bind) => {
+    const refs = words.map((word) => `${bind(word)}::text`);
+    return {
+      where: refs.map((ref) => `${ref} <% r.name`).join(' AND '),
+      score: `0.5 * (${refs.map((ref) => `word_similarity(${ref}, r.name)`).join(' + ')}) / ${refs.length}`,
+    };
+  };
+}
+
+/** The words of a query worth a trigram comparison (3+ letters), at most 8. */
+export function fuzzyTerms(query: string): string[] {
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3);
+  return [...new Set(words)].slice(0, 8);
+}
+
+/**
+ * SQL of search and open search. A search is one statement in the common case: the collection is
+ * resolved by tenant and name in the same query, and full text finds the records. Only when full
+ * text finds nothing (and `fuzzy`) does a second statement look for names resembling the query.
+ */
 @Injectable()
 export class SearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async search(q: SearchQuery): Promise<{ rows: SearchRow[]; total: number }> {
-    const { where, score } = textMatch(q.fuzzy);
-    const params: unknown[] = [q.query, q.collectionId];
+  /** `found: false` when the tenant has no such collection. */
+  async search(q: SearchQuery): Promise<{ found: boolean; rows: SearchRow[]; total: number }> {
+    const first = await this.searchWith(this.dataSource, q, fullText(q.query));
+    if (!first.found || first.total > 0 || !q.fuzzy) return first;
+    const words = fuzzyTerms(q.query);
+    if (words.length === 0) return first;
+    return this.withFuzzyThreshold((manager) => this.searchWith(manager, q, fuzzyWords(words)));
+  }
+
+  /** Public, indexed records of every active tenant (full text, else fuzzy names). */
+  async openSearch(
+    query: string,
+    limit: number,
+    collection?: string,
+  ): Promise<{ rows: OpenSearchRow[]; total: number }> {
+    const first = await this.openSearchWith(this.dataSource, limit, collection, fullText(query));
+    if (first.total > 0) return first;
+    const words = fuzzyTerms(query);
+    if (words.length === 0) return first;
+    return this.withFuzzyThreshold((manager) =>
+      this.openSearchWith(manager, limit, collection, fuzzyWords(words)),
+    );
+  }
+
+  private async searchWith(
+    db: DataSource | EntityManager,
+    q: SearchQuery,
+    match: TextMatch,
+  ): Promise<{ found: boolean; rows: SearchRow[]; total: number }> {
+    const params: unknown[] = [q.tenantId, q.collection];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const text = match(bind);
     const conditions = [
-      `r.collection_id = $2`,
+      `r.collection_id = c.id`,
       `r.indexing_status = 'indexed'`,
       `r.pending_upload_id IS NULL`,
-      where,
+      text.where,
     ];
     if (q.recordType) {
       params.push(q.recordType);
       conditions.push(`r.record_type = $${params.length}`);
     }
     for (const filter of q.filters) conditions.push(filterSql(filter, params));
-    const whereSql = conditions.join(' AND ');
+    const where = conditions.join(' AND ');
     params.push(q.limit, q.offset);
-    const sql = `SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
-                        ${score} AS score, count(*) OVER () AS total
-                   FROM records r
-                  WHERE ${whereSql}
-                  ORDER BY score DESC, r.id
-                  LIMIT $${params.length - 1} OFFSET $${params.length}`;
-    return this.withThreshold(q.fuzzy, async (db) => {
-      const rows = await queryRows<SearchRow>(db, sql, params);
-      if (rows.length > 0 || q.offset === 0) return { rows, total: Number(rows[0]?.total ?? 0) };
-      // Past the last page: the window count is not there; count on its own.
-      const count = await queryRows<{ n: number }>(
-        db,
-        `SELECT count(*)::int AS n FROM records r WHERE ${whereSql}`,
-        params.slice(0, -2),
-      );
-      return { rows, total: count[0].n };
-    });
+    const rows = await queryRows<SearchRow & { collection_id: string }>(
+      db,
+      `SELECT c.id AS collection_id, s.*
+         FROM collections c
+         LEFT JOIN LATERAL (
+           SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
+                  ${text.score} AS score, count(*) OVER () AS total
+             FROM records r
+            WHERE ${where}
+            ORDER BY score DESC, r.id
+            LIMIT $${params.length - 1} OFFSET $${params.length}
+         ) s ON true
+        WHERE c.tenant_id = $1 AND c.name = $2`,
+      params,
+    );
+    if (rows.length === 0) return { found: false, rows: [], total: 0 };
+    const hits = rows.filter((r) => r.id !== null);
+    if (hits.length > 0) return { found: true, rows: hits, total: Number(hits[0].total) };
+    if (q.offset === 0) return { found: true, rows: [], total: 0 };
+    // Past the last page the window count is not there: count on its own.
+    const count = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM collections c JOIN records r ON ${where} WHERE c.tenant_id = $1 AND c.name = $2`,
+      params.slice(0, -2),
+    );
+    return { found: true, rows: [], total: count[0].n };
   }
 
-  /** Public, indexed records of every active tenant. */
-  async openSearch(
-    query: string,
+  private async openSearchWith(
+    db: DataSource | EntityManager,
     limit: number,
-    collection?: string,
+    collection: string | undefined,
+    match: TextMatch,
   ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const { where, score } = textMatch(true);
-    const params: unknown[] = [query, limit];
-    let collectionSql = '';
-    if (collection) {
-      params.push(collection);
-      collectionSql = `AND c.name = $3`;
-    }
-    const sql = `SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
-                        c.name AS collection, t.id AS tenant_id, t.name AS tenant_name,
-                        ${score} AS score, count(*) OVER () AS total
-                   FROM records r
-                   JOIN collections c ON c.id = r.collection_id
-                   JOIN tenants t ON t.id = r.tenant_id
-                  WHERE r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL
-                    AND t.status = 'active' AND ${where} ${collectionSql}
-                  ORDER BY score DESC, r.id
-                  LIMIT $2`;
-    return this.withThreshold(true, async (db) => {
-      const rows = await queryRows<OpenSearchRow>(db, sql, params);
-      return { rows, total: Number(rows[0]?.total ?? 0) };
-    });
+    const params: unknown[] = [limit];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const text = match(bind);
+    const collectionSql = collection ? `AND c.name = ${bind(collection)}` : '';
+    const rows = await queryRows<OpenSearchRow>(
+      db,
+      `SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
+              c.name AS collection, t.id AS tenant_id, t.name AS tenant_name,
+              ${text.score} AS score, count(*) OVER () AS total
+         FROM records r
+         JOIN collections c ON c.id = r.collection_id
+         JOIN tenants t ON t.id = r.tenant_id
+        WHERE r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL
+          AND t.status = 'active' AND ${text.where} ${collectionSql}
+        ORDER BY score DESC, r.id
+        LIMIT $1`,
+      params,
+    );
+    return { rows, total: Number(rows[0]?.total ?? 0) };
   }
 
-  /** Fuzzy matching needs pg_trgm's word-similarity threshold for this statement only (SET LOCAL). */
-  private async withThreshold<T>(
-    fuzzy: boolean,
-    run: (db: DataSource | EntityManager) => Promise<T>,
-  ): Promise<T> {
-    if (!fuzzy) return run(this.dataSource);
+  /** pg_trgm's word-similarity threshold, for this transaction only (SET LOCAL). */
+  private async withFuzzyThreshold<T>(run: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${FUZZY_THRESHOLD}`);
+      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
+        String(FUZZY_THRESHOLD),
+      ]);
       return run(manager);
     });
   }

@@ -42,8 +42,9 @@ function nextDay(date: string): string {
 }
 
 /**
- * SPEC §5 search: full-text over the weighted vector combined with trigram similarity on names,
- * `filters` on filterable fields, only indexed records. Every search is metered (MeteringService).
+ * SPEC §5 search: full text over the weighted vector; when the words themselves match nothing and
+ * `fuzzy` is on, names that resemble every word of the query (pg_trgm word similarity) instead. `filters`
+ * on filterable fields, only indexed records. Every search is metered (MeteringService).
  */
 @Injectable()
 export class SearchService {
@@ -56,14 +57,15 @@ export class SearchService {
   async search(tenantId: string, collection: string, dto: SearchDto): Promise<SearchResponseDto> {
     requireTenant(tenantId);
     const started = performance.now();
-    const ref = await this.collections.find(tenantId, collection);
-    if (!ref) throw ApiError.notFound('Collection');
-    const filters =
-      dto.filters && Object.keys(dto.filters).length > 0
-        ? compileFilters(await this.collections.schemas(ref.id), dto.record_type, dto.filters)
-        : [];
-    const { rows, total } = await this.repo.search({
-      collectionId: ref.id,
+    let filters: CompiledFilter[] = [];
+    if (dto.filters && Object.keys(dto.filters).length > 0) {
+      const schemas = await this.collections.schemasByName(tenantId, collection);
+      if (!schemas) throw ApiError.notFound('Collection');
+      filters = compileFilters(schemas, dto.record_type, dto.filters);
+    }
+    const { found, rows, total } = await this.repo.search({
+      tenantId,
+      collection,
       query: dto.query,
       fuzzy: dto.fuzzy ?? true,
       limit: dto.limit ?? DEFAULT_LIMIT,
@@ -71,10 +73,11 @@ export class SearchService {
       recordType: dto.record_type,
       filters,
     });
+    if (!found) throw ApiError.notFound('Collection');
     this.metering.countSearch(tenantId);
     return {
       query: dto.query,
-      collection: ref.name,
+      collection,
       results: rows.map(toResult),
       total,
       took_ms: round(performance.now() - started, 2),

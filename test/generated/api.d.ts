@@ -454,7 +454,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records (name weighted above description above searchable fields), with trigram similarity on names so misspellings still match (`fuzzy`, default true). `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
         post: operations["portalSearch"];
         delete?: never;
         options?: never;
@@ -590,7 +590,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records (name weighted above description above searchable fields), with trigram similarity on names so misspellings still match (`fuzzy`, default true). `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
         post: operations["search"];
         delete?: never;
         options?: never;
@@ -866,7 +866,7 @@ export interface components {
             /** @description The tenant that publishes the record. */
             provider: components["schemas"]["ProviderDto"];
             record_type: string;
-            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields), name-similarity-only matches below 0.5. */
+            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5. */
             score: number;
             visibility: components["schemas"]["Visibility"];
         };
@@ -993,7 +993,7 @@ export interface components {
             filters?: {
                 [key: string]: string | number | boolean | components["schemas"]["RangeFilterDto"];
             };
-            /** @description Also match names by trigram similarity, so misspellings (`bearng`) still find records. Default: true. */
+            /** @description When the words of the query match no record, look for names resembling them (pg_trgm word similarity), so misspellings (`bearng`) still find records. Default: true. */
             fuzzy?: boolean;
             /** @description Default: 10. */
             limit?: number;
@@ -1022,7 +1022,7 @@ export interface components {
             id: string;
             name: string;
             record_type: string;
-            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields), name-similarity-only matches below 0.5. */
+            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5. */
             score: number;
             visibility: components["schemas"]["Visibility"];
         };

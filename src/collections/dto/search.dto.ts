@@ -74,7 +74,7 @@ export class SearchDto {
 
   @ApiPropertyOptional({
     description:
-      'Also match names by trigram similarity, so misspellings (`bearng`) still find records. Default: true.',
+      'When the words of the query match no record, look for names resembling them (pg_trgm word similarity), so misspellings (`bearng`) still find records. Default: true.',
   })
   @IsOptional()
   @IsBoolean()
@@ -99,7 +99,7 @@ export class SearchResultDto {
 
   @ApiProperty({
     description:
-      'Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields), name-similarity-only matches below 0.5.',
+      'Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5.',
   })
   score!: number;
 

@@ -35,6 +35,19 @@ interface Candidate {
   record: PreparedRecord;
 }
 
+/** A chunk's rows mapped and validated, ready to write. */
+interface PreparedChunk {
+  /** Rows in the chunk (all of them count in `rows_done`). */
+  size: number;
+  candidates: Candidate[];
+  errors: UploadRowError[];
+  /** Rows overwritten by a later row of the same external_id in the chunk (counted as indexed). */
+  superseded: number;
+}
+
+const alreadyExists = (id: string) =>
+  `external_id "${id}" already exists in this collection and record type (use mode upsert to update it)`;
+
 /**
  * Works queued uploads on the durable queue. The rows are read back from the stored bytes and
  * written in chunks of 5,000: each chunk's records and the upload's progress (`rows_done`) commit in
@@ -98,22 +111,38 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     let done = upload.rows_done;
     let seen = 0;
     let batch: ParsedRow[] = [];
+    // One chunk is written while the next is parsed and validated (JavaScript and PostgreSQL work in
+    // parallel); chunks still commit one after the other, in file order.
+    const inFlight: { write: Promise<number> | null } = { write: null };
+    const flush = async (rows: ParsedRow[]) => {
+      const prepared = this.prepare(upload, fields, rows);
+      if (inFlight.write) {
+        done = await inFlight.write;
+        inFlight.write = null;
+        await ctx.heartbeat();
+        if (ctx.signal.aborted)
+          throw new Error('upload interrupted by shutdown; it resumes on the next start');
+      }
+      const write = this.write(upload, scope, prepared, done);
+      write.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
+      inFlight.write = write;
+    };
     try {
       for await (const rows of this.readRows(upload)) {
         for (const row of rows) {
           if (++seen <= done) continue; // committed by an earlier run
           batch.push(row);
           if (batch.length >= CHUNK_ROWS) {
-            done = await this.commitChunk(upload, scope, fields, batch, done);
+            await flush(batch);
             batch = [];
-            await ctx.heartbeat();
-            if (ctx.signal.aborted)
-              throw new Error('upload interrupted by shutdown; it resumes on the next start');
           }
         }
       }
-      if (batch.length > 0) done = await this.commitChunk(upload, scope, fields, batch, done);
+      if (batch.length > 0) await flush(batch);
+      if (inFlight.write) done = await inFlight.write;
     } catch (error) {
+      // Never leave a write running behind a failure.
+      if (inFlight.write) await inFlight.write.catch(() => undefined);
       if (error instanceof Superseded) return;
       if (error instanceof FileSyntaxError) {
         // The stored bytes parsed when they arrived: only damage to them gets here. Retrying cannot help.
@@ -142,16 +171,10 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     yield rows;
   }
 
-  /** Validates and writes one chunk; answers the new `rows_done`. */
-  private async commitChunk(
-    upload: UploadRow,
-    scope: RecordScope,
-    fields: FieldDefinition[] | null,
-    batch: ParsedRow[],
-    done: number,
-  ): Promise<number> {
+  /** Maps and validates one chunk's rows (no database work). */
+  private prepare(upload: UploadRow, fields: FieldDefinition[] | null, batch: ParsedRow[]): PreparedChunk {
     const errors: UploadRowError[] = [];
-    let candidates: Candidate[] = [];
+    const candidates: Candidate[] = [];
     for (const parsed of batch) {
       if (parsed.error !== undefined) {
         errors.push({ row: parsed.row, message: `row ${parsed.error}` });
@@ -165,33 +188,72 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       candidates.push({ row: parsed.row, record: prepareRecord(mapped.input, fields, parsed.fromText) });
     }
     const deduped = dedupeExternalIds(upload, candidates, errors);
-    candidates = deduped.kept;
     // A row superseded by a later row of the same external_id was applied, then overwritten.
     let superseded = 0;
     for (const c of deduped.superseded) {
       if (c.record.indexing_status === 'indexed') superseded++;
       else errors.push({ row: c.row, message: c.record.indexing_error ?? 'failed validation' });
     }
-    const next = done + batch.length;
+    return { size: batch.length, candidates: deduped.kept, errors, superseded };
+  }
 
+  /**
+   * Writes one prepared chunk and the upload's progress in one transaction, under a lock on the upload
+   * row; answers the new `rows_done`. A run that finds the upload moved on (another run, or deleted) stops.
+   */
+  private async write(
+    upload: UploadRow,
+    scope: RecordScope,
+    chunk: PreparedChunk,
+    done: number,
+  ): Promise<number> {
+    const started = performance.now();
+    const next = done + chunk.size;
     await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, upload.id);
       if (!locked || locked.status !== 'processing' || locked.rows_done !== done) throw new Superseded();
-      const kept = await this.applyCap(manager, upload, scope, candidates, errors);
-      const { conflicts } = await this.records.insertChunk(
-        manager,
-        scope,
-        upload.mode,
-        upload.id,
-        kept.map((c) => c.record),
-      );
-      let indexed = superseded;
+      const errors = [...chunk.errors];
+      let candidates = chunk.candidates;
+      // External ids of this chunk that already exist where it writes (live, or this replace's staged rows).
+      const ids = candidates.flatMap((c) => (c.record.external_id !== null ? [c.record.external_id] : []));
+      const existing =
+        ids.length === 0
+          ? new Set<string>()
+          : upload.mode === 'replace'
+            ? await this.records.stagedExternalIds(manager, upload.id, ids)
+            : await this.records.existingExternalIds(manager, scope, ids);
+      if (upload.mode === 'append' && existing.size > 0) {
+        candidates = candidates.filter((c) => {
+          if (c.record.external_id === null || !existing.has(c.record.external_id)) return true;
+          errors.push({ row: c.row, message: alreadyExists(c.record.external_id) });
+          return false;
+        });
+      }
+      const kept = await this.applyCap(manager, upload, scope, candidates, existing, errors);
+      const records = kept.map((c) => c.record);
+      const stagedFor = upload.mode === 'replace' ? upload.id : null;
+      const updates =
+        upload.mode !== 'append' &&
+        kept.some((c) => c.record.external_id !== null && existing.has(c.record.external_id));
+      const { conflicts } = updates
+        ? await this.records.insertChunk(manager, scope, stagedFor, records, 'update')
+        : await this.records.withUniqueFallback(
+            manager,
+            () => this.records.insertChunk(manager, scope, stagedFor, records, 'none'),
+            // A concurrent writer took one of these external ids meanwhile.
+            () =>
+              this.records.insertChunk(
+                manager,
+                scope,
+                stagedFor,
+                records,
+                upload.mode === 'append' ? 'skip' : 'update',
+              ),
+          );
+      let indexed = chunk.superseded;
       for (const c of kept) {
         if (c.record.external_id !== null && conflicts.has(c.record.external_id)) {
-          errors.push({
-            row: c.row,
-            message: `external_id "${c.record.external_id}" already exists in this collection and record type (use mode upsert to update it)`,
-          });
+          errors.push({ row: c.row, message: alreadyExists(c.record.external_id) });
         } else if (c.record.indexing_status === 'indexed') {
           indexed++;
         } else {
@@ -203,10 +265,13 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       await this.uploads.advance(manager, upload.id, {
         rowsDone: next,
         indexed,
-        failed: batch.length - indexed,
+        failed: chunk.size - indexed,
         errors: errors.slice(0, room),
       });
     });
+    this.logger.debug(
+      `upload ${upload.id}: rows ${done + 1}–${next} written in ${Math.round(performance.now() - started)} ms`,
+    );
     return next;
   }
 
@@ -216,16 +281,11 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     upload: UploadRow,
     scope: RecordScope,
     candidates: Candidate[],
+    existing: Set<string>,
     errors: UploadRowError[],
   ): Promise<Candidate[]> {
     if (candidates.length === 0) return candidates;
-    const ids = candidates.flatMap((c) => (c.record.external_id !== null ? [c.record.external_id] : []));
-    // Rows that update an existing record (upsert, or a repeat within a replace) take no new room;
-    // append rows whose external_id exists will not be written.
-    const existing =
-      upload.mode === 'replace'
-        ? await this.records.stagedExternalIds(manager, upload.id, ids)
-        : await this.records.existingExternalIds(manager, scope, ids);
+    // Rows that update an existing record (upsert, or a repeat within a replace) take no new room.
     const isNew = (c: Candidate) => c.record.external_id === null || !existing.has(c.record.external_id);
     const wanted = candidates.filter(isNew).length;
     const { allowed, cap } = await this.quota.allowance(
