@@ -315,7 +315,6 @@ async function main(): Promise<void> {
     if (upload.status !== 'completed' || upload.rows_indexed !== ROWS) {
       throw new Error(`upload ended ${JSON.stringify(upload)}`);
     }
-    await db.query('ANALYZE records');
 
     // Search at concurrency N over a mix of queries.
     const random = rng(7);

@@ -97,7 +97,7 @@ export class CollectionsRepository {
       this.dataSource,
       `SELECT collection_id, record_type, indexing_status, count(*)::int AS n
          FROM records
-        WHERE tenant_id = $1 AND pending_upload_id IS NULL
+        WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1) AND pending_upload_id IS NULL
         GROUP BY collection_id, record_type, indexing_status`,
       [tenantId],
     );

@@ -73,13 +73,13 @@ export class RecordsRepository {
       ? await queryRows<{ n: number }>(
           manager,
           `SELECT count(*)::int AS n FROM records
-            WHERE tenant_id = $1
+            WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)
               AND NOT (pending_upload_id IS NULL AND collection_id = $2 AND record_type = $3)`,
           [tenantId, replacing.collectionId, replacing.recordType],
         )
       : await queryRows<{ n: number }>(
           manager,
-          `SELECT count(*)::int AS n FROM records WHERE tenant_id = $1`,
+          `SELECT count(*)::int AS n FROM records WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)`,
           [tenantId],
         );
     return rows[0].n;
@@ -348,6 +348,17 @@ export class RecordsRepository {
     await manager.query(`UPDATE records SET pending_upload_id = NULL WHERE pending_upload_id = $1`, [
       uploadId,
     ]);
+  }
+
+  /**
+   * After a bulk load: merges the GIN indexes' pending lists (fast inserts leave entries there that
+   * every search would otherwise scan) and refreshes the planner statistics.
+   */
+  async maintainAfterBulkLoad(): Promise<void> {
+    await this.dataSource.query(
+      `SELECT gin_clean_pending_list('records_search_vector_idx'::regclass), gin_clean_pending_list('records_name_trgm_idx'::regclass)`,
+    );
+    await this.dataSource.query('ANALYZE records');
   }
 
   async deleteStaged(manager: EntityManager, uploadId: string): Promise<void> {

@@ -118,6 +118,10 @@ export class SearchRepository {
     );
   }
 
+  /**
+   * One statement: the collection by tenant and name, the matches ranked on narrow rows (id, score),
+   * their count, and the full columns read for the page only.
+   */
   private async searchWith(
     db: DataSource | EntityManager,
     q: SearchQuery,
@@ -130,44 +134,30 @@ export class SearchRepository {
     };
     const text = match(bind);
     const conditions = [
-      `r.collection_id = c.id`,
+      `r.collection_id = (SELECT id FROM c)`,
       `r.indexing_status = 'indexed'`,
       `r.pending_upload_id IS NULL`,
       text.where,
     ];
-    if (q.recordType) {
-      params.push(q.recordType);
-      conditions.push(`r.record_type = $${params.length}`);
-    }
-    for (const filter of q.filters) conditions.push(filterSql(filter, params));
-    const where = conditions.join(' AND ');
-    params.push(q.limit, q.offset);
-    const rows = await queryRows<SearchRow & { collection_id: string }>(
+    if (q.recordType) conditions.push(`r.record_type = ${bind(q.recordType)}`);
+    for (const filter of q.filters) conditions.push(filterSql(filter, bind));
+    const limit = bind(q.limit);
+    const offset = bind(q.offset);
+    const rows = await queryRows<SearchRow & { collection_id: string | null }>(
       db,
-      `SELECT c.id AS collection_id, s.*
-         FROM collections c
-         LEFT JOIN LATERAL (
-           SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
-                  ${text.score} AS score, count(*) OVER () AS total
-             FROM records r
-            WHERE ${where}
-            ORDER BY score DESC, r.id
-            LIMIT $${params.length - 1} OFFSET $${params.length}
-         ) s ON true
-        WHERE c.tenant_id = $1 AND c.name = $2`,
+      `WITH c AS (SELECT id FROM collections WHERE tenant_id = $1 AND name = $2),
+            matches AS (SELECT r.id, ${text.score} AS score FROM records r WHERE ${conditions.join(' AND ')}),
+            page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset})
+       SELECT (SELECT id FROM c) AS collection_id, (SELECT count(*) FROM matches) AS total,
+              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
+         FROM (SELECT 1) AS one
+         LEFT JOIN page ON true
+         LEFT JOIN records r ON r.id = page.id
+        ORDER BY page.score DESC, page.id`,
       params,
     );
-    if (rows.length === 0) return { found: false, rows: [], total: 0 };
-    const hits = rows.filter((r) => r.id !== null);
-    if (hits.length > 0) return { found: true, rows: hits, total: Number(hits[0].total) };
-    if (q.offset === 0) return { found: true, rows: [], total: 0 };
-    // Past the last page the window count is not there: count on its own.
-    const count = await queryRows<{ n: number }>(
-      db,
-      `SELECT count(*)::int AS n FROM collections c JOIN records r ON ${where} WHERE c.tenant_id = $1 AND c.name = $2`,
-      params.slice(0, -2),
-    );
-    return { found: true, rows: [], total: count[0].n };
+    if (rows.length === 0 || rows[0].collection_id === null) return { found: false, rows: [], total: 0 };
+    return { found: true, rows: rows.filter((r) => r.id !== null), total: Number(rows[0].total) };
   }
 
   private async openSearchWith(
@@ -176,7 +166,7 @@ export class SearchRepository {
     collection: string | undefined,
     match: TextMatch,
   ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const params: unknown[] = [limit];
+    const params: unknown[] = [];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
@@ -185,16 +175,22 @@ export class SearchRepository {
     const collectionSql = collection ? `AND c.name = ${bind(collection)}` : '';
     const rows = await queryRows<OpenSearchRow>(
       db,
-      `SELECT r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data,
-              c.name AS collection, t.id AS tenant_id, t.name AS tenant_name,
-              ${text.score} AS score, count(*) OVER () AS total
-         FROM records r
+      `WITH matches AS (
+              SELECT r.id, ${text.score} AS score
+                FROM records r
+                JOIN collections c ON c.id = r.collection_id
+                JOIN tenants t ON t.id = r.tenant_id
+               WHERE r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL
+                 AND t.status = 'active' AND ${text.where} ${collectionSql}),
+            page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${bind(limit)})
+       SELECT (SELECT count(*) FROM matches) AS total,
+              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
+              c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
+         FROM page
+         JOIN records r ON r.id = page.id
          JOIN collections c ON c.id = r.collection_id
          JOIN tenants t ON t.id = r.tenant_id
-        WHERE r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL
-          AND t.status = 'active' AND ${text.where} ${collectionSql}
-        ORDER BY score DESC, r.id
-        LIMIT $1`,
+        ORDER BY page.score DESC, page.id`,
       params,
     );
     return { rows, total: Number(rows[0]?.total ?? 0) };
@@ -212,26 +208,18 @@ export class SearchRepository {
 }
 
 /** One filter as SQL over `collection_data`, its values as parameters (a field name is never spliced in). */
-function filterSql(filter: CompiledFilter, params: unknown[]): string {
-  if (filter.kind === 'contains') {
-    params.push(filter.json);
-    return `r.collection_data @> $${params.length}::jsonb`;
-  }
-  params.push(filter.field);
-  const field = `$${params.length}`;
+function filterSql(filter: CompiledFilter, bind: (value: unknown) => string): string {
+  if (filter.kind === 'contains') return `r.collection_data @> ${bind(filter.json)}::jsonb`;
+  const field = bind(filter.field);
   const value =
     filter.type === 'number'
       ? `(CASE WHEN jsonb_typeof(r.collection_data -> ${field}) = 'number' THEN (r.collection_data ->> ${field})::numeric END)`
       : `(CASE WHEN jsonb_typeof(r.collection_data -> ${field}) = 'string' THEN (r.collection_data ->> ${field}) END) COLLATE "C"`;
-  const cast = filter.type === 'number' ? '::numeric' : '';
+  const cast = filter.type === 'number' ? '::numeric' : '::text';
   const parts: string[] = [];
-  if (filter.lower) {
-    params.push(filter.lower.value);
-    parts.push(`${value} ${filter.lower.inclusive ? '>=' : '>'} $${params.length}${cast}`);
-  }
-  if (filter.upper) {
-    params.push(filter.upper.value);
-    parts.push(`${value} ${filter.upper.inclusive ? '<=' : '<'} $${params.length}${cast}`);
-  }
+  if (filter.lower)
+    parts.push(`${value} ${filter.lower.inclusive ? '>=' : '>'} ${bind(filter.lower.value)}${cast}`);
+  if (filter.upper)
+    parts.push(`${value} ${filter.upper.inclusive ? '<=' : '<'} ${bind(filter.upper.value)}${cast}`);
   return parts.join(' AND ');
 }

@@ -31,10 +31,9 @@ export const SEARCH_VECTOR_SQL =
 @Entity('records')
 @Check('records_visibility_check', `"visibility" IN ('private', 'public')`)
 @Check('records_indexing_status_check', `"indexing_status" IN ('pending', 'processing', 'indexed', 'failed')`)
-// Listing, export and reindex walk a collection in insertion order.
+// Listing, export and reindex walk a collection in insertion order; counters and the record cap
+// count a tenant's records through its collections (one index less to maintain on every insert).
 @Index('records_collection_seq_idx', ['collectionId', 'seq'])
-// Counters per collection / record type / status, and the record cap count.
-@Index('records_tenant_counts_idx', ['tenantId', 'collectionId', 'recordType', 'indexingStatus'])
 @Index('records_external_id_key', ['collectionId', 'recordType', 'externalId'], {
   unique: true,
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NULL`,

@@ -23,6 +23,8 @@ import { UPLOAD_QUEUE } from './uploads.service.js';
 
 /** Rows written per transaction. */
 export const CHUNK_ROWS = 5000;
+/** Uploads at least this large are followed by index maintenance (GIN pending lists, statistics). */
+const BULK_LOAD_ROWS = 10_000;
 /** An upload whose file stopped arriving this long ago is dropped (client or server went away). */
 const STALE_RECEIVING_SECONDS = 15 * 60;
 const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
@@ -309,9 +311,9 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
 
   /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
   private async complete(uploadId: string, scope: RecordScope): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const rowsTotal = await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, uploadId);
-      if (!locked || locked.status !== 'processing') return;
+      if (!locked || locked.status !== 'processing') return 0;
       if (locked.mode === 'replace') await this.records.swapIn(manager, scope, uploadId);
       await this.uploads.finish(manager, uploadId, 'completed');
       await this.uploads.deleteChunks(manager, uploadId);
@@ -333,7 +335,15 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         },
         manager,
       );
+      return locked.rows_total;
     });
+    if (rowsTotal >= BULK_LOAD_ROWS) {
+      await this.records
+        .maintainAfterBulkLoad()
+        .catch((error: Error) =>
+          this.logger.warn(`index maintenance after upload ${uploadId} failed: ${error.message}`),
+        );
+    }
   }
 
   /** The upload failed for good: staged rows and bytes dropped, the reason first in its errors. */

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * trigram GIN over record names (pg_trgm word similarity, so a misspelled query still finds a name).
  * pg_trgm is built into PGlite and ships with PostgreSQL's contrib.
  */
-export class CollectionsSearch1795369558630 implements MigrationInterface {
-  name = 'CollectionsSearch1795369558630';
+export class CollectionsSearch1795371479679 implements MigrationInterface {
+  name = 'CollectionsSearch1795371479679';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Collections1795369558629 implements MigrationInterface {
-  name = 'Collections1795369558629';
+export class Collections1795371479678 implements MigrationInterface {
+  name = 'Collections1795371479678';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -49,9 +49,6 @@ export class Collections1795369558629 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "records_external_id_key" ON "records"  ("collection_id", "record_type", "external_id") WHERE "external_id" IS NOT NULL AND "pending_upload_id" IS NULL`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "records_tenant_counts_idx" ON "records"  ("tenant_id", "collection_id", "record_type", "indexing_status") `,
     );
     await queryRunner.query(
       `CREATE INDEX "records_collection_seq_idx" ON "records"  ("collection_id", "seq") `,
@@ -108,7 +105,6 @@ export class Collections1795369558629 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "usage_search_counts"`);
     await queryRunner.query(`DROP TABLE "upload_chunks"`);
     await queryRunner.query(`DROP INDEX "public"."records_collection_seq_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."records_tenant_counts_idx"`);
     await queryRunner.query(`DROP INDEX "public"."records_external_id_key"`);
     await queryRunner.query(`DROP INDEX "public"."records_staged_external_id_key"`);
     await queryRunner.query(`DROP INDEX "public"."records_pending_upload_idx"`);
