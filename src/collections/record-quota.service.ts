@@ -17,6 +17,12 @@ export class RecordQuota {
     private readonly records: RecordsRepository,
   ) {}
 
+  /** The tenant's record cap (null: its plan has none). */
+  async capOf(tenantId: string): Promise<number | null> {
+    const plan = PLANS[await this.collections.tenantPlan(tenantId)];
+    return plan.recordsCapped ? plan.recordsIncluded : null;
+  }
+
   /**
    * How many of `wanted` new records may be added now (all of them on uncapped plans). Call inside
    * the transaction that writes them; the lock is held until it ends. `replacing`: the live records of
@@ -27,10 +33,13 @@ export class RecordQuota {
     tenantId: string,
     wanted: number,
     replacing?: RecordScope,
+    /** Settles before the lock is taken (a parallel chunk waits for the one before it: no lock cycle). */
+    before?: Promise<unknown>,
   ): Promise<{ allowed: number; cap: number | null }> {
     if (wanted <= 0) return { allowed: 0, cap: null };
     const plan = PLANS[await this.collections.tenantPlan(tenantId, manager)];
     if (!plan.recordsCapped || plan.recordsIncluded === null) return { allowed: wanted, cap: null };
+    if (before) await before;
     await this.records.lockQuota(manager, tenantId);
     const used = await this.records.countForQuota(manager, tenantId, replacing);
     return { allowed: Math.max(0, Math.min(wanted, plan.recordsIncluded - used)), cap: plan.recordsIncluded };

@@ -256,6 +256,7 @@ export class RecordsRepository {
     scope: RecordScope,
     stagedFor: string | null,
     records: PreparedRecord[],
+    seqs: string[],
     conflict: 'none' | 'skip' | 'update',
   ): Promise<{ conflicts: Set<string> }> {
     if (records.length === 0) return { conflicts: new Set() };
@@ -288,12 +289,14 @@ export class RecordsRepository {
           : `ON CONFLICT ${target} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`;
     const rows = await queryRows<{ external_id: string | null }>(
       manager,
-      `INSERT INTO records (tenant_id, collection_id, record_type, pending_upload_id, external_id, name, description,
+      `INSERT INTO records (tenant_id, collection_id, record_type, pending_upload_id, seq, external_id, name, description,
                             visibility, indexing_status, indexing_error, collection_data, search_text)
-       SELECT $1, $2, $3, $4, u.external_id, u.name, u.description, u.visibility, u.indexing_status, u.indexing_error,
-              u.collection_data::jsonb, u.search_text
-         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-              AS u (external_id, name, description, visibility, indexing_status, indexing_error, collection_data, search_text)
+       SELECT $1, $2, $3, $4, u.seq, u.external_id, u.name, u.description, u.visibility, u.indexing_status,
+              u.indexing_error, u.collection_data::jsonb, u.search_text
+         FROM unnest($13::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                     $11::text[], $12::text[])
+              AS u (seq, external_id, name, description, visibility, indexing_status, indexing_error, collection_data,
+                    search_text)
        ${onConflict}`,
       [
         scope.tenantId,
@@ -308,6 +311,7 @@ export class RecordsRepository {
         errors,
         data,
         texts,
+        seqs,
       ],
     );
     if (conflict !== 'skip') return { conflicts: new Set() };
@@ -315,6 +319,22 @@ export class RecordsRepository {
     const conflicts = new Set<string>();
     for (const id of externalIds) if (id !== null && !inserted.has(id)) conflicts.add(id);
     return { conflicts };
+  }
+
+  /**
+   * Reserves `n` insertion positions, in increasing order: a chunk written concurrently with the next
+   * one still sorts before it (the file's order).
+   */
+  async allocateSeqs(n: number): Promise<string[]> {
+    if (n === 0) return [];
+    const rows = await queryRows<{ seq: string }>(
+      this.dataSource,
+      `SELECT s::text AS seq
+         FROM (SELECT nextval(pg_get_serial_sequence('records', 'seq')) AS s FROM generate_series(1, $1)) AS reserved
+        ORDER BY s`,
+      [n],
+    );
+    return rows.map((r) => r.seq);
   }
 
   /**

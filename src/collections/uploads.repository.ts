@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ActorType } from '../api-keys/api-key.entity.js';
 import { queryRows } from '../common/sql.js';
-import type { StoredUploadStatus, UploadFormat, UploadMode } from './collections.constants.js';
+import {
+  MAX_UPLOAD_ERRORS,
+  type StoredUploadStatus,
+  type UploadFormat,
+  type UploadMode,
+} from './collections.constants.js';
 import type { Db } from './collections.repository.js';
 import type { UploadRowError } from './entities/upload.entity.js';
 
@@ -199,18 +204,43 @@ export class UploadsRepository {
     );
   }
 
-  /** Progress of one committed chunk (in the chunk's transaction). */
+  /**
+   * Progress of one chunk, in the chunk's transaction: only if the upload is still processing and
+   * exactly `expectedDone` rows were done before (another run moved on otherwise). Keeps the first
+   * 100 errors. Answers whether it applied.
+   */
   async advance(
     manager: EntityManager,
     id: string,
-    progress: { rowsDone: number; indexed: number; failed: number; errors: UploadRowError[] },
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE uploads SET rows_done = $2, rows_indexed = rows_indexed + $3, rows_failed = rows_failed + $4,
-              errors = errors || $5::jsonb, updated_at = now()
-        WHERE id = $1`,
-      [id, progress.rowsDone, progress.indexed, progress.failed, JSON.stringify(progress.errors)],
+    progress: {
+      expectedDone: number;
+      rowsDone: number;
+      indexed: number;
+      failed: number;
+      errors: UploadRowError[];
+    },
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE uploads
+          SET rows_done = $2, rows_indexed = rows_indexed + $3, rows_failed = rows_failed + $4, updated_at = now(),
+              errors = CASE WHEN jsonb_array_length(errors) >= ${MAX_UPLOAD_ERRORS} THEN errors
+                            ELSE (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)
+                                    FROM (SELECT e, i FROM jsonb_array_elements(errors || $5::jsonb) WITH ORDINALITY AS t (e, i)
+                                           ORDER BY i LIMIT ${MAX_UPLOAD_ERRORS}) kept)
+                       END
+        WHERE id = $1 AND status = 'processing' AND rows_done = $6
+        RETURNING id`,
+      [
+        id,
+        progress.rowsDone,
+        progress.indexed,
+        progress.failed,
+        JSON.stringify(progress.errors),
+        progress.expectedDone,
+      ],
     );
+    return rows.length > 0;
   }
 
   async finish(

@@ -23,6 +23,8 @@ import { UPLOAD_QUEUE } from './uploads.service.js';
 
 /** Rows written per transaction. */
 export const CHUNK_ROWS = 5000;
+/** Chunk transactions of one upload running at once. */
+const MAX_WRITES_IN_FLIGHT = 2;
 /** Uploads at least this large are followed by index maintenance (GIN pending lists, statistics). */
 const BULK_LOAD_ROWS = 10_000;
 /** An upload whose file stopped arriving this long ago is dropped (client or server went away). */
@@ -113,21 +115,35 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     let done = upload.rows_done;
     let seen = 0;
     let batch: ParsedRow[] = [];
-    // One chunk is written while the next is parsed and validated (JavaScript and PostgreSQL work in
-    // parallel); chunks still commit one after the other, in file order.
-    const inFlight: { write: Promise<number> | null } = { write: null };
+    // Up to two chunks are written at once (PostgreSQL works on both while the next one is parsed),
+    // but they commit in file order: a chunk's progress update waits until the chunk before it has
+    // committed, so `rows_done` always covers a prefix of the file. Chunks sharing an external id, and
+    // uploads of capped plans (their record count is decided chunk after chunk), are written one by one.
+    const parallel = (await this.quota.capOf(upload.tenant_id)) === null ? MAX_WRITES_IN_FLIGHT : 1;
+    const inFlight: { done: Promise<number>; ids: Set<string> }[] = [];
+    let expected = done;
+    const settleOldest = async () => {
+      done = await inFlight.shift()!.done;
+      await ctx.heartbeat();
+      if (ctx.signal.aborted) throw new Error('upload interrupted by shutdown; it resumes on the next start');
+    };
     const flush = async (rows: ParsedRow[]) => {
       const prepared = this.prepare(upload, fields, rows);
-      if (inFlight.write) {
-        done = await inFlight.write;
-        inFlight.write = null;
-        await ctx.heartbeat();
-        if (ctx.signal.aborted)
-          throw new Error('upload interrupted by shutdown; it resumes on the next start');
+      const ids = new Set(
+        prepared.candidates.flatMap((c) => (c.record.external_id !== null ? [c.record.external_id] : [])),
+      );
+      while (
+        inFlight.length >= parallel ||
+        (inFlight.length > 0 && inFlight.some((w) => intersects(w.ids, ids)))
+      ) {
+        await settleOldest();
       }
-      const write = this.write(upload, scope, prepared, done);
-      write.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
-      inFlight.write = write;
+      const seqs = await this.records.allocateSeqs(prepared.candidates.length);
+      const previous = inFlight.length > 0 ? inFlight[inFlight.length - 1].done : Promise.resolve(expected);
+      const written = this.write(upload, scope, prepared, expected, seqs, previous);
+      written.catch(() => undefined); // settled in order below; never an unhandled rejection meanwhile
+      inFlight.push({ done: written, ids });
+      expected += prepared.size;
     };
     try {
       for await (const rows of this.readRows(upload)) {
@@ -141,10 +157,10 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         }
       }
       if (batch.length > 0) await flush(batch);
-      if (inFlight.write) done = await inFlight.write;
+      while (inFlight.length > 0) await settleOldest();
     } catch (error) {
       // Never leave a write running behind a failure.
-      if (inFlight.write) await inFlight.write.catch(() => undefined);
+      await Promise.allSettled(inFlight.map((w) => w.done));
       if (error instanceof Superseded) return;
       if (error instanceof FileSyntaxError) {
         // The stored bytes parsed when they arrived: only damage to them gets here. Retrying cannot help.
@@ -208,12 +224,13 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     scope: RecordScope,
     chunk: PreparedChunk,
     done: number,
+    seqs: string[],
+    previous: Promise<number>,
   ): Promise<number> {
     const started = performance.now();
     const next = done + chunk.size;
+    const seqOf = new Map(chunk.candidates.map((c, i) => [c, seqs[i]]));
     await this.dataSource.transaction(async (manager) => {
-      const locked = await this.uploads.lock(manager, upload.id);
-      if (!locked || locked.status !== 'processing' || locked.rows_done !== done) throw new Superseded();
       const errors = [...chunk.errors];
       let candidates = chunk.candidates;
       // External ids of this chunk that already exist where it writes (live, or this replace's staged rows).
@@ -231,26 +248,22 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
           return false;
         });
       }
-      const kept = await this.applyCap(manager, upload, scope, candidates, existing, errors);
+      const kept = await this.applyCap(manager, upload, scope, candidates, existing, errors, previous);
       const records = kept.map((c) => c.record);
+      const keptSeqs = kept.map((c) => seqOf.get(c)!);
       const stagedFor = upload.mode === 'replace' ? upload.id : null;
       const updates =
         upload.mode !== 'append' &&
         kept.some((c) => c.record.external_id !== null && existing.has(c.record.external_id));
+      const insert = (conflict: 'none' | 'skip' | 'update') =>
+        this.records.insertChunk(manager, scope, stagedFor, records, keptSeqs, conflict);
       const { conflicts } = updates
-        ? await this.records.insertChunk(manager, scope, stagedFor, records, 'update')
+        ? await insert('update')
         : await this.records.withUniqueFallback(
             manager,
-            () => this.records.insertChunk(manager, scope, stagedFor, records, 'none'),
+            () => insert('none'),
             // A concurrent writer took one of these external ids meanwhile.
-            () =>
-              this.records.insertChunk(
-                manager,
-                scope,
-                stagedFor,
-                records,
-                upload.mode === 'append' ? 'skip' : 'update',
-              ),
+            () => insert(upload.mode === 'append' ? 'skip' : 'update'),
           );
       let indexed = chunk.superseded;
       for (const c of kept) {
@@ -263,13 +276,16 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         }
       }
       errors.sort((a, b) => a.row - b.row);
-      const room = Math.max(0, MAX_UPLOAD_ERRORS - locked.errors.length);
-      await this.uploads.advance(manager, upload.id, {
+      // Commit in file order: the chunk before this one first (its failure fails this one too).
+      await previous;
+      const applied = await this.uploads.advance(manager, upload.id, {
+        expectedDone: done,
         rowsDone: next,
         indexed,
         failed: chunk.size - indexed,
-        errors: errors.slice(0, room),
+        errors,
       });
+      if (!applied) throw new Superseded();
     });
     this.logger.debug(
       `upload ${upload.id}: rows ${done + 1}–${next} written in ${Math.round(performance.now() - started)} ms`,
@@ -285,6 +301,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     candidates: Candidate[],
     existing: Set<string>,
     errors: UploadRowError[],
+    previous: Promise<unknown>,
   ): Promise<Candidate[]> {
     if (candidates.length === 0) return candidates;
     // Rows that update an existing record (upsert, or a repeat within a replace) take no new room.
@@ -295,6 +312,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       upload.tenant_id,
       wanted,
       upload.mode === 'replace' ? scope : undefined,
+      previous,
     );
     if (allowed >= wanted) return candidates;
     let room = allowed;
@@ -374,6 +392,12 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       manager,
     );
   }
+}
+
+function intersects(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const id of small) if (large.has(id)) return true;
+  return false;
 }
 
 /**
