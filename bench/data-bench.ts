@@ -319,47 +319,62 @@ async function main(): Promise<void> {
     // Search at concurrency N over a mix of queries.
     const random = rng(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-    const queries: Record<string, unknown>[] = [];
+    // A mix of what people type: mostly two words, some single broad words, typos, filters.
+    const queries: { kind: string; body: Record<string, unknown> }[] = [];
     for (let i = 0; i < 200; i++) {
-      const kind = i % 5;
-      if (kind === 0) queries.push({ query: pick(NOUNS) });
-      else if (kind === 1) queries.push({ query: `${pick(MATERIALS)} ${pick(NOUNS)}` });
-      else if (kind === 2)
-        queries.push({ query: `${pick(ADJECTIVES)} ${pick(NOUNS)}`, filters: { in_stock: true } });
-      else if (kind === 3) {
-        const noun = pick(NOUNS);
+      const roll = i % 20;
+      if (roll < 4) queries.push({ kind: 'one broad word', body: { query: pick(NOUNS) } });
+      else if (roll < 10)
+        queries.push({ kind: 'two words', body: { query: `${pick(MATERIALS)} ${pick(NOUNS)}` } });
+      else if (roll < 14) {
+        queries.push({
+          kind: 'two words + filter',
+          body: { query: `${pick(ADJECTIVES)} ${pick(NOUNS)}`, filters: { in_stock: true } },
+        });
+      } else if (roll < 17) {
+        const noun = pick(NOUNS.filter((n) => n.length >= 5));
         const at = 1 + Math.floor(random() * (noun.length - 2));
-        queries.push({ query: noun.slice(0, at) + noun.slice(at + 1) }); // a typo: fuzzy
-      } else queries.push({ query: pick(NOUNS), filters: { price: { gte: 50, lte: 150 } }, limit: 20 });
+        queries.push({ kind: 'typo (fuzzy)', body: { query: noun.slice(0, at) + noun.slice(at + 1) } });
+      } else {
+        queries.push({
+          kind: 'one word + range filter',
+          body: { query: pick(NOUNS), filters: { price: { gte: 50, lte: 150 } }, limit: 20 },
+        });
+      }
     }
     const runSearches = async (count: number) => {
       const latencies: number[] = [];
+      const byKind = new Map<string, number[]>();
       let next = 0;
       let failures = 0;
       const worker = async () => {
         while (next < count) {
-          const body = JSON.stringify(queries[next++ % queries.length]);
+          const { kind, body } = queries[next++ % queries.length];
           const s = performance.now();
           const res = await fetch(`${base}/search/catalog`, {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json' },
-            body,
+            body: JSON.stringify(body),
           });
           await res.arrayBuffer();
-          latencies.push(performance.now() - s);
+          const ms = performance.now() - s;
+          latencies.push(ms);
+          byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
           if (res.status !== 200) failures++;
         }
       };
       const start = performance.now();
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      for (const list of byKind.values()) list.sort((a, b) => a - b);
       return {
         latencies: latencies.sort((a, b) => a - b),
+        byKind,
         seconds: (performance.now() - start) / 1000,
         failures,
       };
     };
     await runSearches(200); // warm-up
-    const { latencies, seconds, failures } = await runSearches(SEARCHES);
+    const { latencies, byKind, seconds, failures } = await runSearches(SEARCHES);
 
     const ingestSeconds = (t2 - t0) / 1000;
     const mb = (bytes / 1024 / 1024).toFixed(1);
@@ -371,6 +386,10 @@ async function main(): Promise<void> {
       `| of which receiving the file (answered 202) | ${((t1 - t0) / 1000).toFixed(2)} s |`,
       `| searches at concurrency ${CONCURRENCY} over ${ROWS.toLocaleString('en')} records | ${SEARCHES} in ${seconds.toFixed(1)} s (${Math.round(SEARCHES / seconds)} req/s), ${failures} errors |`,
       `| search latency p50 / p95 / p99 | ${percentile(latencies, 50).toFixed(1)} / **${percentile(latencies, 95).toFixed(1)}** / ${percentile(latencies, 99).toFixed(1)} ms |`,
+      ...[...byKind.entries()].map(
+        ([kind, list]) =>
+          `| — ${kind} (${Math.round((100 * list.length) / SEARCHES)}% of searches) p50 / p95 | ${percentile(list, 50).toFixed(1)} / ${percentile(list, 95).toFixed(1)} ms |`,
+      ),
       '',
     ];
     console.log(lines.join('\n'));

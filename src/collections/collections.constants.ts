@@ -39,8 +39,6 @@ export const MAX_SCHEMA_FIELDS = 100;
 
 /** Text-search configuration of the search vector (stemming: "bearings" finds "bearing"). */
 export const TS_CONFIG = 'english';
-/** pg_trgm word similarity at or above which a misspelled query still matches a name. */
-export const FUZZY_THRESHOLD = 0.5;
 
 /** Record columns a CSV header / JSON row maps to record fields; every other key goes to collection_data. */
 export const RECORD_COLUMNS = ['name', 'description', 'external_id', 'visibility'] as const;

@@ -111,6 +111,17 @@ export class CollectionsRepository {
     );
   }
 
+  /** Adds words to a collection's dictionary (fuzzy search corrects query words against it). */
+  async addWords(collectionId: string, words: string[], db: Db = this.dataSource): Promise<void> {
+    if (words.length === 0) return;
+    await db.query(
+      `INSERT INTO collection_words (collection_id, word)
+       SELECT $1, w FROM unnest($2::text[]) AS w ORDER BY w
+       ON CONFLICT DO NOTHING`,
+      [collectionId, words],
+    );
+  }
+
   /** Deletes a collection with its records, schemas and uploads (cascades); answers its id, or null. */
   async delete(manager: EntityManager, tenantId: string, name: string): Promise<string | null> {
     const rows = await queryRows<{ id: string }>(

@@ -371,13 +371,11 @@ export class RecordsRepository {
   }
 
   /**
-   * After a bulk load: merges the GIN indexes' pending lists (fast inserts leave entries there that
+   * After a bulk load: merges the full-text GIN index's pending list (fast inserts leave entries there that
    * every search would otherwise scan) and refreshes the planner statistics.
    */
   async maintainAfterBulkLoad(): Promise<void> {
-    await this.dataSource.query(
-      `SELECT gin_clean_pending_list('records_search_vector_idx'::regclass), gin_clean_pending_list('records_name_trgm_idx'::regclass)`,
-    );
+    await this.dataSource.query(`SELECT gin_clean_pending_list('records_search_vector_idx'::regclass)`);
     await this.dataSource.query('ANALYZE records');
   }
 

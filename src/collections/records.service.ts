@@ -17,6 +17,7 @@ import type {
 import { RecordQuota } from './record-quota.service.js';
 import { ExternalIdTaken, RecordsRepository } from './records.repository.js';
 import { prepareRecord, validateCollectionData, type RecordInput } from './schema/record-validation.js';
+import { dictionaryWords } from './schema/words.js';
 
 const externalIdTaken = (id: string | null) =>
   ApiError.conflict(`A record with external_id "${id}" already exists in this collection and record type.`);
@@ -51,18 +52,24 @@ export class RecordsService {
       visibility: dto.visibility ?? 'private',
       collection_data: dto.collection_data ?? {},
     };
-    const row = await this.dataSource.transaction(async (manager) => {
+    const { row, collectionId } = await this.dataSource.transaction(async (manager) => {
       const ref = await this.collections.ensure(manager, tenantId, collection);
       const fields = await this.collectionsRepo.fields(ref.id, recordType, manager);
       const record = this.validOrThrow(input, fields);
       await this.quota.requireRoom(manager, tenantId);
       try {
-        return await this.records.insertOne(manager, { tenantId, collectionId: ref.id, recordType }, record);
+        const inserted = await this.records.insertOne(
+          manager,
+          { tenantId, collectionId: ref.id, recordType },
+          record,
+        );
+        return { row: inserted, collectionId: ref.id };
       } catch (error) {
         if (error instanceof ExternalIdTaken) throw externalIdTaken(input.external_id);
         throw error;
       }
     });
+    await this.collectionsRepo.addWords(collectionId, dictionaryWords([row.name, row.description]));
     return toRecordDto(row, collection);
   }
 
@@ -107,6 +114,7 @@ export class RecordsService {
         throw error;
       }
     });
+    await this.collectionsRepo.addWords(ref.id, dictionaryWords([row.name, row.description]));
     return toRecordDto(row, ref.name);
   }
 

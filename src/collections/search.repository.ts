@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { queryRows } from '../common/sql.js';
-import { FUZZY_THRESHOLD, TS_CONFIG, type Visibility } from './collections.constants.js';
+import { TS_CONFIG, type Visibility } from './collections.constants.js';
+import { queryTerms } from './schema/words.js';
+
+const WORD = /^\p{L}{3,40}$/u;
 
 /** A compiled filter on one `collection_data` field (values already checked against the field type). */
 export type CompiledFilter =
@@ -63,32 +66,31 @@ function fullText(query: string): TextMatch {
 }
 
 /**
- * Fuzzy: every word of the query resembles part of the name (pg_trgm word similarity, trigram
- * GIN-indexed; `bearng` → "bearing"). Scores in [0, 0.5): always below full-text matches.
+ * Fuzzy: the query with each word replaced by the dictionary words that resemble it (`bearng` →
+ * bearing), searched the same way; scores in [0, 0.5), below any real match. `tsquery` is built only
+ * from dictionary words (letters only), so it is always valid to_tsquery syntax.
  */
-function fuzzyWords(words: string[]): TextMatch {
+function corrected(tsquery: string): TextMatch {
   return (bind) => {
-    const refs = words.map((word) => `${bind(word)}::text`);
+    const query = `to_tsquery('${TS_CONFIG}', ${bind(tsquery)}::text)`;
     return {
-      where: refs.map((ref) => `${ref} <% r.name`).join(' AND '),
-      score: `0.5 * (${refs.map((ref) => `word_similarity(${ref}, r.name)`).join(' + ')}) / ${refs.length}`,
+      where: `r.search_vector @@ ${query}`,
+      score: `0.5 * ts_rank(r.search_vector, ${query}, 32)`,
     };
   };
 }
 
-/** The words of a query worth a trigram comparison (3+ letters), at most 8. */
-export function fuzzyTerms(query: string): string[] {
-  const words = query
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 3);
-  return [...new Set(words)].slice(0, 8);
+/** `(a | b) & (c)` from the alternatives of each query word; null when no word has any. */
+function correctedQuery(alternatives: string[][]): string | null {
+  const groups = alternatives.filter((words) => words.length > 0).map((words) => `(${words.join(' | ')})`);
+  return groups.length > 0 ? groups.join(' & ') : null;
 }
 
 /**
  * SQL of search and open search. A search is one statement in the common case: the collection is
  * resolved by tenant and name in the same query, and full text finds the records. Only when full
- * text finds nothing (and `fuzzy`) does a second statement look for names resembling the query.
+ * text finds nothing (and `fuzzy`) are the query's words corrected against the collection's word
+ * dictionary (pg_trgm similarity over a trigram GIN index) and the search run again with them.
  */
 @Injectable()
 export class SearchRepository {
@@ -96,26 +98,43 @@ export class SearchRepository {
 
   /** `found: false` when the tenant has no such collection. */
   async search(q: SearchQuery): Promise<{ found: boolean; rows: SearchRow[]; total: number }> {
-    const first = await this.searchWith(this.dataSource, q, fullText(q.query));
+    const first = await this.searchWith(q, fullText(q.query));
     if (!first.found || first.total > 0 || !q.fuzzy) return first;
-    const words = fuzzyTerms(q.query);
-    if (words.length === 0) return first;
-    return this.withFuzzyThreshold((manager) => this.searchWith(manager, q, fuzzyWords(words)));
+    const terms = queryTerms(q.query);
+    if (terms.length === 0) return first;
+    const tsquery = correctedQuery(await this.alternatives(terms, first.collectionId));
+    return tsquery ? this.searchWith(q, corrected(tsquery)) : first;
   }
 
-  /** Public, indexed records of every active tenant (full text, else fuzzy names). */
+  /** Public, indexed records of every active tenant (full text, else corrected words). */
   async openSearch(
     query: string,
     limit: number,
     collection?: string,
   ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const first = await this.openSearchWith(this.dataSource, limit, collection, fullText(query));
+    const first = await this.openSearchWith(limit, collection, fullText(query));
     if (first.total > 0) return first;
-    const words = fuzzyTerms(query);
-    if (words.length === 0) return first;
-    return this.withFuzzyThreshold((manager) =>
-      this.openSearchWith(manager, limit, collection, fuzzyWords(words)),
+    const terms = queryTerms(query);
+    if (terms.length === 0) return first;
+    const tsquery = correctedQuery(await this.alternatives(terms, null));
+    return tsquery ? this.openSearchWith(limit, collection, corrected(tsquery)) : first;
+  }
+
+  /** For each term, up to 3 dictionary words resembling it (pg_trgm `%`, similarity ≥ 0.3), best first. */
+  private async alternatives(terms: string[], collectionId: string | null): Promise<string[][]> {
+    const rows = await queryRows<{ words: string[] }>(
+      this.dataSource,
+      collectionId
+        ? `SELECT ARRAY(SELECT cw.word FROM collection_words cw
+                         WHERE cw.collection_id = $2 AND cw.word % t.term
+                         ORDER BY similarity(cw.word, t.term) DESC, cw.word LIMIT 3) AS words
+             FROM unnest($1::text[]) WITH ORDINALITY AS t (term, i) ORDER BY t.i`
+        : `SELECT ARRAY(SELECT d.word FROM (SELECT DISTINCT cw.word FROM collection_words cw WHERE cw.word % t.term) d
+                         ORDER BY similarity(d.word, t.term) DESC, d.word LIMIT 3) AS words
+             FROM unnest($1::text[]) WITH ORDINALITY AS t (term, i) ORDER BY t.i`,
+      collectionId ? [terms, collectionId] : [terms],
     );
+    return rows.map((r) => r.words.filter((w) => WORD.test(w)));
   }
 
   /**
@@ -123,10 +142,9 @@ export class SearchRepository {
    * their count, and the full columns read for the page only.
    */
   private async searchWith(
-    db: DataSource | EntityManager,
     q: SearchQuery,
     match: TextMatch,
-  ): Promise<{ found: boolean; rows: SearchRow[]; total: number }> {
+  ): Promise<{ found: boolean; collectionId: string | null; rows: SearchRow[]; total: number }> {
     const params: unknown[] = [q.tenantId, q.collection];
     const bind = (value: unknown) => {
       params.push(value);
@@ -144,7 +162,7 @@ export class SearchRepository {
     const limit = bind(q.limit);
     const offset = bind(q.offset);
     const rows = await queryRows<SearchRow & { collection_id: string | null }>(
-      db,
+      this.dataSource,
       `WITH c AS (SELECT id FROM collections WHERE tenant_id = $1 AND name = $2),
             matches AS (SELECT r.id, ${text.score} AS score FROM records r WHERE ${conditions.join(' AND ')}),
             page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset})
@@ -156,12 +174,17 @@ export class SearchRepository {
         ORDER BY page.score DESC, page.id`,
       params,
     );
-    if (rows.length === 0 || rows[0].collection_id === null) return { found: false, rows: [], total: 0 };
-    return { found: true, rows: rows.filter((r) => r.id !== null), total: Number(rows[0].total) };
+    const collectionId = rows[0]?.collection_id ?? null;
+    if (collectionId === null) return { found: false, collectionId: null, rows: [], total: 0 };
+    return {
+      found: true,
+      collectionId,
+      rows: rows.filter((r) => r.id !== null),
+      total: Number(rows[0].total),
+    };
   }
 
   private async openSearchWith(
-    db: DataSource | EntityManager,
     limit: number,
     collection: string | undefined,
     match: TextMatch,
@@ -174,7 +197,7 @@ export class SearchRepository {
     const text = match(bind);
     const collectionSql = collection ? `AND c.name = ${bind(collection)}` : '';
     const rows = await queryRows<OpenSearchRow>(
-      db,
+      this.dataSource,
       `WITH matches AS (
               SELECT r.id, ${text.score} AS score
                 FROM records r
@@ -194,16 +217,6 @@ export class SearchRepository {
       params,
     );
     return { rows, total: Number(rows[0]?.total ?? 0) };
-  }
-
-  /** pg_trgm's word-similarity threshold, for this transaction only (SET LOCAL). */
-  private async withFuzzyThreshold<T>(run: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [
-        String(FUZZY_THRESHOLD),
-      ]);
-      return run(manager);
-    });
   }
 }
 

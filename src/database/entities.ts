@@ -2,6 +2,7 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { Environment } from '../api-keys/environment.entity.js';
 import { Project } from '../api-keys/project.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { CollectionWord } from '../collections/entities/collection-word.entity.js';
 import { Collection } from '../collections/entities/collection.entity.js';
 import { RecordSchema } from '../collections/entities/record-schema.entity.js';
 import { RecordEntity } from '../collections/entities/record.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Upload,
   UploadChunk,
   RecordEntity,
+  CollectionWord,
   UsageSearchCount,
   UsageOpenSearchCount,
 ];

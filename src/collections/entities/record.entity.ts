@@ -45,7 +45,6 @@ export const SEARCH_VECTOR_SQL =
 @Index('records_pending_upload_idx', ['pendingUploadId'], { where: `"pending_upload_id" IS NOT NULL` })
 // Hand-written (GIN), see the CollectionsSearch migration.
 @Index('records_search_vector_idx', { synchronize: false })
-@Index('records_name_trgm_idx', { synchronize: false })
 export class RecordEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -18,6 +18,7 @@ import { planLimitMessage, RecordQuota } from '../record-quota.service.js';
 import { RecordsRepository, type RecordScope } from '../records.repository.js';
 import type { FieldDefinition } from '../schema/field-definition.js';
 import { mapRow, prepareRecord, type PreparedRecord } from '../schema/record-validation.js';
+import { dictionaryWords } from '../schema/words.js';
 import { UploadsRepository, type UploadRow } from '../uploads.repository.js';
 import { UPLOAD_QUEUE } from './uploads.service.js';
 
@@ -138,6 +139,11 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       ) {
         await settleOldest();
       }
+      // The chunk's words join the fuzzy-search dictionary first (idempotent: a repeated run adds nothing).
+      await this.collections.addWords(
+        upload.collection_id,
+        dictionaryWords(prepared.candidates.flatMap((c) => [c.record.name, c.record.description])),
+      );
       const seqs = await this.records.allocateSeqs(prepared.candidates.length);
       const previous = inFlight.length > 0 ? inFlight[inFlight.length - 1].done : Promise.resolve(expected);
       const written = this.write(upload, scope, prepared, expected, seqs, previous);

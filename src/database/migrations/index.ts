@@ -1,14 +1,14 @@
 import { Foundation1795366685163 } from './1795366685163-Foundation.js';
 import { AuditAppendOnly1795366685164 } from './1795366685164-AuditAppendOnly.js';
 import { Jobs1795367004942 } from './1795367004942-Jobs.js';
-import { Collections1795371479678 } from './1795371479678-Collections.js';
-import { CollectionsSearch1795371479679 } from './1795371479679-CollectionsSearch.js';
+import { Collections1795372143572 } from './1795372143572-Collections.js';
+import { CollectionsSearch1795372143573 } from './1795372143573-CollectionsSearch.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
   Foundation1795366685163,
   AuditAppendOnly1795366685164,
   Jobs1795367004942,
-  Collections1795371479678,
-  CollectionsSearch1795371479679,
+  Collections1795372143572,
+  CollectionsSearch1795372143573,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Collections1795371479678 implements MigrationInterface {
-  name = 'Collections1795371479678';
+export class Collections1795372143572 implements MigrationInterface {
+  name = 'Collections1795372143572';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -9,6 +9,9 @@ export class Collections1795371479678 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "collections_tenant_name_key" ON "collections"  ("tenant_id", "name") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "collection_words" ("collection_id" uuid NOT NULL, "word" character varying(40) NOT NULL, CONSTRAINT "PK_6a32079eedaa1dc71d61d719e2e" PRIMARY KEY ("collection_id", "word"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "record_schemas" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "tenant_id" uuid NOT NULL, "collection_id" uuid NOT NULL, "record_type" character varying(63) NOT NULL, "fields" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_22e46a56608e89f4ddc9be7b81c" PRIMARY KEY ("id"))`,
@@ -66,6 +69,9 @@ export class Collections1795371479678 implements MigrationInterface {
       `ALTER TABLE "collections" ADD CONSTRAINT "FK_540dccbd82902e2d164ca91ca6d" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
+      `ALTER TABLE "collection_words" ADD CONSTRAINT "FK_b7966b9bae4467cb088288a37e3" FOREIGN KEY ("collection_id") REFERENCES "collections"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "record_schemas" ADD CONSTRAINT "FK_4e0df066fa229bb8ddca92de6f5" FOREIGN KEY ("collection_id") REFERENCES "collections"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -100,6 +106,9 @@ export class Collections1795371479678 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "records" DROP CONSTRAINT "FK_4b69b89752c60ab90299859501c"`);
     await queryRunner.query(`ALTER TABLE "uploads" DROP CONSTRAINT "FK_525b2058c094a51da507488e2ff"`);
     await queryRunner.query(`ALTER TABLE "record_schemas" DROP CONSTRAINT "FK_4e0df066fa229bb8ddca92de6f5"`);
+    await queryRunner.query(
+      `ALTER TABLE "collection_words" DROP CONSTRAINT "FK_b7966b9bae4467cb088288a37e3"`,
+    );
     await queryRunner.query(`ALTER TABLE "collections" DROP CONSTRAINT "FK_540dccbd82902e2d164ca91ca6d"`);
     await queryRunner.query(`DROP TABLE "usage_open_search_counts"`);
     await queryRunner.query(`DROP TABLE "usage_search_counts"`);
@@ -119,6 +128,7 @@ export class Collections1795371479678 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "uploads"`);
     await queryRunner.query(`DROP INDEX "public"."record_schemas_collection_type_key"`);
     await queryRunner.query(`DROP TABLE "record_schemas"`);
+    await queryRunner.query(`DROP TABLE "collection_words"`);
     await queryRunner.query(`DROP INDEX "public"."collections_tenant_name_key"`);
     await queryRunner.query(`DROP TABLE "collections"`);
   }
