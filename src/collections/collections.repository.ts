@@ -35,10 +35,19 @@ export interface StatusCountRow {
 export class CollectionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(tenantId: string, name: string, db: Db = this.dataSource): Promise<CollectionRef | null> {
+  /**
+   * The tenant's collection by name. `share`: inside a transaction, keep it from being deleted until the
+   * transaction ends (and wait for a deletion in progress: a deleted collection is then not found).
+   */
+  async find(
+    tenantId: string,
+    name: string,
+    db: Db = this.dataSource,
+    share = false,
+  ): Promise<CollectionRef | null> {
     const rows = await queryRows<CollectionRef>(
       db,
-      `SELECT id, name FROM collections WHERE tenant_id = $1 AND name = $2`,
+      `SELECT id, name FROM collections WHERE tenant_id = $1 AND name = $2${share ? ' FOR KEY SHARE' : ''}`,
       [tenantId, name],
     );
     return rows[0] ?? null;
@@ -122,14 +131,19 @@ export class CollectionsRepository {
     );
   }
 
-  /** Deletes a collection with its records, schemas and uploads (cascades); answers its id, or null. */
-  async delete(manager: EntityManager, tenantId: string, name: string): Promise<string | null> {
+  /** Locks a tenant's collection for deletion; answers its id, or null. */
+  async lockForDelete(manager: EntityManager, tenantId: string, name: string): Promise<string | null> {
     const rows = await queryRows<{ id: string }>(
       manager,
-      `DELETE FROM collections WHERE tenant_id = $1 AND name = $2 RETURNING id`,
+      `SELECT id FROM collections WHERE tenant_id = $1 AND name = $2 FOR UPDATE`,
       [tenantId, name],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** Deletes a collection with its schemas, uploads and words (cascades); its records go first. */
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM collections WHERE id = $1`, [id]);
   }
 
   async upsertSchema(

@@ -11,6 +11,7 @@ import { toFieldDtos } from './collections.mapper.js';
 import { CollectionsRepository, type CollectionRef, type Db } from './collections.repository.js';
 import type { CollectionListDto, CollectionSummaryDto } from './dto/collections.dto.js';
 import type { CollectionSchemasDto, PutSchemaDto, SchemaDto } from './dto/schema.dto.js';
+import { RecordsRepository } from './records.repository.js';
 import { ReindexService } from './reindex.service.js';
 import type { FieldDefinition } from './schema/field-definition.js';
 
@@ -20,6 +21,7 @@ export class CollectionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: CollectionsRepository,
+    private readonly records: RecordsRepository,
     private readonly reindex: ReindexService,
     private readonly audit: AuditService,
   ) {}
@@ -38,10 +40,10 @@ export class CollectionsService {
    */
   async ensure(manager: EntityManager, tenantId: string, name: string): Promise<CollectionRef> {
     requireTenant(tenantId);
-    const existing = await this.repo.find(tenantId, name, manager);
+    const existing = await this.repo.find(tenantId, name, manager, true);
     if (existing) return existing;
     await this.repo.lockCollections(manager, tenantId);
-    const raced = await this.repo.find(tenantId, name, manager);
+    const raced = await this.repo.find(tenantId, name, manager, true);
     if (raced) return raced;
     const plan = await this.repo.tenantPlan(tenantId, manager);
     const max = PLANS[plan].maxCollections;
@@ -105,8 +107,11 @@ export class CollectionsService {
     const tenantId = caller.principal.tenantId;
     requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
-      const id = await this.repo.delete(manager, tenantId, name);
+      // The lock makes writers into the collection wait, then fail on the missing collection.
+      const id = await this.repo.lockForDelete(manager, tenantId, name);
       if (!id) throw ApiError.notFound('Collection');
+      await this.records.deleteAllOf(manager, id);
+      await this.repo.delete(manager, id);
       await this.audit.record(
         {
           tenantId,

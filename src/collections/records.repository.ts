@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
 import type { IndexingStatus, Visibility } from './collections.constants.js';
 import { LOCK_RECORD_QUOTA, type Db } from './collections.repository.js';
+import { isUniqueViolation } from './pg-errors.js';
 import type { PreparedRecord } from './schema/record-validation.js';
 
 /** A stored record as read back (without the search columns). */
@@ -44,12 +45,10 @@ const UPDATE_FROM_EXCLUDED = `name = EXCLUDED.name, description = EXCLUDED.descr
 const LIVE_EXTERNAL_ID = `(collection_id, record_type, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NULL`;
 const STAGED_EXTERNAL_ID = `(pending_upload_id, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NOT NULL`;
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code === '23505' || e?.driverError?.code === '23505';
-}
-
 export class ExternalIdTaken extends Error {}
+
+/** Rows per statement when swapping or deleting many records. */
+const SWAP_BATCH = 10_000;
 
 /**
  * SQL of records. Live records have `pending_upload_id` NULL; every read of live data says so.
@@ -358,16 +357,45 @@ export class RecordsRepository {
     }
   }
 
-  /** Replace: the live records of the record type out, the upload's staged ones in (call in one transaction). */
+  /**
+   * Replace: the live records of the record type out, the upload's staged ones in. Call in one
+   * transaction; each statement handles a bounded batch, so none runs into the statement timeout
+   * however many records are swapped.
+   */
   async swapIn(manager: EntityManager, scope: RecordScope, uploadId: string): Promise<void> {
-    await manager.query(
-      `DELETE FROM records
-        WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL`,
-      [scope.tenantId, scope.collectionId, scope.recordType],
+    await this.inBatches(
+      manager,
+      `DELETE FROM records WHERE id IN (
+         SELECT id FROM records
+          WHERE collection_id = $1 AND record_type = $2 AND pending_upload_id IS NULL LIMIT ${SWAP_BATCH})
+       RETURNING 1`,
+      [scope.collectionId, scope.recordType],
     );
-    await manager.query(`UPDATE records SET pending_upload_id = NULL WHERE pending_upload_id = $1`, [
-      uploadId,
-    ]);
+    await this.inBatches(
+      manager,
+      `UPDATE records SET pending_upload_id = NULL
+        WHERE id IN (SELECT id FROM records WHERE pending_upload_id = $1 LIMIT ${SWAP_BATCH})
+       RETURNING 1`,
+      [uploadId],
+    );
+  }
+
+  /** Deletes every record of a collection, batch by batch (inside the caller's transaction). */
+  async deleteAllOf(manager: EntityManager, collectionId: string): Promise<void> {
+    await this.inBatches(
+      manager,
+      `DELETE FROM records WHERE id IN (SELECT id FROM records WHERE collection_id = $1 LIMIT ${SWAP_BATCH})
+       RETURNING 1`,
+      [collectionId],
+    );
+  }
+
+  /** Repeats a statement acting on at most SWAP_BATCH rows until it acts on none. */
+  private async inBatches(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
+    for (;;) {
+      const rows = await queryRows<unknown>(manager, sql, params);
+      if (rows.length < SWAP_BATCH) return;
+    }
   }
 
   /**

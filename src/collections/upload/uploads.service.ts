@@ -20,6 +20,7 @@ import type {
   UploadListQueryDto,
 } from '../dto/upload.dto.js';
 import { FileSyntaxError } from '../parsing/file-syntax-error.js';
+import { isForeignKeyViolation } from '../pg-errors.js';
 import { detectFormat, RowReader } from '../parsing/row-reader.js';
 import { UploadsRepository } from '../uploads.repository.js';
 import { fileChunks, MultipartBody, type MultipartPart } from './multipart-body.js';
@@ -240,6 +241,8 @@ export class UploadsService {
       return { uploadId, format, rows: reader.count, size, parseError };
     } catch (error) {
       await this.uploads.delete(uploadId).catch(() => undefined);
+      // The collection was deleted while the file streamed in.
+      if (isForeignKeyViolation(error)) throw ApiError.notFound('Collection');
       throw error;
     }
   }
