@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { Pool as PgPool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../common/sql.js';
 import { TS_CONFIG, type Visibility } from './collections.constants.js';
@@ -161,8 +163,9 @@ export class SearchRepository {
     for (const filter of q.filters) conditions.push(filterSql(filter, bind));
     const limit = bind(q.limit);
     const offset = bind(q.offset);
-    const rows = await queryRows<SearchRow & { collection_id: string | null }>(
-      this.dataSource,
+    const rows = await this.select<SearchRow & { collection_id: string | null }>(
+      // Searches without filters come in few shapes: prepared once per connection, planned once.
+      q.filters.length === 0,
       `WITH c AS (SELECT id FROM collections WHERE tenant_id = $1 AND name = $2),
             matches AS (SELECT r.id, ${text.score} AS score FROM records r WHERE ${conditions.join(' AND ')}),
             page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset})
@@ -196,8 +199,8 @@ export class SearchRepository {
     };
     const text = match(bind);
     const collectionSql = collection ? `AND c.name = ${bind(collection)}` : '';
-    const rows = await queryRows<OpenSearchRow>(
-      this.dataSource,
+    const rows = await this.select<OpenSearchRow>(
+      true,
       `WITH matches AS (
               SELECT r.id, ${text.score} AS score
                 FROM records r
@@ -217,6 +220,22 @@ export class SearchRepository {
       params,
     );
     return { rows, total: Number(rows[0]?.total ?? 0) };
+  }
+
+  /**
+   * A SELECT through the driver's pool; `prepared`: as a named prepared statement (named by the hash
+   * of its text), so PostgreSQL parses and plans it once per connection instead of once per search.
+   */
+  private async select<T extends QueryResultRow>(
+    prepared: boolean,
+    text: string,
+    values: unknown[],
+  ): Promise<T[]> {
+    if (!prepared) return queryRows<T>(this.dataSource, text, values);
+    const name = `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const result = await pool.query<T>({ name, text, values });
+    return result.rows;
   }
 }
 
