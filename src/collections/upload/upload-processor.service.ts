@@ -113,7 +113,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       collectionId: upload.collection_id,
       recordType: upload.record_type,
     };
-    let done = upload.rows_done;
+    const resumeAt = upload.rows_done;
+    let done = resumeAt;
     let seen = 0;
     let batch: ParsedRow[] = [];
     // Up to two chunks are written at once (PostgreSQL works on both while the next one is parsed),
@@ -154,7 +155,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     try {
       for await (const rows of this.readRows(upload)) {
         for (const row of rows) {
-          if (++seen <= done) continue; // committed by an earlier run
+          if (++seen <= resumeAt) continue; // committed by an earlier run
           batch.push(row);
           if (batch.length >= CHUNK_ROWS) {
             await flush(batch);
