@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { UploadProcessor } from '../../src/collections/upload/upload-processor.service.js';
+import { CHUNK_ROWS, UploadProcessor } from '../../src/collections/upload/upload-processor.service.js';
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { tenantWithKey } from '../support/factories.js';
@@ -8,6 +8,10 @@ import { ingestAndWait, setPlan, until, uploadAndWait, uploadFile, waitForUpload
 
 const csvOf = (rows: { name: string; ext?: string; extra?: string }[], header = 'name,external_id,extra') =>
   `${header}\n${rows.map((r) => `${r.name},${r.ext ?? ''},${r.extra ?? ''}`).join('\n')}\n`;
+
+/** Big enough for a cut after the first chunk to leave work: more than two chunks, or one and a bit. */
+const RESUME_ROWS = Math.round(2.4 * CHUNK_ROWS);
+const REPLACE_ROWS = Math.round(1.4 * CHUNK_ROWS);
 
 const numbered = (n: number, prefix: string, from = 0) =>
   Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${from + i}`, ext: `${prefix}-${from + i}` }));
@@ -144,33 +148,36 @@ describe('chunks written in parallel keep the file’s order and external id rul
   afterAll(() => t.close());
 
   it('lists rows in file order and applies a repeated external id in file order, across chunks', async () => {
-    const rows = numbered(16_000, 'row');
-    rows[12_000] = { name: 'late duplicate', ext: 'row-10' }; // chunk 3 repeats an id of chunk 1
+    const total = Math.round(3.2 * CHUNK_ROWS);
+    const late = Math.round(2.4 * CHUNK_ROWS);
+    const rows = numbered(total, 'row');
+    rows[late] = { name: 'late duplicate', ext: 'row-10' }; // chunk 3 repeats an id of chunk 1
     const appended = await uploadAndWait(t, key, 'ordered', 'doc', {
       filename: 'a.csv',
       content: csvOf(rows),
     });
-    expect(appended).toMatchObject({ status: 'completed', rows_indexed: 15_999, rows_failed: 1 });
+    expect(appended).toMatchObject({ status: 'completed', rows_indexed: total - 1, rows_failed: 1 });
     expect(appended.errors).toEqual([
-      { row: 12_001, message: expect.stringContaining('external_id "row-10" already exists') },
+      { row: late + 1, message: expect.stringContaining('external_id "row-10" already exists') },
     ]);
     const listed = await names(t, key, 'ordered');
-    expect(listed).toHaveLength(15_999);
+    expect(listed).toHaveLength(total - 1);
     expect(listed.slice(0, 3)).toEqual(['row 0', 'row 1', 'row 2']);
-    expect(listed.indexOf('row 11999')).toBeLessThan(listed.indexOf('row 12001'));
+    expect(listed.indexOf(`row ${late - 1}`)).toBeLessThan(listed.indexOf(`row ${late + 1}`));
     expect(
       listed.every((name, i) => i === 0 || Number(name.split(' ')[1]) > Number(listed[i - 1].split(' ')[1])),
     ).toBe(true);
 
-    const updates = numbered(11_000, 'v2');
+    const updateCount = Math.round(1.1 * CHUNK_ROWS);
+    const updates = numbered(updateCount, 'v2');
     updates[0] = { name: 'first version', ext: 'same' };
-    updates[10_500] = { name: 'last version', ext: 'same' };
+    updates[Math.round(1.05 * CHUNK_ROWS)] = { name: 'last version', ext: 'same' };
     const upserted = await uploadAndWait(t, key, 'upsert-order', 'doc', {
       filename: 'u.csv',
       content: csvOf(updates),
       mode: 'upsert',
     });
-    expect(upserted).toMatchObject({ status: 'completed', rows_indexed: 11_000, rows_failed: 0 });
+    expect(upserted).toMatchObject({ status: 'completed', rows_indexed: updateCount, rows_failed: 0 });
     const all = await names(t, key, 'upsert-order');
     expect(all).toContain('last version');
     expect(all).not.toContain('first version');
@@ -211,15 +218,15 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
   it('resumes after the last committed chunk, never writing a row twice', async () => {
     const res = await uploadFile(t, key, 'resumable', 'doc', {
       filename: 'big.csv',
-      content: csvOf(numbered(12_000, 'row')),
+      content: csvOf(numbered(RESUME_ROWS, 'row')),
     });
-    expect(res.body).toMatchObject({ status: 'pending', rows_received: 12_000 });
+    expect(res.body).toMatchObject({ status: 'pending', rows_received: RESUME_ROWS });
     const id = res.body.upload_id as string;
     await expect(processor.process(id, cutAfter(1))).rejects.toThrow(/interrupted/);
     // Cut after the first chunk (the one written alongside it may have committed too).
     const cut = await upload(id);
     expect(cut.status).toBe('processing');
-    expect([5000, 10_000]).toContain(cut.rows_indexed);
+    expect([CHUNK_ROWS, 2 * CHUNK_ROWS]).toContain(cut.rows_indexed);
     expect(await countRecords(t, tenantId, 'resumable')).toMatchObject({
       n: cut.rows_indexed,
       distinct_ids: cut.rows_indexed,
@@ -228,18 +235,18 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
     await processor.process(id, uninterrupted());
     expect(await upload(id)).toMatchObject({
       status: 'completed',
-      rows_total: 12_000,
-      rows_indexed: 12_000,
+      rows_total: RESUME_ROWS,
+      rows_indexed: RESUME_ROWS,
       rows_failed: 0,
     });
     expect(await countRecords(t, tenantId, 'resumable')).toEqual({
-      n: 12_000,
-      distinct_ids: 12_000,
+      n: RESUME_ROWS,
+      distinct_ids: RESUME_ROWS,
       staged: 0,
     });
     // A redelivered job for a finished upload does nothing.
     await processor.process(id, uninterrupted());
-    expect((await countRecords(t, tenantId, 'resumable')).n).toBe(12_000);
+    expect((await countRecords(t, tenantId, 'resumable')).n).toBe(RESUME_ROWS);
   });
 
   it('shows has_pending_replace while a replace runs, and the old records until the swap', async () => {
@@ -254,7 +261,7 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
     const res = await uploadFile(t, key, 'swapping', 'doc', {
       filename: 'new.csv',
       mode: 'replace',
-      content: csvOf(numbered(7000, 'new')),
+      content: csvOf(numbered(REPLACE_ROWS, 'new')),
     });
     const id = res.body.upload_id as string;
     const pending = async () =>
@@ -264,15 +271,23 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
     expect(await pending()).toMatchObject({ has_pending_replace: true, total_records: 2 });
     await expect(processor.process(id, cutAfter(1))).rejects.toThrow(/interrupted/);
     // Rows staged, invisible: the collection still shows the old records.
-    expect((await countRecords(t, tenantId, 'swapping')).staged).toBeGreaterThanOrEqual(5000);
+    expect((await countRecords(t, tenantId, 'swapping')).staged).toBeGreaterThanOrEqual(CHUNK_ROWS);
     expect(await pending()).toMatchObject({ has_pending_replace: true, total_records: 2, indexed: 2 });
     expect(await names(t, key, 'swapping')).toEqual(['old 1', 'old 2']);
     const search = await call(t.baseUrl, 'POST', '/search/swapping', { apiKey: key, body: { query: 'new' } });
     expect(search.body.total).toBe(0);
 
     await processor.process(id, uninterrupted());
-    expect(await pending()).toMatchObject({ has_pending_replace: false, total_records: 7000, indexed: 7000 });
-    expect(await countRecords(t, tenantId, 'swapping')).toEqual({ n: 7000, distinct_ids: 7000, staged: 0 });
+    expect(await pending()).toMatchObject({
+      has_pending_replace: false,
+      total_records: REPLACE_ROWS,
+      indexed: REPLACE_ROWS,
+    });
+    expect(await countRecords(t, tenantId, 'swapping')).toEqual({
+      n: REPLACE_ROWS,
+      distinct_ids: REPLACE_ROWS,
+      staged: 0,
+    });
   });
 
   it('a replace failing midway drops its staged rows and leaves the old records intact', async () => {
@@ -284,11 +299,11 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
     const res = await uploadFile(t, key, 'atomic', 'doc', {
       filename: 'new.csv',
       mode: 'replace',
-      content: csvOf(numbered(7000, 'new')),
+      content: csvOf(numbered(REPLACE_ROWS, 'new')),
     });
     const id = res.body.upload_id as string;
     await expect(processor.process(id, cutAfter(1))).rejects.toThrow(/interrupted/);
-    expect((await countRecords(t, tenantId, 'atomic')).staged).toBeGreaterThanOrEqual(5000);
+    expect((await countRecords(t, tenantId, 'atomic')).staged).toBeGreaterThanOrEqual(CHUNK_ROWS);
     // The stored bytes get damaged: the resumed run cannot finish, the upload fails for good.
     await t.dataSource.query(
       `UPDATE upload_chunks SET data = data || '"unclosed'::bytea WHERE upload_id = $1`,

@@ -23,7 +23,7 @@ import { UploadsRepository, type UploadRow } from '../uploads.repository.js';
 import { UPLOAD_QUEUE } from './uploads.service.js';
 
 /** Rows written per transaction. */
-export const CHUNK_ROWS = 5000;
+export const CHUNK_ROWS = 10_000;
 /** Chunk transactions of one upload running at once. */
 const MAX_WRITES_IN_FLIGHT = 2;
 /** Uploads at least this large are followed by index maintenance (GIN pending lists, statistics). */
