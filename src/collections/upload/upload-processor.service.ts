@@ -121,7 +121,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     // but they commit in file order: a chunk's progress update waits until the chunk before it has
     // committed, so `rows_done` always covers a prefix of the file. Chunks sharing an external id, and
     // uploads of capped plans (their record count is decided chunk after chunk), are written one by one.
-    const parallel = (await this.quota.capOf(upload.tenant_id)) === null ? MAX_WRITES_IN_FLIGHT : 1;
+    const capped = (await this.quota.capOf(upload.tenant_id)) !== null;
+    const parallel = capped ? 1 : MAX_WRITES_IN_FLIGHT;
     const inFlight: { done: Promise<number>; ids: Set<string> }[] = [];
     let expected = done;
     const settleOldest = async () => {
@@ -147,7 +148,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       );
       const seqs = await this.records.allocateSeqs(prepared.candidates.length);
       const previous = inFlight.length > 0 ? inFlight[inFlight.length - 1].done : Promise.resolve(expected);
-      const written = this.write(upload, scope, prepared, expected, seqs, previous);
+      const written = this.write(upload, scope, prepared, expected, seqs, previous, capped);
       written.catch(() => undefined); // settled in order below; never an unhandled rejection meanwhile
       inFlight.push({ done: written, ids });
       expected += prepared.size;
@@ -233,6 +234,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     done: number,
     seqs: string[],
     previous: Promise<number>,
+    capped: boolean,
   ): Promise<number> {
     const started = performance.now();
     const next = done + chunk.size;
@@ -241,9 +243,10 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       const errors = [...chunk.errors];
       let candidates = chunk.candidates;
       // External ids of this chunk that already exist where it writes (live, or this replace's staged rows).
+      // An uncapped append does not need them up front: a taken id makes the fast insert fall back below.
       const ids = candidates.flatMap((c) => (c.record.external_id !== null ? [c.record.external_id] : []));
       const existing =
-        ids.length === 0
+        ids.length === 0 || (upload.mode === 'append' && !capped)
           ? new Set<string>()
           : upload.mode === 'replace'
             ? await this.records.stagedExternalIds(manager, upload.id, ids)
