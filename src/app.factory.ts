@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import multipart from '@fastify/multipart';
 import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +8,7 @@ import { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
+import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { AppValidationPipe } from './common/validation.js';
@@ -101,6 +103,20 @@ export async function createApp(
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
     void parseJson(request, body as string, done);
+  });
+  // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
+  // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
+  await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.isMultipart() && !(request.routeOptions.config as { multipart?: boolean }).multipart) {
+      done(
+        Object.assign(new Error('multipart body on a JSON route'), {
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        }),
+      );
+      return;
+    }
+    done();
   });
   const securityHeaders = helmetHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
@@ -64,7 +69,7 @@ export function backoffSeconds(attempt: number, base: number, max: number): numb
  * at a time. Retries back off exponentially and survive restarts.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobQueue');
   private readonly workers = new Map<string, Worker>();
   private readonly abort = new AbortController();
@@ -129,7 +134,11 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.schedule(POLL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module's onApplicationShutdown: the database is still open, so interrupted jobs are
+   * released for the next start (the DataSource closes in DatabaseHandle.onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.abort.abort();

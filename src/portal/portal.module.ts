@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { CollectionsModule } from '../collections/collections.module.js';
 import { TeamModule } from '../tenancy/team.module.js';
 import { PortalAccountController } from './portal-account.controller.js';
 import { PortalAuthController } from './portal-auth.controller.js';
+import { PortalCollectionsController } from './portal-collections.controller.js';
 import { PortalInvitationsController } from './portal-invitations.controller.js';
 import { PortalKeysController } from './portal-keys.controller.js';
 
 /** The /portal controllers: thin, over the other modules' services. */
 @Module({
-  imports: [AuthModule, TeamModule, ApiKeysModule],
+  imports: [AuthModule, TeamModule, ApiKeysModule, CollectionsModule],
   controllers: [
     PortalAuthController,
     PortalAccountController,
     PortalInvitationsController,
     PortalKeysController,
+    PortalCollectionsController,
   ],
 })
 export class PortalModule {}

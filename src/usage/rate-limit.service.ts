@@ -6,6 +6,9 @@ import { InProcessRateLimiter, type WindowState } from './rate-limiter.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 import { RedisService } from './redis.service.js';
 
+/** Open search (no credential): searches per client IP per minute. */
+export const OPEN_SEARCH_PER_MINUTE = 30;
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -70,5 +73,19 @@ export class RateLimitService {
     if (!window.allowed)
       throw ApiError.tooMany('rate_limited', `Rate limit of ${what} exceeded.`, window.resetSeconds);
     return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+  }
+
+  /**
+   * The per-client-IP limit of open search (`POST /open/search`, no credential): sets the
+   * X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After.
+   */
+  consumeOpenSearch(ip: string, reply: FastifyReply): Promise<RateLimitState> {
+    const limit = OPEN_SEARCH_PER_MINUTE;
+    return this.enforce(
+      [{ key: `open:ip:${ip}`, limit }],
+      limit,
+      reply,
+      `${limit} open searches per minute per client address`,
+    );
   }
 }

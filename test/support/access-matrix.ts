@@ -102,6 +102,44 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // §4/§6 webhook signing secret: admins; keys need admin (GET /settings/**; rotating is a POST, not a PATCH).
   'GET /settings/webhooks': { role: 'admin', keys: ['admin'] },
   'POST /settings/webhooks/rotate-secret': { role: 'admin', keys: ['admin'] },
+
+  // §5 data API: API keys only, by the §2 scope table.
+  'POST /search/{collection}': { role: 'none', keys: ['search'] },
+  'POST /ingest/{collection}/{record_type}': { role: 'none', keys: ['ingest'] },
+  'PUT /schemas/{collection}/{record_type}': { role: 'none', keys: ['ingest'] },
+  'POST /upload/{collection}/{record_type}/upload': { role: 'none', keys: ['upload'] },
+  'GET /uploads': { role: 'none', keys: ['upload'] },
+  'GET /uploads/{id}': { role: 'none', keys: ['upload'] },
+  'GET /collections': { role: 'none', keys: ['entities:read'] },
+  'GET /schemas/{collection}': { role: 'none', keys: ['entities:read'] },
+  'GET /entities/{collection}': { role: 'none', keys: ['entities:read'] },
+  'GET /entities/{collection}/{id}': { role: 'none', keys: ['entities:read'] },
+  'POST /entities/{collection}/{record_type}': { role: 'none', keys: ['entities:write'] },
+  'PATCH /entities/{collection}/{id}': { role: 'none', keys: ['entities:write'] },
+  'DELETE /entities/{collection}/{id}': { role: 'none', keys: ['entities:write'] },
+  'DELETE /collections/{name}': { role: 'none', keys: ['admin'] },
+  'GET /export/{collection}': { role: 'none', keys: ['admin'] },
+  'POST /reindex/{collection}': { role: 'none', keys: ['admin'] },
+  'POST /open/search': 'public',
+
+  // §5 portal mirrors (JWT): viewers read and search; developers write schemas, uploads and records;
+  // admins delete collections (and export / reindex, the admin-scope operations).
+  'GET /portal/collections': portal(),
+  'GET /portal/records': portal(),
+  'GET /portal/records/{collection}/{id}': portal(),
+  'GET /portal/schemas/{collection}': portal(),
+  'GET /portal/uploads': portal(),
+  'GET /portal/uploads/{id}': portal(),
+  'POST /portal/search/{collection}': portal(),
+  'PUT /portal/schemas/{collection}/{record_type}': portal('developer'),
+  'POST /portal/upload/{collection}/{record_type}/upload': portal('developer'),
+  'POST /portal/ingest/{collection}/{record_type}': portal('developer'),
+  'POST /portal/records/{collection}/{record_type}': portal('developer'),
+  'PATCH /portal/records/{collection}/{id}': portal('developer'),
+  'DELETE /portal/records/{collection}/{id}': portal('developer'),
+  'DELETE /portal/collections/{name}': portal('admin'),
+  'GET /portal/export/{collection}': portal('admin'),
+  'POST /portal/reindex/{collection}': portal('admin'),
 };
 
 export interface DiscoveredRoute {

@@ -3,6 +3,8 @@ import { AuditAppendOnly1795366685164 } from './1795366685164-AuditAppendOnly.js
 import { Jobs1795367004942 } from './1795367004942-Jobs.js';
 import { ApiKeys1795367883436 } from './1795367883436-ApiKeys.js';
 import { Team1795368182880 } from './1795368182880-Team.js';
+import { Collections1795372143572 } from './1795372143572-Collections.js';
+import { CollectionsSearch1795372143573 } from './1795372143573-CollectionsSearch.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +13,6 @@ export const MIGRATIONS: Function[] = [
   Jobs1795367004942,
   ApiKeys1795367883436,
   Team1795368182880,
+  Collections1795372143572,
+  CollectionsSearch1795372143573,
 ];

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { CollectionsController } from './collections.controller.js';
+import { CollectionsRepository } from './collections.repository.js';
+import { CollectionsService } from './collections.service.js';
+import { EntitiesController } from './entities.controller.js';
+import { ExportService } from './export.service.js';
+import { OpenSearchRateLimitGuard } from './open-search-rate-limit.guard.js';
+import { RecordQuota } from './record-quota.service.js';
+import { RecordsRepository } from './records.repository.js';
+import { RecordsService } from './records.service.js';
+import { ReindexService } from './reindex.service.js';
+import { SchemasController } from './schemas.controller.js';
+import { SearchController } from './search.controller.js';
+import { SearchRepository } from './search.repository.js';
+import { SearchService } from './search.service.js';
+import { UploadProcessor } from './upload/upload-processor.service.js';
+import { UploadsService } from './upload/uploads.service.js';
+import { UploadsController } from './uploads.controller.js';
+import { UploadsRepository } from './uploads.repository.js';
+
+/** SPEC §5: collections, schemas, records, the upload pipeline, search, open search, export, reindex. */
+@Module({
+  controllers: [
+    SchemasController,
+    EntitiesController,
+    UploadsController,
+    SearchController,
+    CollectionsController,
+  ],
+  providers: [
+    CollectionsRepository,
+    RecordsRepository,
+    UploadsRepository,
+    SearchRepository,
+    CollectionsService,
+    RecordsService,
+    RecordQuota,
+    UploadsService,
+    UploadProcessor,
+    SearchService,
+    ExportService,
+    ReindexService,
+    OpenSearchRateLimitGuard,
+  ],
+  exports: [CollectionsService, RecordsService, UploadsService, SearchService, ExportService, ReindexService],
+})
+export class CollectionsModule {}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows } from '../common/sql.js';
+import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { IndexingStatus } from './collections.constants.js';
+import type { FieldDefinition } from './schema/field-definition.js';
+
+export type Db = DataSource | EntityManager;
+
+/** pg_advisory_xact_lock namespaces (first key), the tenant id hash being the second. */
+export const LOCK_COLLECTIONS = 727_274_101;
+export const LOCK_RECORD_QUOTA = 727_274_102;
+
+export interface CollectionRef {
+  id: string;
+  name: string;
+}
+
+export interface SchemaRow {
+  record_type: string;
+  fields: FieldDefinition[];
+  updated_at: Date;
+}
+
+export interface StatusCountRow {
+  collection_id: string;
+  record_type: string;
+  indexing_status: IndexingStatus;
+  n: number;
+}
+
+/** SQL of collections and record schemas. Every query is scoped by tenant or by a tenant's collection id. */
+@Injectable()
+export class CollectionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The tenant's collection by name. `share`: inside a transaction, keep it from being deleted until the
+   * transaction ends (and wait for a deletion in progress: a deleted collection is then not found).
+   */
+  async find(
+    tenantId: string,
+    name: string,
+    db: Db = this.dataSource,
+    share = false,
+  ): Promise<CollectionRef | null> {
+    const rows = await queryRows<CollectionRef>(
+      db,
+      `SELECT id, name FROM collections WHERE tenant_id = $1 AND name = $2${share ? ' FOR KEY SHARE' : ''}`,
+      [tenantId, name],
+    );
+    return rows[0] ?? null;
+  }
+
+  async tenantPlan(tenantId: string, db: Db = this.dataSource): Promise<PlanName> {
+    const rows = await queryRows<{ plan: PlanName }>(db, `SELECT plan FROM tenants WHERE id = $1`, [
+      tenantId,
+    ]);
+    if (!rows[0]) throw new Error(`tenant ${tenantId} not found`);
+    return rows[0].plan;
+  }
+
+  /** Serialises collection creation per tenant until the transaction ends. */
+  async lockCollections(manager: EntityManager, tenantId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_COLLECTIONS, tenantId]);
+  }
+
+  async count(manager: EntityManager, tenantId: string): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      manager,
+      `SELECT count(*)::int AS n FROM collections WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return rows[0].n;
+  }
+
+  async insert(manager: EntityManager, tenantId: string, name: string): Promise<CollectionRef> {
+    const rows = await queryRows<CollectionRef>(
+      manager,
+      `INSERT INTO collections (tenant_id, name) VALUES ($1, $2)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET name = EXCLUDED.name
+       RETURNING id, name`,
+      [tenantId, name],
+    );
+    return rows[0];
+  }
+
+  async list(tenantId: string): Promise<(CollectionRef & { has_pending_replace: boolean })[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT c.id, c.name,
+              EXISTS (SELECT 1 FROM uploads u
+                       WHERE u.collection_id = c.id AND u.mode = 'replace' AND u.status IN ('pending', 'processing')
+                     ) AS has_pending_replace
+         FROM collections c
+        WHERE c.tenant_id = $1
+        ORDER BY c.name`,
+      [tenantId],
+    );
+  }
+
+  /** Live records per collection, record type and status. */
+  async statusCounts(tenantId: string): Promise<StatusCountRow[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT collection_id, record_type, indexing_status, count(*)::int AS n
+         FROM records
+        WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1) AND pending_upload_id IS NULL
+        GROUP BY collection_id, record_type, indexing_status`,
+      [tenantId],
+    );
+  }
+
+  async schemaTypes(tenantId: string): Promise<{ collection_id: string; record_type: string }[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT collection_id, record_type FROM record_schemas WHERE tenant_id = $1`,
+      [tenantId],
+    );
+  }
+
+  /** Adds words to a collection's dictionary (fuzzy search corrects query words against it). */
+  async addWords(collectionId: string, words: string[], db: Db = this.dataSource): Promise<void> {
+    if (words.length === 0) return;
+    await db.query(
+      `INSERT INTO collection_words (collection_id, word)
+       SELECT $1, w FROM unnest($2::text[]) AS w ORDER BY w
+       ON CONFLICT DO NOTHING`,
+      [collectionId, words],
+    );
+  }
+
+  /** Locks a tenant's collection for deletion; answers its id, or null. */
+  async lockForDelete(manager: EntityManager, tenantId: string, name: string): Promise<string | null> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `SELECT id FROM collections WHERE tenant_id = $1 AND name = $2 FOR UPDATE`,
+      [tenantId, name],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Deletes a collection with its schemas, uploads and words (cascades); its records go first. */
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM collections WHERE id = $1`, [id]);
+  }
+
+  async upsertSchema(
+    manager: EntityManager,
+    tenantId: string,
+    collectionId: string,
+    recordType: string,
+    fields: FieldDefinition[],
+  ): Promise<SchemaRow> {
+    const rows = await queryRows<SchemaRow>(
+      manager,
+      `INSERT INTO record_schemas (tenant_id, collection_id, record_type, fields)
+       VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (collection_id, record_type) DO UPDATE SET fields = EXCLUDED.fields, updated_at = now()
+       RETURNING record_type, fields, updated_at`,
+      [tenantId, collectionId, recordType, JSON.stringify(fields)],
+    );
+    return rows[0];
+  }
+
+  async schemas(collectionId: string, db: Db = this.dataSource): Promise<SchemaRow[]> {
+    return queryRows(
+      db,
+      `SELECT record_type, fields, updated_at FROM record_schemas WHERE collection_id = $1 ORDER BY record_type`,
+      [collectionId],
+    );
+  }
+
+  /** The record schemas of a tenant's collection by name; null when there is no such collection. */
+  async schemasByName(
+    tenantId: string,
+    name: string,
+  ): Promise<{ record_type: string; fields: FieldDefinition[] }[] | null> {
+    const rows = await queryRows<{ record_type: string | null; fields: FieldDefinition[] | null }>(
+      this.dataSource,
+      `SELECT rs.record_type, rs.fields
+         FROM collections c LEFT JOIN record_schemas rs ON rs.collection_id = c.id
+        WHERE c.tenant_id = $1 AND c.name = $2`,
+      [tenantId, name],
+    );
+    if (rows.length === 0) return null;
+    return rows.flatMap((r) =>
+      r.record_type !== null && r.fields ? [{ record_type: r.record_type, fields: r.fields }] : [],
+    );
+  }
+
+  async fields(
+    collectionId: string,
+    recordType: string,
+    db: Db = this.dataSource,
+  ): Promise<FieldDefinition[] | null> {
+    const rows = await queryRows<{ fields: FieldDefinition[] }>(
+      db,
+      `SELECT fields FROM record_schemas WHERE collection_id = $1 AND record_type = $2`,
+      [collectionId, recordType],
+    );
+    return rows[0]?.fields ?? null;
+  }
+}

@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiError, type FieldError } from '../common/api-error.js';
+import { actorOf, type Caller } from '../common/principal.js';
+import { requireTenant } from '../common/tenant-scope.js';
+import { PLANS } from '../usage/plans.js';
+import { RESERVED_FIELD_NAMES } from './collections.constants.js';
+import { toFieldDtos } from './collections.mapper.js';
+import { CollectionsRepository, type CollectionRef, type Db } from './collections.repository.js';
+import type { CollectionListDto, CollectionSummaryDto } from './dto/collections.dto.js';
+import type { CollectionSchemasDto, PutSchemaDto, SchemaDto } from './dto/schema.dto.js';
+import { RecordsRepository } from './records.repository.js';
+import { ReindexService } from './reindex.service.js';
+import type { FieldDefinition } from './schema/field-definition.js';
+
+/** SPEC §5: collections (created on first use, within the plan's `max_collections`), their schemas and counters. */
+@Injectable()
+export class CollectionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: CollectionsRepository,
+    private readonly records: RecordsRepository,
+    private readonly reindex: ReindexService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The tenant's collection, or 404 (another tenant's collection is just as missing). */
+  async require(tenantId: string, name: string, db?: Db): Promise<CollectionRef> {
+    requireTenant(tenantId);
+    const collection = await this.repo.find(tenantId, name, db);
+    if (!collection) throw ApiError.notFound('Collection');
+    return collection;
+  }
+
+  /**
+   * The collection, created when missing (inside the caller's transaction). Creation is serialised per
+   * tenant, so concurrent creations never exceed `max_collections` (403 `plan_limit_reached`).
+   */
+  async ensure(manager: EntityManager, tenantId: string, name: string): Promise<CollectionRef> {
+    requireTenant(tenantId);
+    const existing = await this.repo.find(tenantId, name, manager, true);
+    if (existing) return existing;
+    await this.repo.lockCollections(manager, tenantId);
+    const raced = await this.repo.find(tenantId, name, manager, true);
+    if (raced) return raced;
+    const plan = await this.repo.tenantPlan(tenantId, manager);
+    const max = PLANS[plan].maxCollections;
+    if (max >= 0 && (await this.repo.count(manager, tenantId)) >= max) {
+      throw ApiError.forbidden(
+        `The ${plan} plan allows at most ${max} collections; delete one or change the plan.`,
+        'plan_limit_reached',
+        { limit: max },
+      );
+    }
+    return this.repo.insert(manager, tenantId, name);
+  }
+
+  async list(tenantId: string): Promise<CollectionListDto> {
+    requireTenant(tenantId);
+    const [plan, collections, counts, schemaTypes] = await Promise.all([
+      this.repo.tenantPlan(tenantId),
+      this.repo.list(tenantId),
+      this.repo.statusCounts(tenantId),
+      this.repo.schemaTypes(tenantId),
+    ]);
+    const byId = new Map<string, CollectionSummaryDto & { types: Set<string> }>();
+    for (const c of collections) {
+      byId.set(c.id, {
+        name: c.name,
+        record_types: [],
+        types: new Set(),
+        total_records: 0,
+        indexed: 0,
+        pending: 0,
+        processing: 0,
+        failed: 0,
+        has_pending_replace: c.has_pending_replace,
+      });
+    }
+    for (const row of counts) {
+      const summary = byId.get(row.collection_id);
+      if (!summary) continue; // created after the list was read
+      summary.types.add(row.record_type);
+      summary.total_records += row.n;
+      summary[row.indexing_status] += row.n;
+    }
+    for (const row of schemaTypes) byId.get(row.collection_id)?.types.add(row.record_type);
+    let total = 0;
+    const out: CollectionSummaryDto[] = [];
+    for (const { types, ...summary } of byId.values()) {
+      total += summary.total_records;
+      out.push({ ...summary, record_types: [...types].sort() });
+    }
+    const limits = PLANS[plan];
+    return {
+      collections: out,
+      plan,
+      record_limit: limits.recordsCapped ? limits.recordsIncluded : null,
+      total_records: total,
+    };
+  }
+
+  /** Deletes a collection with all its records, schemas and uploads. */
+  async remove(caller: Caller, name: string): Promise<void> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
+    await this.dataSource.transaction(async (manager) => {
+      // The lock makes writers into the collection wait, then fail on the missing collection.
+      const id = await this.repo.lockForDelete(manager, tenantId, name);
+      if (!id) throw ApiError.notFound('Collection');
+      await this.records.deleteAllOf(manager, id);
+      await this.repo.delete(manager, id);
+      await this.audit.record(
+        {
+          tenantId,
+          action: 'collection.deleted',
+          actor: actorOf(caller.principal),
+          target: { type: 'collection', id },
+          origin: caller,
+          metadata: { name },
+        },
+        manager,
+      );
+    });
+  }
+
+  /**
+   * Creates or replaces a record type's schema (creating the collection when needed). Existing
+   * records of the type are re-validated and re-indexed against it in the background.
+   */
+  async putSchema(
+    caller: Caller,
+    collection: string,
+    recordType: string,
+    dto: PutSchemaDto,
+  ): Promise<SchemaDto> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
+    const fields = checkFields(dto);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const ref = await this.ensure(manager, tenantId, collection);
+      const row = await this.repo.upsertSchema(manager, tenantId, ref.id, recordType, fields);
+      await this.reindex.enqueueForSchema(manager, tenantId, ref.id, recordType, row.updated_at);
+      return row;
+    });
+    this.reindex.wake();
+    return {
+      collection,
+      record_type: saved.record_type,
+      fields: toFieldDtos(saved.fields),
+      updated_at: saved.updated_at.toISOString(),
+    };
+  }
+
+  async getSchemas(tenantId: string, collection: string): Promise<CollectionSchemasDto> {
+    const ref = await this.require(tenantId, collection);
+    const rows = await this.repo.schemas(ref.id);
+    return {
+      collection: ref.name,
+      record_types: rows.map((r) => ({
+        record_type: r.record_type,
+        fields: toFieldDtos(r.fields),
+        updated_at: r.updated_at.toISOString(),
+      })),
+    };
+  }
+}
+
+/** Field names unique, not shadowing record fields; defaults filled in. */
+function checkFields(dto: PutSchemaDto): FieldDefinition[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  dto.fields.forEach((field, i) => {
+    if (RESERVED_FIELD_NAMES.has(field.name)) {
+      errors.push({
+        field: `fields[${i}].name`,
+        message: `"${field.name}" is a record field, not a collection_data field`,
+      });
+    } else if (seen.has(field.name)) {
+      errors.push({ field: `fields[${i}].name`, message: `"${field.name}" is defined twice` });
+    }
+    seen.add(field.name);
+  });
+  if (errors.length > 0) {
+    throw ApiError.validation(
+      errors,
+      errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : undefined,
+    );
+  }
+  return dto.fields.map((f) => ({
+    name: f.name,
+    type: f.type,
+    required: f.required ?? false,
+    searchable: f.searchable ?? false,
+    filterable: f.filterable ?? false,
+  }));
+}

@@ -1,0 +1,170 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { NAME_PATTERN, NAME_RULE, VISIBILITIES, type Visibility } from '../collections.constants.js';
+
+export class RangeFilterDto {
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
+    description: 'At least this (inclusive).',
+  })
+  gte?: number | string;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
+    description: 'At most this (inclusive).',
+  })
+  lte?: number | string;
+}
+
+@ApiExtraModels(RangeFilterDto)
+export class SearchDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(/\S/, { message: 'query must not be blank' })
+  query!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Default: 0.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ example: 'part' })
+  @IsOptional()
+  @Matches(NAME_PATTERN, { message: `record_type ${NAME_RULE}` })
+  record_type?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    description:
+      'Filters on `filterable` schema fields: `{field: value}` (equality; for `string[]` fields: contains the value) or `{field: {gte, lte}}` (number, integer and date fields). Any other field: 422.',
+    additionalProperties: {
+      oneOf: [
+        { type: 'string' },
+        { type: 'number' },
+        { type: 'boolean' },
+        { $ref: getSchemaPath(RangeFilterDto) },
+      ],
+    },
+    example: { in_stock: true, price: { gte: 1, lte: 10 } },
+  })
+  @IsOptional()
+  @IsObject()
+  filters?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'When the words of the query match no record, look for names resembling them (pg_trgm word similarity), so misspellings (`bearng`) still find records. Default: true.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  fuzzy?: boolean;
+}
+
+export class SearchResultDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+
+  @ApiProperty()
+  record_type!: string;
+
+  @ApiProperty({ enum: VISIBILITIES, enumName: 'Visibility' })
+  visibility!: Visibility;
+
+  @ApiProperty({
+    description:
+      'Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5.',
+  })
+  score!: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  collection_data!: Record<string, unknown>;
+}
+
+export class SearchResponseDto {
+  @ApiProperty()
+  query!: string;
+
+  @ApiProperty()
+  collection!: string;
+
+  @ApiProperty({ type: [SearchResultDto] })
+  results!: SearchResultDto[];
+
+  @ApiProperty({ description: 'All matching records (every page).' })
+  total!: number;
+
+  @ApiProperty({ description: 'Time spent searching, in milliseconds.' })
+  took_ms!: number;
+}
+
+export class OpenSearchDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(/\S/, { message: 'query must not be blank' })
+  query!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only collections of this name (any tenant).', example: 'products' })
+  @IsOptional()
+  @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
+  collection?: string;
+}
+
+export class ProviderDto {
+  @ApiProperty({ format: 'uuid' })
+  tenant_id!: string;
+
+  @ApiProperty({ example: 'Acme Bearings' })
+  name!: string;
+}
+
+export class OpenSearchResultDto extends SearchResultDto {
+  @ApiProperty()
+  collection!: string;
+
+  @ApiProperty({ type: ProviderDto, description: 'The tenant that publishes the record.' })
+  provider!: ProviderDto;
+}
+
+export class OpenSearchResponseDto {
+  @ApiProperty({ type: [OpenSearchResultDto] })
+  results!: OpenSearchResultDto[];
+
+  @ApiProperty()
+  total!: number;
+}

@@ -1,0 +1,16 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiError } from '../common/api-error.js';
+import { NAME_PATTERN, NAME_RULE } from './collections.constants.js';
+
+/** Path segments naming a collection or record type: 422 naming the segment when malformed (SPEC §5). */
+@Injectable()
+export class NameParamPipe implements PipeTransform<string, string> {
+  constructor(private readonly field: 'collection' | 'record_type' | 'name') {}
+
+  transform(value: string): string {
+    if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
+      throw ApiError.field(this.field, NAME_RULE);
+    }
+    return value;
+  }
+}

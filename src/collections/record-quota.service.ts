@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ApiError } from '../common/api-error.js';
+import { PLANS } from '../usage/plans.js';
+import { CollectionsRepository } from './collections.repository.js';
+import { RecordsRepository, type RecordScope } from './records.repository.js';
+
+/**
+ * The record cap of capped plans (SPEC §5, §7): a tenant never holds more records than
+ * `records_included`. Decided inside the writing transaction under a per-tenant advisory lock, so
+ * concurrent uploads and writes of one tenant are counted one after the other and never overshoot.
+ */
+@Injectable()
+export class RecordQuota {
+  constructor(
+    private readonly collections: CollectionsRepository,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  /** The tenant's record cap (null: its plan has none). */
+  async capOf(tenantId: string): Promise<number | null> {
+    const plan = PLANS[await this.collections.tenantPlan(tenantId)];
+    return plan.recordsCapped ? plan.recordsIncluded : null;
+  }
+
+  /**
+   * How many of `wanted` new records may be added now (all of them on uncapped plans). Call inside
+   * the transaction that writes them; the lock is held until it ends. `replacing`: the live records of
+   * that record type are about to be swapped out and do not count.
+   */
+  async allowance(
+    manager: EntityManager,
+    tenantId: string,
+    wanted: number,
+    replacing?: RecordScope,
+    /** Settles before the lock is taken (a parallel chunk waits for the one before it: no lock cycle). */
+    before?: Promise<unknown>,
+  ): Promise<{ allowed: number; cap: number | null }> {
+    if (wanted <= 0) return { allowed: 0, cap: null };
+    const plan = PLANS[await this.collections.tenantPlan(tenantId, manager)];
+    if (!plan.recordsCapped || plan.recordsIncluded === null) return { allowed: wanted, cap: null };
+    if (before) await before;
+    await this.records.lockQuota(manager, tenantId);
+    const used = await this.records.countForQuota(manager, tenantId, replacing);
+    return { allowed: Math.max(0, Math.min(wanted, plan.recordsIncluded - used)), cap: plan.recordsIncluded };
+  }
+
+  /** For a single write: throws 403 `plan_limit_reached` when the record would go over the cap. */
+  async requireRoom(manager: EntityManager, tenantId: string): Promise<void> {
+    const { allowed, cap } = await this.allowance(manager, tenantId, 1);
+    if (allowed < 1) throw planLimit(cap);
+  }
+}
+
+export function planLimitMessage(cap: number | null): string {
+  return `plan_limit_reached: the plan's record cap of ${cap ?? 'its'} records is reached`;
+}
+
+function planLimit(cap: number | null): ApiError {
+  return ApiError.forbidden(
+    `The plan's record cap of ${cap} records is reached; delete records or change the plan.`,
+    'plan_limit_reached',
+    { limit: cap },
+  );
+}

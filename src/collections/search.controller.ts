@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Auth, Public } from '../common/auth.decorator.js';
+import { ErrorDto } from '../common/error.dto.js';
+import { CurrentCaller, type Caller } from '../common/principal.js';
+import { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResponseDto } from './dto/search.dto.js';
+import { NameParamPipe } from './name-param.pipe.js';
+import { OpenSearchRateLimitGuard } from './open-search-rate-limit.guard.js';
+import { SearchService } from './search.service.js';
+
+export const SEARCH_SUMMARY =
+  'Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). ' +
+  'With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. ' +
+  '`filters` apply to filterable fields only (others: 422). Counts one search for metering.';
+
+@ApiTags('search')
+@ApiUnprocessableEntityResponse({
+  type: ErrorDto,
+  description: 'Invalid body or filter (`validation_error`).',
+})
+@Controller()
+export class SearchController {
+  constructor(private readonly search: SearchService) {}
+
+  @Post('search/:collection')
+  @Auth({ scopes: ['search'] })
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'search', summary: SEARCH_SUMMARY })
+  @ApiOkResponse({ type: SearchResponseDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  searchCollection(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Body() dto: SearchDto,
+  ): Promise<SearchResponseDto> {
+    return this.search.search(caller.principal.tenantId, collection, dto);
+  }
+
+  @Post('open/search')
+  @Public()
+  @UseGuards(OpenSearchRateLimitGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'openSearch',
+    summary:
+      'Search the public records of every tenant (no credential), each result with its provider. Limited per client IP (429 `rate_limited` with Retry-After); every (tenant, collection) in the results counts one open search for that tenant’s analytics.',
+  })
+  @ApiOkResponse({ type: OpenSearchResponseDto })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Over the per-IP limit (`rate_limited`).' })
+  openSearch(@Body() dto: OpenSearchDto): Promise<OpenSearchResponseDto> {
+    return this.search.openSearch(dto);
+  }
+}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, type FieldError } from '../common/api-error.js';
+import { requireTenant } from '../common/tenant-scope.js';
+import { MeteringService } from '../usage/metering.service.js';
+import { CollectionsRepository } from './collections.repository.js';
+import type { FieldType } from './collections.constants.js';
+import type {
+  OpenSearchDto,
+  OpenSearchResponseDto,
+  SearchDto,
+  SearchResponseDto,
+  SearchResultDto,
+} from './dto/search.dto.js';
+import { SearchRepository, type CompiledFilter, type SearchRow } from './search.repository.js';
+import type { FieldDefinition } from './schema/field-definition.js';
+import { checkValue, normalizeDate } from './schema/record-validation.js';
+
+const DEFAULT_LIMIT = 10;
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function toResult(row: SearchRow): SearchResultDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    record_type: row.record_type,
+    visibility: row.visibility,
+    score: round(Number(row.score), 6),
+    collection_data: row.collection_data,
+  };
+}
+
+/** The day after a `YYYY-MM-DD` date, as `YYYY-MM-DD`. */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * SPEC §5 search: full text over the weighted vector; when the words themselves match nothing and
+ * `fuzzy` is on, names that resemble every word of the query (pg_trgm word similarity) instead. `filters`
+ * on filterable fields, only indexed records. Every search is metered (MeteringService).
+ */
+@Injectable()
+export class SearchService {
+  constructor(
+    private readonly collections: CollectionsRepository,
+    private readonly repo: SearchRepository,
+    private readonly metering: MeteringService,
+  ) {}
+
+  async search(tenantId: string, collection: string, dto: SearchDto): Promise<SearchResponseDto> {
+    requireTenant(tenantId);
+    const started = performance.now();
+    let filters: CompiledFilter[] = [];
+    if (dto.filters && Object.keys(dto.filters).length > 0) {
+      const schemas = await this.collections.schemasByName(tenantId, collection);
+      if (!schemas) throw ApiError.notFound('Collection');
+      filters = compileFilters(schemas, dto.record_type, dto.filters);
+    }
+    const { found, rows, total } = await this.repo.search({
+      tenantId,
+      collection,
+      query: dto.query,
+      fuzzy: dto.fuzzy ?? true,
+      limit: dto.limit ?? DEFAULT_LIMIT,
+      offset: dto.offset ?? 0,
+      recordType: dto.record_type,
+      filters,
+    });
+    if (!found) throw ApiError.notFound('Collection');
+    this.metering.countSearch(tenantId);
+    return {
+      query: dto.query,
+      collection,
+      results: rows.map(toResult),
+      total,
+      took_ms: round(performance.now() - started, 2),
+    };
+  }
+
+  /** Public records of every tenant; each (tenant, collection) in the results counts one open search. */
+  async openSearch(dto: OpenSearchDto): Promise<OpenSearchResponseDto> {
+    const { rows, total } = await this.repo.openSearch(dto.query, dto.limit ?? DEFAULT_LIMIT, dto.collection);
+    const appearances = new Map<string, { tenantId: string; collection: string }>();
+    for (const row of rows) {
+      appearances.set(`${row.tenant_id}|${row.collection}`, {
+        tenantId: row.tenant_id,
+        collection: row.collection,
+      });
+    }
+    this.metering.countOpenSearch(appearances.values());
+    return {
+      results: rows.map((row) => ({
+        ...toResult(row),
+        collection: row.collection,
+        provider: { tenant_id: row.tenant_id, name: row.tenant_name },
+      })),
+      total,
+    };
+  }
+}
+
+/**
+ * `filters` → SQL conditions. A field must be `filterable` in the schema of the searched record type
+ * (or of any record type of the collection when none is given); values must fit the field's type.
+ */
+export function compileFilters(
+  schemas: { record_type: string; fields: FieldDefinition[] }[],
+  recordType: string | undefined,
+  filters: Record<string, unknown>,
+): CompiledFilter[] {
+  const filterable = new Map<string, FieldType>();
+  for (const schema of schemas) {
+    if (recordType && schema.record_type !== recordType) continue;
+    for (const field of schema.fields) {
+      if (field.filterable && !filterable.has(field.name)) filterable.set(field.name, field.type);
+    }
+  }
+  const errors: FieldError[] = [];
+  const out: CompiledFilter[] = [];
+  for (const [name, value] of Object.entries(filters)) {
+    const path = `filters.${name}`;
+    const type = filterable.get(name);
+    if (!type) {
+      errors.push({
+        field: path,
+        message: `is not a filterable field of this ${recordType ? 'record type' : 'collection'}${
+          filterable.size ? ` (filterable: ${[...filterable.keys()].join(', ')})` : ''
+        }`,
+      });
+      continue;
+    }
+    const compiled = compileOne(name, type, value);
+    if (typeof compiled === 'string') errors.push({ field: path, message: compiled });
+    else out.push(compiled);
+  }
+  if (errors.length > 0) {
+    throw ApiError.validation(
+      errors,
+      errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : undefined,
+    );
+  }
+  return out;
+}
+
+/** One filter, or the message saying why it is invalid. */
+function compileOne(name: string, type: FieldType, value: unknown): CompiledFilter | string {
+  if (value === null || value === undefined) return 'must be a value or {gte, lte}';
+  if (Array.isArray(value)) return 'must be a single value or {gte, lte}, not a list';
+  if (typeof value === 'object') {
+    if (type !== 'number' && type !== 'integer' && type !== 'date') {
+      return `range filters ({gte, lte}) apply to number, integer and date fields; this one is ${type}`;
+    }
+    const range = value as Record<string, unknown>;
+    const unknown = Object.keys(range).filter((k) => k !== 'gte' && k !== 'lte');
+    if (unknown.length > 0) return `unknown range key ${unknown.join(', ')} (use gte and lte)`;
+    if (range.gte === undefined && range.lte === undefined) return 'a range needs gte, lte or both';
+    const filter: Extract<CompiledFilter, { kind: 'range' }> = {
+      kind: 'range',
+      field: name,
+      type: type === 'date' ? 'date' : 'number',
+    };
+    for (const bound of ['gte', 'lte'] as const) {
+      const raw = range[bound];
+      if (raw === undefined) continue;
+      if (type === 'date') {
+        const date = typeof raw === 'string' ? normalizeDate(raw) : null;
+        if (date === null) return `${bound} must be a date in ISO 8601 form`;
+        // A whole day: `lte: 2024-05-01` includes every instant of that day.
+        if (bound === 'lte' && date.length === 10) filter.upper = { value: nextDay(date), inclusive: false };
+        else if (bound === 'lte') filter.upper = { value: date, inclusive: true };
+        else filter.lower = { value: date, inclusive: true };
+      } else {
+        if (typeof raw !== 'number' || !Number.isFinite(raw)) return `${bound} must be a number`;
+        if (bound === 'lte') filter.upper = { value: raw, inclusive: true };
+        else filter.lower = { value: raw, inclusive: true };
+      }
+    }
+    return filter;
+  }
+  if (type === 'string[]') {
+    if (typeof value !== 'string') return 'must be a string (records whose list contains it match)';
+    return { kind: 'contains', json: JSON.stringify({ [name]: [value] }) };
+  }
+  const checked = checkValue(type, value);
+  if (!checked.ok) return checked.message;
+  return { kind: 'contains', json: JSON.stringify({ [name]: checked.value }) };
+}

@@ -1,0 +1,279 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { ApiError } from '../../common/api-error.js';
+import { actorOf, type Caller } from '../../common/principal.js';
+import { requireTenant } from '../../common/tenant-scope.js';
+import { JobQueue } from '../../jobs/job-queue.service.js';
+import { UPLOAD_MODES, type UploadFormat, type UploadMode } from '../collections.constants.js';
+import { toUploadDto } from '../collections.mapper.js';
+import type { CollectionRef } from '../collections.repository.js';
+import { CollectionsRepository } from '../collections.repository.js';
+import { CollectionsService } from '../collections.service.js';
+import type {
+  IngestAcceptedDto,
+  IngestDto,
+  UploadAcceptedDto,
+  UploadDto,
+  UploadListDto,
+  UploadListQueryDto,
+} from '../dto/upload.dto.js';
+import { FileSyntaxError } from '../parsing/file-syntax-error.js';
+import { isForeignKeyViolation } from '../pg-errors.js';
+import { detectFormat, RowReader } from '../parsing/row-reader.js';
+import { UploadsRepository } from '../uploads.repository.js';
+import { fileChunks, MultipartBody, type MultipartPart } from './multipart-body.js';
+
+export const UPLOAD_QUEUE = 'collections.upload';
+/** Stored pieces of an uploaded file. */
+const PIECE_BYTES = 1024 * 1024;
+
+interface ReceivedFile {
+  uploadId: string;
+  format: UploadFormat;
+  rows: number;
+  size: number;
+  parseError: FileSyntaxError | null;
+}
+
+const noRow = () => undefined;
+
+function parseMode(value: string): UploadMode {
+  const mode = value.trim() as UploadMode;
+  if (!UPLOAD_MODES.includes(mode))
+    throw ApiError.field('mode', `must be one of: ${UPLOAD_MODES.join(', ')}`);
+  return mode;
+}
+
+/**
+ * SPEC §5 upload and ingest: the request stores the bytes in the database (pieces of 1 MiB) while
+ * parsing them once, so it can answer how many rows arrived — or fail an unparseable file at once,
+ * changing nothing — and queues the upload on the durable queue; UploadProcessor does the rest on
+ * whichever instance claims the job.
+ */
+@Injectable()
+export class UploadsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collections: CollectionsService,
+    private readonly collectionsRepo: CollectionsRepository,
+    private readonly uploads: UploadsRepository,
+    private readonly queue: JobQueue,
+    private readonly audit: AuditService,
+  ) {}
+
+  async receiveFile(
+    caller: Caller,
+    collection: string,
+    recordType: string,
+    body: MultipartBody,
+  ): Promise<UploadAcceptedDto> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
+    let mode: UploadMode | undefined;
+    let file: ReceivedFile | undefined;
+    try {
+      const ref = await this.dataSource.transaction((manager) =>
+        this.collections.ensure(manager, tenantId, collection),
+      );
+      for await (const part of body.parts()) {
+        if (part.kind === 'field') {
+          if (part.name !== 'mode') {
+            throw ApiError.field(
+              part.name,
+              'is not a field of an upload (send `file` and optionally `mode`)',
+            );
+          }
+          mode = parseMode(part.value);
+        } else {
+          if (part.name !== 'file') {
+            throw ApiError.field(part.name, 'is not a field of an upload: send the file as the part `file`');
+          }
+          file = await this.store(caller, ref, recordType, part);
+        }
+      }
+      if (!file) throw ApiError.field('file', 'is required: send the file as the multipart part `file`');
+    } catch (error) {
+      body.abandon();
+      if (file) await this.uploads.delete(file.uploadId).catch(() => undefined);
+      throw error;
+    }
+    const chosen = mode ?? 'append';
+    if (file.parseError) return this.failUnparseable(caller, file, chosen);
+    const received = file;
+    const queued = await this.dataSource.transaction(async (manager) => {
+      const ok = await this.uploads.markReceived(manager, received.uploadId, {
+        mode: chosen,
+        rowsTotal: received.rows,
+        sizeBytes: received.size,
+      });
+      if (!ok) return false; // the collection was deleted meanwhile
+      await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: received.uploadId }, { manager });
+      return true;
+    });
+    if (!queued) throw ApiError.notFound('Collection');
+    this.queue.wake();
+    return { upload_id: received.uploadId, status: 'pending', rows_received: received.rows };
+  }
+
+  async ingest(
+    caller: Caller,
+    collection: string,
+    recordType: string,
+    dto: IngestDto,
+  ): Promise<IngestAcceptedDto> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
+    const bytes = Buffer.from(dto.records.map((r) => JSON.stringify(r)).join('\n'), 'utf8');
+    const uploadId = await this.dataSource.transaction(async (manager) => {
+      const ref = await this.collections.ensure(manager, tenantId, collection);
+      const id = await this.uploads.create(
+        {
+          tenantId,
+          collectionId: ref.id,
+          recordType,
+          mode: dto.mode ?? 'append',
+          format: 'ndjson',
+          status: 'pending',
+          filename: null,
+          actor: actorOf(caller.principal),
+          ip: caller.ip,
+          userAgent: caller.userAgent,
+          rowsTotal: dto.records.length,
+          sizeBytes: bytes.length,
+        },
+        manager,
+      );
+      await this.uploads.addChunk(id, 0, bytes, manager);
+      await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: id }, { manager });
+      return id;
+    });
+    this.queue.wake();
+    return { upload_id: uploadId, status: 'pending', accepted: dto.records.length };
+  }
+
+  async get(tenantId: string, id: string): Promise<UploadDto> {
+    requireTenant(tenantId);
+    const row = await this.uploads.get(tenantId, id);
+    if (!row) throw ApiError.notFound('Upload');
+    return toUploadDto(row);
+  }
+
+  async list(tenantId: string, query: UploadListQueryDto): Promise<UploadListDto> {
+    requireTenant(tenantId);
+    let collectionId: string | null = null;
+    if (query.collection) {
+      const ref = await this.collectionsRepo.find(tenantId, query.collection);
+      if (!ref) throw ApiError.notFound('Collection');
+      collectionId = ref.id;
+    }
+    const { rows, total } = await this.uploads.list(tenantId, collectionId, query.limit, query.offset);
+    return { uploads: rows.map(toUploadDto), total };
+  }
+
+  /**
+   * Streams the file into `upload_chunks` while parsing it (to count rows and find a broken file
+   * now). The upload stays `receiving` (invisible) until the whole file is in.
+   */
+  private async store(
+    caller: Caller,
+    ref: CollectionRef,
+    recordType: string,
+    part: Extract<MultipartPart, { kind: 'file' }>,
+  ): Promise<ReceivedFile> {
+    const format = detectFormat(part.filename, part.mimetype);
+    if (!format) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `Unsupported file type${part.filename ? ` "${part.filename}"` : ''}: upload a .csv, .json, .ndjson or .jsonl file.`,
+      );
+    }
+    const uploadId = await this.uploads.create({
+      tenantId: caller.principal.tenantId,
+      collectionId: ref.id,
+      recordType,
+      mode: 'append',
+      format,
+      status: 'receiving',
+      filename: part.filename || null,
+      actor: actorOf(caller.principal),
+      ip: caller.ip,
+      userAgent: caller.userAgent,
+    });
+    try {
+      const reader = new RowReader(format);
+      let parseError: FileSyntaxError | null = null;
+      let size = 0;
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for await (const chunk of fileChunks(part)) {
+        size += chunk.length;
+        if (parseError) continue; // read to the end (the answer comes after the body), store nothing more
+        try {
+          reader.write(chunk, noRow);
+        } catch (error) {
+          if (!(error instanceof FileSyntaxError)) throw error;
+          parseError = error;
+          continue;
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= PIECE_BYTES) {
+          await this.uploads.addChunk(uploadId, seq++, Buffer.concat(pending, pendingBytes));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (!parseError) {
+        try {
+          reader.end(noRow);
+        } catch (error) {
+          if (!(error instanceof FileSyntaxError)) throw error;
+          parseError = error;
+        }
+      }
+      if (!parseError && pendingBytes > 0) {
+        await this.uploads.addChunk(uploadId, seq, Buffer.concat(pending, pendingBytes));
+      }
+      return { uploadId, format, rows: reader.count, size, parseError };
+    } catch (error) {
+      await this.uploads.delete(uploadId).catch(() => undefined);
+      // The collection was deleted while the file streamed in.
+      if (isForeignKeyViolation(error)) throw ApiError.notFound('Collection');
+      throw error;
+    }
+  }
+
+  /** A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes. */
+  private async failUnparseable(
+    caller: Caller,
+    file: ReceivedFile,
+    mode: UploadMode,
+  ): Promise<UploadAcceptedDto> {
+    const error = file.parseError!;
+    const message = `The file cannot be parsed as ${file.format.toUpperCase()}: ${error.message}`;
+    await this.dataSource.transaction(async (manager) => {
+      await this.uploads.deleteChunks(manager, file.uploadId);
+      await this.uploads.markUnparseable(manager, file.uploadId, {
+        mode,
+        sizeBytes: file.size,
+        error: { row: error.row, message },
+      });
+      await this.audit.record(
+        {
+          tenantId: caller.principal.tenantId,
+          action: 'upload.failed',
+          actor: actorOf(caller.principal),
+          target: { type: 'upload', id: file.uploadId },
+          origin: caller,
+          metadata: { reason: message, format: file.format, mode },
+        },
+        manager,
+      );
+    });
+    return { upload_id: file.uploadId, status: 'failed', rows_received: 0 };
+  }
+}

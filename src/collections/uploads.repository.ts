@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ActorType } from '../api-keys/api-key.entity.js';
+import { queryRows } from '../common/sql.js';
+import {
+  MAX_UPLOAD_ERRORS,
+  type StoredUploadStatus,
+  type UploadFormat,
+  type UploadMode,
+} from './collections.constants.js';
+import type { Db } from './collections.repository.js';
+import type { UploadRowError } from './entities/upload.entity.js';
+
+export interface UploadRow {
+  id: string;
+  tenant_id: string;
+  collection_id: string;
+  collection: string;
+  record_type: string;
+  mode: UploadMode;
+  format: UploadFormat;
+  status: StoredUploadStatus;
+  rows_total: number;
+  rows_done: number;
+  rows_indexed: number;
+  rows_failed: number;
+  errors: UploadRowError[];
+  actor_type: ActorType;
+  actor_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface NewUpload {
+  tenantId: string;
+  collectionId: string;
+  recordType: string;
+  mode: UploadMode;
+  format: UploadFormat;
+  status: StoredUploadStatus;
+  filename: string | null;
+  actor: { type: ActorType; id: string | null };
+  ip: string | null;
+  userAgent: string | null;
+  rowsTotal?: number;
+  sizeBytes?: number;
+}
+
+const COLUMNS = `u.id, u.tenant_id, u.collection_id, c.name AS collection, u.record_type, u.mode, u.format, u.status,
+  u.rows_total, u.rows_done, u.rows_indexed, u.rows_failed, u.errors, u.actor_type, u.actor_id, u.ip, u.user_agent,
+  u.created_at, u.finished_at`;
+
+/** SQL of uploads and their stored bytes. */
+@Injectable()
+export class UploadsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: NewUpload, db: Db = this.dataSource): Promise<string> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `INSERT INTO uploads (tenant_id, collection_id, record_type, mode, format, status, filename, actor_type, actor_id,
+                            ip, user_agent, rows_total, size_bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [
+        input.tenantId,
+        input.collectionId,
+        input.recordType,
+        input.mode,
+        input.format,
+        input.status,
+        input.filename?.slice(0, 255) ?? null,
+        input.actor.type,
+        input.actor.id,
+        input.ip?.slice(0, 64) ?? null,
+        input.userAgent?.slice(0, 512) ?? null,
+        input.rowsTotal ?? 0,
+        input.sizeBytes ?? 0,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** Stores one piece of the file (and marks the upload as alive for the stale sweep). */
+  async addChunk(uploadId: string, seq: number, data: Buffer, db: Db = this.dataSource): Promise<void> {
+    await db.query(`INSERT INTO upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, [
+      uploadId,
+      seq,
+      data,
+    ]);
+    await db.query(`UPDATE uploads SET updated_at = now() WHERE id = $1`, [uploadId]);
+  }
+
+  async chunk(uploadId: string, seq: number): Promise<Buffer | null> {
+    const rows = await queryRows<{ data: Buffer }>(
+      this.dataSource,
+      `SELECT data FROM upload_chunks WHERE upload_id = $1 AND seq = $2`,
+      [uploadId, seq],
+    );
+    return rows[0]?.data ?? null;
+  }
+
+  async deleteChunks(manager: EntityManager, uploadId: string): Promise<void> {
+    await manager.query(`DELETE FROM upload_chunks WHERE upload_id = $1`, [uploadId]);
+  }
+
+  /** The file is in: queue it (status pending) with its row count and size. */
+  async markReceived(
+    manager: EntityManager,
+    uploadId: string,
+    values: { mode: UploadMode; rowsTotal: number; sizeBytes: number },
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE uploads SET status = 'pending', mode = $2, rows_total = $3, size_bytes = $4, updated_at = now()
+        WHERE id = $1 AND status = 'receiving' RETURNING id`,
+      [uploadId, values.mode, values.rowsTotal, values.sizeBytes],
+    );
+    return rows.length > 0;
+  }
+
+  /** The file could not be parsed: failed at once, with why. */
+  async markUnparseable(
+    manager: EntityManager,
+    uploadId: string,
+    values: { mode: UploadMode; sizeBytes: number; error: UploadRowError },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE uploads SET status = 'failed', mode = $2, size_bytes = $3, errors = $4::jsonb, rows_total = 0,
+              finished_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error])],
+    );
+  }
+
+  async delete(uploadId: string, db: Db = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM uploads WHERE id = $1`, [uploadId]);
+  }
+
+  async get(tenantId: string, id: string, db: Db = this.dataSource): Promise<UploadRow | null> {
+    const rows = await queryRows<UploadRow>(
+      db,
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id
+        WHERE u.tenant_id = $1 AND u.id = $2 AND u.status <> 'receiving'`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The upload, locked until the transaction ends (any status). */
+  async lock(manager: EntityManager, id: string): Promise<UploadRow | null> {
+    const rows = await queryRows<UploadRow>(
+      manager,
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1 FOR UPDATE OF u`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async find(id: string): Promise<UploadRow | null> {
+    const rows = await queryRows<UploadRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(
+    tenantId: string,
+    collectionId: string | null,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: UploadRow[]; total: number }> {
+    const params: unknown[] = [tenantId];
+    let where = `u.tenant_id = $1 AND u.status <> 'receiving'`;
+    if (collectionId) {
+      params.push(collectionId);
+      where += ` AND u.collection_id = $2`;
+    }
+    const [rows, count] = await Promise.all([
+      queryRows<UploadRow>(
+        this.dataSource,
+        `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE ${where}
+          ORDER BY u.created_at DESC, u.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, limit, offset],
+      ),
+      queryRows<{ n: number }>(
+        this.dataSource,
+        `SELECT count(*)::int AS n FROM uploads u WHERE ${where}`,
+        params,
+      ),
+    ]);
+    return { rows, total: count[0].n };
+  }
+
+  async markProcessing(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE uploads SET status = 'processing', started_at = COALESCE(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
+  }
+
+  /**
+   * Progress of one chunk, in the chunk's transaction: only if the upload is still processing and
+   * exactly `expectedDone` rows were done before (another run moved on otherwise). Keeps the first
+   * 100 errors. Answers whether it applied.
+   */
+  async advance(
+    manager: EntityManager,
+    id: string,
+    progress: {
+      expectedDone: number;
+      rowsDone: number;
+      indexed: number;
+      failed: number;
+      errors: UploadRowError[];
+    },
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE uploads
+          SET rows_done = $2, rows_indexed = rows_indexed + $3, rows_failed = rows_failed + $4, updated_at = now(),
+              errors = CASE WHEN jsonb_array_length(errors) >= ${MAX_UPLOAD_ERRORS} THEN errors
+                            ELSE (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)
+                                    FROM (SELECT e, i FROM jsonb_array_elements(errors || $5::jsonb) WITH ORDINALITY AS t (e, i)
+                                           ORDER BY i LIMIT ${MAX_UPLOAD_ERRORS}) kept)
+                       END
+        WHERE id = $1 AND status = 'processing' AND rows_done = $6
+        RETURNING id`,
+      [
+        id,
+        progress.rowsDone,
+        progress.indexed,
+        progress.failed,
+        JSON.stringify(progress.errors),
+        progress.expectedDone,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async finish(
+    manager: EntityManager,
+    id: string,
+    status: 'completed' | 'failed',
+    extra: { errors?: UploadRowError[]; rowsFailed?: number } = {},
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE uploads SET status = $2, finished_at = now(), updated_at = now(),
+              errors = COALESCE($3::jsonb, errors), rows_failed = COALESCE($4, rows_failed)
+        WHERE id = $1`,
+      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null],
+    );
+  }
+
+  /** Uploads whose file stopped streaming in long ago (the client or the server went away): gone with their bytes. */
+  async deleteStaleReceiving(olderThanSeconds: number): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `DELETE FROM uploads WHERE status = 'receiving' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
+      [olderThanSeconds],
+    );
+    return rows.length;
+  }
+}

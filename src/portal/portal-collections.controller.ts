@@ -1,0 +1,329 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CollectionsService } from '../collections/collections.service.js';
+import { CollectionListDto, ExportQueryDto, ReindexAcceptedDto } from '../collections/dto/collections.dto.js';
+import {
+  CreateRecordDto,
+  PortalRecordListQueryDto,
+  RecordDto,
+  RecordListDto,
+  UpdateRecordDto,
+} from '../collections/dto/record.dto.js';
+import { CollectionSchemasDto, PutSchemaDto, SchemaDto } from '../collections/dto/schema.dto.js';
+import { SearchDto, SearchResponseDto } from '../collections/dto/search.dto.js';
+import {
+  IngestAcceptedDto,
+  IngestDto,
+  UploadAcceptedDto,
+  UploadDto,
+  UploadFileBodyDto,
+  UploadListDto,
+  UploadListQueryDto,
+} from '../collections/dto/upload.dto.js';
+import { ExportService } from '../collections/export.service.js';
+import { NameParamPipe } from '../collections/name-param.pipe.js';
+import { RecordsService } from '../collections/records.service.js';
+import { ReindexService } from '../collections/reindex.service.js';
+import { SearchService } from '../collections/search.service.js';
+import { MultipartBody } from '../collections/upload/multipart-body.js';
+import { UploadsService } from '../collections/upload/uploads.service.js';
+import { EXPORT_SUMMARY } from '../collections/collections.controller.js';
+import { SEARCH_SUMMARY } from '../collections/search.controller.js';
+import { INGEST_SUMMARY, UPLOAD_SUMMARY } from '../collections/uploads.controller.js';
+import { Auth } from '../common/auth.decorator.js';
+import { ErrorDto } from '../common/error.dto.js';
+import { IdParamPipe } from '../common/id-param.pipe.js';
+import { CurrentCaller, type Caller } from '../common/principal.js';
+
+/**
+ * SPEC §5 portal mirrors of the data API, for people (JWT). Roles (SPEC §2): viewers read and search;
+ * developers also write schemas, records and uploads; admins also delete, export and reindex collections.
+ */
+@ApiTags('portal: collections')
+@ApiUnprocessableEntityResponse({
+  type: ErrorDto,
+  description: 'Invalid name, query or body (`validation_error`).',
+})
+@Controller('portal')
+export class PortalCollectionsController {
+  constructor(
+    private readonly collections: CollectionsService,
+    private readonly records: RecordsService,
+    private readonly uploads: UploadsService,
+    private readonly search: SearchService,
+    private readonly exports: ExportService,
+    private readonly reindex: ReindexService,
+  ) {}
+
+  @Get('collections')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({ operationId: 'portalListCollections', summary: 'Collections with their record counters.' })
+  @ApiOkResponse({ type: CollectionListDto })
+  listCollections(@CurrentCaller() caller: Caller): Promise<CollectionListDto> {
+    return this.collections.list(caller.principal.tenantId);
+  }
+
+  @Delete('collections/:name')
+  @Auth({ role: 'admin' })
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'portalDeleteCollection', summary: 'Delete a collection with all its data.' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async deleteCollection(
+    @CurrentCaller() caller: Caller,
+    @Param('name', new NameParamPipe('name')) name: string,
+  ): Promise<void> {
+    await this.collections.remove(caller, name);
+  }
+
+  @Get('records')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({ operationId: 'portalListRecords', summary: 'Records of a collection, oldest first.' })
+  @ApiOkResponse({ type: RecordListDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  listRecords(
+    @CurrentCaller() caller: Caller,
+    @Query() query: PortalRecordListQueryDto,
+  ): Promise<RecordListDto> {
+    return this.records.list(caller.principal.tenantId, query.collection, query);
+  }
+
+  @Get('records/:collection/:id')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({ operationId: 'portalGetRecord' })
+  @ApiOkResponse({ type: RecordDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  getRecord(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('id', new IdParamPipe('Record')) id: string,
+  ): Promise<RecordDto> {
+    return this.records.get(caller.principal.tenantId, collection, id);
+  }
+
+  @Post('records/:collection/:record_type')
+  @Auth({ role: 'developer' })
+  @ApiOperation({
+    operationId: 'portalCreateRecord',
+    summary: 'Create a record, validated and indexed before the answer.',
+  })
+  @ApiCreatedResponse({ type: RecordDto })
+  @ApiConflictResponse({ type: ErrorDto })
+  createRecord(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('record_type', new NameParamPipe('record_type')) recordType: string,
+    @Body() dto: CreateRecordDto,
+  ): Promise<RecordDto> {
+    return this.records.create(caller, collection, recordType, dto);
+  }
+
+  @Patch('records/:collection/:id')
+  @Auth({ role: 'developer' })
+  @ApiOperation({ operationId: 'portalUpdateRecord' })
+  @ApiOkResponse({ type: RecordDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto })
+  updateRecord(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('id', new IdParamPipe('Record')) id: string,
+    @Body() dto: UpdateRecordDto,
+  ): Promise<RecordDto> {
+    return this.records.update(caller, collection, id, dto);
+  }
+
+  @Delete('records/:collection/:id')
+  @Auth({ role: 'developer' })
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'portalDeleteRecord' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async deleteRecord(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('id', new IdParamPipe('Record')) id: string,
+  ): Promise<void> {
+    await this.records.remove(caller, collection, id);
+  }
+
+  @Post('search/:collection')
+  @Auth({ role: 'viewer' })
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'portalSearch', summary: SEARCH_SUMMARY })
+  @ApiOkResponse({ type: SearchResponseDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  searchCollection(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Body() dto: SearchDto,
+  ): Promise<SearchResponseDto> {
+    return this.search.search(caller.principal.tenantId, collection, dto);
+  }
+
+  @Post('upload/:collection/:record_type/upload')
+  @Auth({ role: 'developer' })
+  @RouteConfig({ multipart: true })
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'portalUploadFile', summary: UPLOAD_SUMMARY })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadFileBodyDto })
+  @ApiAcceptedResponse({ type: UploadAcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed multipart body (`bad_request`).' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorDto,
+    description: 'The file is over 50 MiB (`payload_too_large`).',
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorDto,
+    description: 'Not multipart, or an unsupported file type.',
+  })
+  upload(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('record_type', new NameParamPipe('record_type')) recordType: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UploadAcceptedDto> {
+    return this.uploads.receiveFile(caller, collection, recordType, new MultipartBody(request, reply));
+  }
+
+  @Post('ingest/:collection/:record_type')
+  @Auth({ role: 'developer' })
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'portalIngestRecords', summary: INGEST_SUMMARY })
+  @ApiAcceptedResponse({ type: IngestAcceptedDto })
+  ingest(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('record_type', new NameParamPipe('record_type')) recordType: string,
+    @Body() dto: IngestDto,
+  ): Promise<IngestAcceptedDto> {
+    return this.uploads.ingest(caller, collection, recordType, dto);
+  }
+
+  @Get('uploads')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({
+    operationId: 'portalListUploads',
+    summary: 'Uploads, newest first (optionally of one collection).',
+  })
+  @ApiOkResponse({ type: UploadListDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  listUploads(@CurrentCaller() caller: Caller, @Query() query: UploadListQueryDto): Promise<UploadListDto> {
+    return this.uploads.list(caller.principal.tenantId, query);
+  }
+
+  @Get('uploads/:id')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({ operationId: 'portalGetUpload', summary: 'Status and progress of an upload.' })
+  @ApiOkResponse({ type: UploadDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  getUpload(
+    @CurrentCaller() caller: Caller,
+    @Param('id', new IdParamPipe('Upload')) id: string,
+  ): Promise<UploadDto> {
+    return this.uploads.get(caller.principal.tenantId, id);
+  }
+
+  @Put('schemas/:collection/:record_type')
+  @Auth({ role: 'developer' })
+  @ApiOperation({ operationId: 'portalPutSchema', summary: 'Create or replace the schema of a record type.' })
+  @ApiOkResponse({ type: SchemaDto })
+  putSchema(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Param('record_type', new NameParamPipe('record_type')) recordType: string,
+    @Body() dto: PutSchemaDto,
+  ): Promise<SchemaDto> {
+    return this.collections.putSchema(caller, collection, recordType, dto);
+  }
+
+  @Get('schemas/:collection')
+  @Auth({ role: 'viewer' })
+  @ApiOperation({
+    operationId: 'portalGetSchemas',
+    summary: 'The schemas of every record type of a collection.',
+  })
+  @ApiOkResponse({ type: CollectionSchemasDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  getSchemas(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+  ): Promise<CollectionSchemasDto> {
+    return this.collections.getSchemas(caller.principal.tenantId, collection);
+  }
+
+  @Get('export/:collection')
+  @Auth({ role: 'admin' })
+  @ApiOperation({ operationId: 'portalExportCollection', summary: EXPORT_SUMMARY })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    description: 'NDJSON: one record per line.',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async export(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+    @Query() query: ExportQueryDto,
+  ): Promise<StreamableFile> {
+    const { name, stream } = await this.exports.open(
+      caller.principal.tenantId,
+      collection,
+      query.record_type,
+    );
+    return new StreamableFile(stream, {
+      type: 'application/x-ndjson',
+      disposition: `attachment; filename="${name}.ndjson"`,
+    });
+  }
+
+  @Post('reindex/:collection')
+  @Auth({ role: 'admin' })
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'portalReindexCollection',
+    summary: 'Re-validate and re-index every record, in the background.',
+  })
+  @ApiAcceptedResponse({ type: ReindexAcceptedDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  reindexCollection(
+    @CurrentCaller() caller: Caller,
+    @Param('collection', new NameParamPipe('collection')) collection: string,
+  ): Promise<ReindexAcceptedDto> {
+    return this.reindex.request(caller.principal.tenantId, collection);
+  }
+}

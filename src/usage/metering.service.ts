@@ -1,0 +1,181 @@
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../common/sql.js';
+import { requireTenant } from '../common/tenant-scope.js';
+
+/** A UTC month, "YYYY-MM": the metering period (SPEC §7). */
+export function periodOf(at: Date = new Date()): string {
+  return at.toISOString().slice(0, 7);
+}
+
+export interface UsageCounts {
+  tenantId: string;
+  period: string;
+  /** Searches (`POST /search/*`, portal searches included) in the period. */
+  searches: number;
+  /** Open searches per collection of the tenant in the period, by collection name. */
+  openSearches: { collection: string; openSearches: number }[];
+  totalOpenSearches: number;
+}
+
+const FLUSH_INTERVAL_MS = 2000;
+
+/**
+ * Usage counters: searches per tenant per UTC month (`usage_search_counts`) and open searches per
+ * (tenant, collection, month) (`usage_open_search_counts`). Counting is a map increment in memory;
+ * the buffer is written every 2 s and at shutdown as one atomic upsert per table
+ * (`n = n + EXCLUDED.n`), so counts are exact across instances and under concurrency. A failed
+ * write keeps its deltas for the next flush.
+ */
+@Injectable()
+export class MeteringService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Metering');
+  private searches = new Map<string, number>();
+  private openSearches = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  /** Counts one search of a tenant. */
+  countSearch(tenantId: string, at: Date = new Date()): void {
+    requireTenant(tenantId);
+    const key = `${tenantId}|${periodOf(at)}`;
+    this.searches.set(key, (this.searches.get(key) ?? 0) + 1);
+  }
+
+  /** Counts one open search for each (tenant, collection) given (callers pass each pair once per search). */
+  countOpenSearch(
+    appearances: Iterable<{ tenantId: string; collection: string }>,
+    at: Date = new Date(),
+  ): void {
+    const period = periodOf(at);
+    for (const { tenantId, collection } of appearances) {
+      requireTenant(tenantId);
+      const key = `${tenantId}|${collection}|${period}`;
+      this.openSearches.set(key, (this.openSearches.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** Writes the buffered counts now (flushes never overlap). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  /** The stored counters of one tenant and period (call `flush()` first to include this instance's latest). */
+  async read(tenantId: string, period: string = periodOf()): Promise<UsageCounts> {
+    requireTenant(tenantId);
+    const [searchRows, openRows] = await Promise.all([
+      queryRows<{ searches: string }>(
+        this.dataSource,
+        `SELECT searches FROM usage_search_counts WHERE tenant_id = $1 AND period = $2`,
+        [tenantId, period],
+      ),
+      queryRows<{ collection: string; open_searches: string }>(
+        this.dataSource,
+        `SELECT collection, open_searches FROM usage_open_search_counts
+          WHERE tenant_id = $1 AND period = $2 ORDER BY collection`,
+        [tenantId, period],
+      ),
+    ]);
+    const openSearches = openRows.map((r) => ({
+      collection: r.collection,
+      openSearches: Number(r.open_searches),
+    }));
+    return {
+      tenantId,
+      period,
+      searches: Number(searchRows[0]?.searches ?? 0),
+      openSearches,
+      totalOpenSearches: openSearches.reduce((sum, r) => sum + r.openSearches, 0),
+    };
+  }
+
+  private async write(): Promise<void> {
+    const searches = this.searches;
+    const openSearches = this.openSearches;
+    if (searches.size === 0 && openSearches.size === 0) return;
+    this.searches = new Map();
+    this.openSearches = new Map();
+    try {
+      if (searches.size > 0) await this.writeSearches(searches);
+    } catch (error) {
+      this.restore(this.searches, searches);
+      this.restore(this.openSearches, openSearches);
+      this.logger.warn(`writing usage counters failed, kept for the next flush: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      if (openSearches.size > 0) await this.writeOpenSearches(openSearches);
+    } catch (error) {
+      this.restore(this.openSearches, openSearches);
+      this.logger.warn(
+        `writing open-search counters failed, kept for the next flush: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private async writeSearches(counts: Map<string, number>): Promise<void> {
+    const tenants: string[] = [];
+    const periods: string[] = [];
+    const deltas: number[] = [];
+    for (const [key, n] of counts) {
+      const [tenantId, period] = key.split('|');
+      tenants.push(tenantId);
+      periods.push(period);
+      deltas.push(n);
+    }
+    await this.dataSource.query(
+      `INSERT INTO usage_search_counts AS t (tenant_id, period, searches)
+       SELECT u.* FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS u (tenant_id, period, searches)
+         JOIN tenants ON tenants.id = u.tenant_id -- a tenant deleted meanwhile must not block the batch
+       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + EXCLUDED.searches, updated_at = now()`,
+      [tenants, periods, deltas],
+    );
+  }
+
+  private async writeOpenSearches(counts: Map<string, number>): Promise<void> {
+    const tenants: string[] = [];
+    const collections: string[] = [];
+    const periods: string[] = [];
+    const deltas: number[] = [];
+    for (const [key, n] of counts) {
+      const [tenantId, collection, period] = key.split('|');
+      tenants.push(tenantId);
+      collections.push(collection);
+      periods.push(period);
+      deltas.push(n);
+    }
+    await this.dataSource.query(
+      `INSERT INTO usage_open_search_counts AS t (tenant_id, collection, period, open_searches)
+       SELECT u.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::bigint[])
+                AS u (tenant_id, collection, period, open_searches)
+         JOIN tenants ON tenants.id = u.tenant_id
+       ON CONFLICT (tenant_id, collection, period)
+       DO UPDATE SET open_searches = t.open_searches + EXCLUDED.open_searches, updated_at = now()`,
+      [tenants, collections, periods, deltas],
+    );
+  }
+
+  private restore(into: Map<string, number>, from: Map<string, number>): void {
+    for (const [key, n] of from) into.set(key, (into.get(key) ?? 0) + n);
+  }
+}

@@ -1,0 +1,156 @@
+import type { PlanName } from '../../src/tenancy/tenant.entity.js';
+import { MeteringService } from '../../src/usage/metering.service.js';
+import type { TestApp } from '../support/app.js';
+import { call, type HttpAnswer } from '../support/http.js';
+
+export async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!(await predicate())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** Operator action (no API yet for plans in this suite): put a tenant on a plan. */
+export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
+  await t.dataSource.query(`UPDATE tenants SET plan = $2 WHERE id = $1`, [tenantId, plan]);
+}
+
+export interface UploadOptions {
+  filename: string;
+  content: string | Buffer;
+  mode?: string;
+  type?: string;
+  /** Portal JWT instead of an API key. */
+  token?: string;
+  /** Form field name of the file (default `file`). */
+  field?: string;
+  extraFields?: Record<string, string>;
+}
+
+/** A multipart upload as a browser or SDK sends it. */
+export async function uploadFile(
+  t: TestApp,
+  credential: string,
+  collection: string,
+  recordType: string,
+  options: UploadOptions,
+): Promise<HttpAnswer> {
+  const form = new FormData();
+  if (options.mode !== undefined) form.append('mode', options.mode);
+  for (const [k, v] of Object.entries(options.extraFields ?? {})) form.append(k, v);
+  form.append(
+    options.field ?? 'file',
+    new Blob([options.content], { type: options.type ?? 'application/octet-stream' }),
+    options.filename,
+  );
+  const prefix = options.token ? '/portal' : '';
+  const response = await fetch(`${t.baseUrl}/api/v1${prefix}/upload/${collection}/${recordType}/upload`, {
+    method: 'POST',
+    headers: bearer(options.token ?? credential),
+    body: form,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+    text,
+  };
+}
+
+/** Polls an upload until it is completed or failed; answers its final view. */
+export async function waitForUpload(
+  t: TestApp,
+  key: string,
+  uploadId: string,
+  timeoutMs = 60_000,
+): Promise<any> {
+  let last: HttpAnswer | undefined;
+  await until(async () => {
+    last = await call(t.baseUrl, 'GET', `/uploads/${uploadId}`, { apiKey: key });
+    return last.status === 200 && (last.body.status === 'completed' || last.body.status === 'failed');
+  }, timeoutMs);
+  return last!.body;
+}
+
+/** Uploads a file and waits for it to finish. */
+export async function uploadAndWait(
+  t: TestApp,
+  key: string,
+  collection: string,
+  recordType: string,
+  options: UploadOptions,
+): Promise<any> {
+  const res = await uploadFile(t, key, collection, recordType, options);
+  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${res.text}`);
+  return waitForUpload(t, key, res.body.upload_id);
+}
+
+export async function ingestAndWait(
+  t: TestApp,
+  key: string,
+  collection: string,
+  recordType: string,
+  records: unknown[],
+  mode?: string,
+): Promise<any> {
+  const res = await call(t.baseUrl, 'POST', `/ingest/${collection}/${recordType}`, {
+    apiKey: key,
+    body: mode ? { records, mode } : { records },
+  });
+  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${res.text}`);
+  return waitForUpload(t, key, res.body.upload_id);
+}
+
+export async function flushMetering(t: TestApp): Promise<MeteringService> {
+  const metering = t.app.get(MeteringService);
+  await metering.flush();
+  return metering;
+}
+
+/** Waits until no job of a queue is pending or running. */
+export async function queueIdle(t: TestApp, queue: string): Promise<void> {
+  await until(async () => {
+    const rows = (await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM jobs WHERE queue = $1 AND status IN ('pending', 'running')`,
+      [queue],
+    )) as { n: number }[];
+    return rows[0].n === 0;
+  });
+}
+
+export const schemaBody = {
+  fields: [
+    { name: 'sku', type: 'string', required: true, searchable: true, filterable: true },
+    { name: 'price', type: 'number', filterable: true },
+    { name: 'stock', type: 'integer', filterable: true },
+    { name: 'in_stock', type: 'boolean', filterable: true },
+    { name: 'released', type: 'date', filterable: true },
+    { name: 'tags', type: 'string[]', searchable: true, filterable: true },
+    { name: 'notes', type: 'string' },
+  ],
+};
+
+/** A portal token of a new member of `tenantId` with `role` (membership written directly: team admin is another module). */
+export async function memberToken(
+  t: TestApp,
+  tenantId: string,
+  role: 'owner' | 'admin' | 'developer' | 'viewer',
+): Promise<string> {
+  const { signup } = await import('../support/factories.js');
+  const user = await signup(t);
+  await t.dataSource.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
+    tenantId,
+    user.userId,
+    role,
+  ]);
+  const res = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
+    token: user.token,
+    body: { tenant_id: tenantId },
+  });
+  if (res.status !== 200) throw new Error(`switch-tenant answered ${res.status}: ${res.text}`);
+  return res.body.access_token as string;
+}

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApp, type TestApp } from '../support/app.js';
+import { tenantWithKey } from '../support/factories.js';
+import { call } from '../support/http.js';
+import { ingestAndWait, setPlan, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
+
+const rows = (n: number, prefix: string) =>
+  `name,external_id\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},${prefix}-${i}`).join('\n')}\n`;
+
+async function liveRecords(t: TestApp, tenantId: string): Promise<number> {
+  const [row] = await t.dataSource.query(
+    `SELECT count(*)::int AS n FROM records WHERE tenant_id = $1 AND pending_upload_id IS NULL`,
+    [tenantId],
+  );
+  return row.n as number;
+}
+
+describe('plan limits on data (SPEC §5, §7)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  describe('record cap (free: 1,000 records)', () => {
+    it('stores rows up to the cap; the rest fail with plan_limit_reached and are not stored', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      const done = await uploadAndWait(t, apiKey.key, 'capped', 'doc', {
+        filename: 'a.csv',
+        content: rows(1200, 'r'),
+      });
+      expect(done).toMatchObject({
+        status: 'completed',
+        rows_total: 1200,
+        rows_indexed: 1000,
+        rows_failed: 200,
+      });
+      expect(done.errors).toHaveLength(100);
+      expect(done.errors[0]).toEqual({ row: 1001, message: expect.stringContaining('plan_limit_reached') });
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+
+      const single = await call(t.baseUrl, 'POST', '/entities/capped/doc', {
+        apiKey: apiKey.key,
+        body: { name: 'one more' },
+      });
+      expect(single.status).toBe(403);
+      expect(single.body).toMatchObject({ error: 'plan_limit_reached', limit: 1000 });
+
+      // Upserts of existing records take no room; new rows still fail.
+      const upsert = await ingestAndWait(
+        t,
+        apiKey.key,
+        'capped',
+        'doc',
+        [
+          { name: 'renamed', external_id: 'r-5' },
+          { name: 'new', external_id: 'brand-new' },
+        ],
+        'upsert',
+      );
+      expect(upsert).toMatchObject({ rows_indexed: 1, rows_failed: 1 });
+      expect(upsert.errors).toEqual([{ row: 2, message: expect.stringContaining('plan_limit_reached') }]);
+
+      // Deleting makes room again.
+      const list = await call(t.baseUrl, 'GET', '/entities/capped?limit=1', { apiKey: apiKey.key });
+      await call(t.baseUrl, 'DELETE', `/entities/capped/${list.body.items[0].id}`, { apiKey: apiKey.key });
+      const again = await call(t.baseUrl, 'POST', '/entities/capped/doc', {
+        apiKey: apiKey.key,
+        body: { name: 'fits' },
+      });
+      expect(again.status).toBe(201);
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+
+      const collections = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
+      expect(collections.body).toMatchObject({ plan: 'free', record_limit: 1000, total_records: 1000 });
+    });
+
+    it('never overshoots with concurrent uploads', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      const answers = await Promise.all(
+        [0, 1, 2].map((i) =>
+          uploadFile(t, apiKey.key, 'race', 'doc', { filename: `${i}.csv`, content: rows(450, `u${i}`) }),
+        ),
+      );
+      const finals = await Promise.all(answers.map((a) => waitForUpload(t, apiKey.key, a.body.upload_id)));
+      expect(finals.reduce((sum, u) => sum + u.rows_indexed, 0)).toBe(1000);
+      expect(finals.reduce((sum, u) => sum + u.rows_failed, 0)).toBe(350);
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+    });
+
+    it('never overshoots with concurrent single writes', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await uploadAndWait(t, apiKey.key, 'singles', 'doc', { filename: 'a.csv', content: rows(995, 's') });
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(t.baseUrl, 'POST', '/entities/singles/doc', { apiKey: apiKey.key, body: { name: `c${i}` } }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+      expect(answers.filter((a) => a.status === 403 && a.body.error === 'plan_limit_reached')).toHaveLength(
+        7,
+      );
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+    });
+
+    it('a replace counts the records it swaps out as free room', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await uploadAndWait(t, apiKey.key, 'swap', 'doc', { filename: 'a.csv', content: rows(900, 'old') });
+      const done = await uploadAndWait(t, apiKey.key, 'swap', 'doc', {
+        filename: 'b.csv',
+        content: rows(1000, 'new'),
+        mode: 'replace',
+      });
+      expect(done).toMatchObject({ status: 'completed', rows_indexed: 1000, rows_failed: 0 });
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+    });
+
+    it('does not cap plans without a cap (scale)', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await setPlan(t, tenantId, 'scale');
+      const done = await uploadAndWait(t, apiKey.key, 'big', 'doc', {
+        filename: 'a.csv',
+        content: rows(1500, 'b'),
+      });
+      expect(done).toMatchObject({ rows_indexed: 1500, rows_failed: 0 });
+      const collections = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
+      expect(collections.body).toMatchObject({ plan: 'scale', record_limit: null, total_records: 1500 });
+    });
+  });
+
+  describe('max_collections (free: 3)', () => {
+    it('refuses a fourth collection with 403 plan_limit_reached, on every door that creates one', async () => {
+      const { apiKey } = await tenantWithKey(t, ['admin']);
+      for (const name of ['one', 'two', 'three']) {
+        expect(
+          (await call(t.baseUrl, 'PUT', `/schemas/${name}/doc`, { apiKey: apiKey.key, body: { fields: [] } }))
+            .status,
+        ).toBe(200);
+      }
+      // Existing collections stay usable.
+      expect(
+        (await call(t.baseUrl, 'PUT', '/schemas/one/other', { apiKey: apiKey.key, body: { fields: [] } }))
+          .status,
+      ).toBe(200);
+      const schema = await call(t.baseUrl, 'PUT', '/schemas/four/doc', {
+        apiKey: apiKey.key,
+        body: { fields: [] },
+      });
+      expect(schema.status).toBe(403);
+      expect(schema.body).toEqual({
+        detail: expect.stringContaining('3 collections'),
+        error: 'plan_limit_reached',
+        limit: 3,
+      });
+      const entity = await call(t.baseUrl, 'POST', '/entities/four/doc', {
+        apiKey: apiKey.key,
+        body: { name: 'x' },
+      });
+      expect(entity.body.error).toBe('plan_limit_reached');
+      const ingest = await call(t.baseUrl, 'POST', '/ingest/four/doc', {
+        apiKey: apiKey.key,
+        body: { records: [{ name: 'x' }] },
+      });
+      expect(ingest.body.error).toBe('plan_limit_reached');
+      const upload = await uploadFile(t, apiKey.key, 'four', 'doc', {
+        filename: 'a.csv',
+        content: 'name\nx\n',
+      });
+      expect(upload.status).toBe(403);
+      expect(upload.body.error).toBe('plan_limit_reached');
+      const list = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
+      expect(list.body.collections.map((c: { name: string }) => c.name)).toEqual(['one', 'three', 'two']);
+      // Deleting one makes room.
+      expect((await call(t.baseUrl, 'DELETE', '/collections/two', { apiKey: apiKey.key })).status).toBe(204);
+      expect(
+        (await call(t.baseUrl, 'PUT', '/schemas/four/doc', { apiKey: apiKey.key, body: { fields: [] } }))
+          .status,
+      ).toBe(200);
+    });
+
+    it('lets exactly three of many concurrent creations through', async () => {
+      const { apiKey } = await tenantWithKey(t, ['admin']);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          call(t.baseUrl, 'POST', `/entities/c${i}/doc`, { apiKey: apiKey.key, body: { name: `n${i}` } }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+      expect(answers.filter((a) => a.status === 403 && a.body.error === 'plan_limit_reached')).toHaveLength(
+        5,
+      );
+      const list = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
+      expect(list.body.collections).toHaveLength(3);
+    });
+
+    it('has no collection limit on pro', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await setPlan(t, tenantId, 'pro');
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await call(t.baseUrl, 'PUT', `/schemas/p${i}/doc`, { apiKey: apiKey.key, body: { fields: [] } }))
+            .status,
+        ).toBe(200);
+      }
+    });
+  });
+});

@@ -1,0 +1,478 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request as httpRequest } from 'node:http';
+import { startApp, type TestApp } from '../support/app.js';
+import { mintKey, tenantWithKey } from '../support/factories.js';
+import { call } from '../support/http.js';
+import {
+  bearer,
+  ingestAndWait,
+  schemaBody,
+  setPlan,
+  uploadAndWait,
+  uploadFile,
+  waitForUpload,
+} from './helpers.js';
+
+describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
+  let t: TestApp;
+  let key: string;
+  let tenantId: string;
+  beforeAll(async () => {
+    t = await startApp();
+    const account = await tenantWithKey(t, ['admin']);
+    key = account.apiKey.key;
+    tenantId = account.tenantId;
+    await setPlan(t, tenantId, 'pro');
+    const schema = await call(t.baseUrl, 'PUT', '/schemas/catalog/part', { apiKey: key, body: schemaBody });
+    expect(schema.status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  const records = async (collection: string) => {
+    const res = await call(t.baseUrl, 'GET', `/entities/${collection}?limit=100`, { apiKey: key });
+    return res.body as { items: any[]; total: number };
+  };
+
+  it('imports RFC 4180 CSV: BOM, CRLF, quoted fields with commas, quotes and line breaks, coerced types', async () => {
+    const csv =
+      '\uFEFFname,Description,external_id,visibility,sku,price,stock,in_stock,released,tags,extra\r\n' +
+      '"Bearing, ball 6204","Line one\r\nline ""two""",B-1,public,B-1,4.20,12,yes,2024-05-01,"steel|sealed",x\r\n' +
+      'Plain valve,,V-1,,V-1,10,0,false,,,\r\n';
+    const res = await uploadFile(t, key, 'csvcol', 'part', {
+      filename: 'parts.csv',
+      content: csv,
+      type: 'text/csv',
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ upload_id: expect.any(String), status: 'pending', rows_received: 2 });
+    const done = await waitForUpload(t, key, res.body.upload_id);
+    expect(done).toEqual({
+      id: res.body.upload_id,
+      collection: 'csvcol',
+      record_type: 'part',
+      mode: 'append',
+      status: 'completed',
+      rows_total: 2,
+      rows_indexed: 2,
+      rows_failed: 0,
+      errors: [],
+      created_at: expect.any(String),
+      finished_at: expect.any(String),
+    });
+    const { items } = await records('csvcol');
+    expect(items.map((r) => [r.name, r.description, r.external_id, r.visibility, r.collection_data])).toEqual(
+      [
+        [
+          'Bearing, ball 6204',
+          'Line one\r\nline "two"',
+          'B-1',
+          'public',
+          {
+            sku: 'B-1',
+            price: '4.20',
+            stock: '12',
+            in_stock: 'yes',
+            released: '2024-05-01',
+            tags: 'steel|sealed',
+            extra: 'x',
+          },
+        ],
+        ['Plain valve', null, 'V-1', 'private', { sku: 'V-1', price: '10', stock: '0', in_stock: 'false' }],
+      ],
+    );
+  });
+
+  it('coerces CSV values to the schema types', async () => {
+    const csv =
+      'name,sku,price,stock,in_stock,released,tags\n' +
+      'Typed,T-1,4.20,12,yes,2024-05-01T10:00:00+02:00,"steel|sealed"\n';
+    const done = await uploadAndWait(t, key, 'catalog', 'part', { filename: 'typed.csv', content: csv });
+    expect(done).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 0 });
+    const { items } = await records('catalog');
+    expect(items.find((r) => r.name === 'Typed').collection_data).toEqual({
+      sku: 'T-1',
+      price: 4.2,
+      stock: 12,
+      in_stock: true,
+      released: '2024-05-01T08:00:00.000Z',
+      tags: ['steel', 'sealed'],
+    });
+  });
+
+  it('imports a JSON array and NDJSON / JSON Lines, extra top-level keys going into collection_data', async () => {
+    const json = JSON.stringify([
+      { name: 'J1', external_id: 'j1', collection_data: { a: 1 }, color: 'red' },
+      { name: 'J2', description: 'second', visibility: 'public' },
+    ]);
+    const a = await uploadAndWait(t, key, 'jsoncol', 'doc', { filename: 'data.json', content: json });
+    expect(a).toMatchObject({ status: 'completed', rows_total: 2, rows_indexed: 2 });
+    const nd = '{"name":"N1","size":3}\n\n{"name":"N2"}\r\n';
+    const b = await uploadAndWait(t, key, 'jsoncol', 'doc', { filename: 'data.ndjson', content: nd });
+    expect(b).toMatchObject({ status: 'completed', rows_total: 2, rows_indexed: 2 });
+    const c = await uploadAndWait(t, key, 'jsoncol', 'doc', {
+      filename: 'data.jsonl',
+      content: '{"name":"L1"}',
+    });
+    expect(c).toMatchObject({ status: 'completed', rows_indexed: 1 });
+    const { items, total } = await records('jsoncol');
+    expect(total).toBe(5);
+    expect(items[0]).toMatchObject({
+      name: 'J1',
+      external_id: 'j1',
+      collection_data: { a: 1, color: 'red' },
+    });
+    expect(items[1]).toMatchObject({
+      name: 'J2',
+      description: 'second',
+      visibility: 'public',
+      collection_data: {},
+    });
+    expect(items[2]).toMatchObject({ name: 'N1', collection_data: { size: 3 } });
+  });
+
+  it('skips rows without a name and keeps schema-breaking rows as failed records, all reported', async () => {
+    const csv =
+      'name,sku,price,stock\n' +
+      'Good,G-1,1.5,3\n' +
+      ',NONAME,1,1\n' +
+      'Bad price,B-2,cheap,1\n' +
+      'No sku,,2,2\n' +
+      '   ,X,1,1\n' +
+      'Too many,a,1,1,extra\n';
+    const done = await uploadAndWait(t, key, 'catalog', 'part', { filename: 'mixed.csv', content: csv });
+    expect(done).toMatchObject({ status: 'completed', rows_total: 6, rows_indexed: 1, rows_failed: 5 });
+    expect(done.errors).toEqual([
+      { row: 2, message: 'name is required' },
+      { row: 3, message: 'collection_data.price: must be a number' },
+      { row: 4, message: 'collection_data.sku: is required' },
+      { row: 5, message: 'name is required' },
+      { row: 6, message: 'row has 5 fields but the header has 4 columns' },
+    ]);
+    const list = await call(t.baseUrl, 'GET', '/entities/catalog?limit=100', { apiKey: key });
+    const failed = list.body.items.filter((r: any) => r.indexing_status === 'failed');
+    expect(failed.map((r: any) => [r.name, r.indexing_error])).toEqual([
+      ['Bad price', 'collection_data.price: must be a number'],
+      ['No sku', 'collection_data.sku: is required'],
+    ]);
+    // Failed records are never found by search.
+    const search = await call(t.baseUrl, 'POST', '/search/catalog', {
+      apiKey: key,
+      body: { query: 'Bad price', fuzzy: false },
+    });
+    expect(search.body.total).toBe(0);
+  });
+
+  it('keeps only the first 100 row errors', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `,${i}`).join('\n');
+    const done = await uploadAndWait(t, key, 'jsoncol', 'doc', {
+      filename: 'nonames.csv',
+      content: `name,n\n${rows}\n`,
+    });
+    expect(done).toMatchObject({ status: 'completed', rows_total: 150, rows_indexed: 0, rows_failed: 150 });
+    expect(done.errors).toHaveLength(100);
+    expect(done.errors[99]).toEqual({ row: 100, message: 'name is required' });
+  });
+
+  it.each([
+    ['csv', 'broken.csv', 'name,sku\n"ok",A\n"unclosed,B\n', /line 3: a quoted field is never closed/],
+    ['json', 'broken.json', '[{"name":"a"},{"name": }]', /element 2/],
+    ['ndjson', 'broken.ndjson', '{"name":"a"}\n{"name":\n', /line 2/],
+    ['json (not an array)', 'object.json', '{"name":"a"}', /JSON array/],
+    ['csv (not UTF-8)', 'latin1.csv', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0xe9, 0x0a]), /UTF-8/],
+  ])(
+    'fails an unparseable file (%s) at once and changes nothing',
+    async (_kind, filename, content, reason) => {
+      const before = await records('catalog');
+      const res = await uploadFile(t, key, 'catalog', 'part', { filename, content });
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ upload_id: expect.any(String), status: 'failed', rows_received: 0 });
+      const upload = await call(t.baseUrl, 'GET', `/uploads/${res.body.upload_id}`, { apiKey: key });
+      expect(upload.body).toMatchObject({
+        status: 'failed',
+        rows_total: 0,
+        rows_indexed: 0,
+        finished_at: expect.any(String),
+      });
+      expect(upload.body.errors).toEqual([
+        { row: expect.any(Number), message: expect.stringMatching(reason) },
+      ]);
+      const after = await records('catalog');
+      expect(after.total).toBe(before.total);
+      const audit = await t.dataSource.query(
+        `SELECT metadata FROM audit_events WHERE action = 'upload.failed' AND target_id = $1`,
+        [res.body.upload_id],
+      );
+      expect(audit).toHaveLength(1);
+    },
+  );
+
+  it('refuses unsupported file types with 415 and stores nothing', async () => {
+    const before = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
+    for (const [filename, type] of [
+      ['sheet.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['notes.txt', 'text/plain'],
+      ['blob', 'application/pdf'],
+    ]) {
+      const res = await uploadFile(t, key, 'catalog', 'part', { filename, content: 'name\nx\n', type });
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual({ detail: expect.stringContaining('.csv'), error: 'unsupported_media_type' });
+    }
+    const after = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('answers 400 bad_request for malformed multipart and 415 for a body that is not multipart', async () => {
+    const truncated = await call(t.baseUrl, 'POST', '/upload/catalog/part/upload', {
+      apiKey: key,
+      headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
+      rawBody: '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname\nA\n',
+    });
+    expect(truncated.status).toBe(400);
+    expect(truncated.body).toEqual({ detail: expect.stringContaining('multipart'), error: 'bad_request' });
+    const noBoundary = await call(t.baseUrl, 'POST', '/upload/catalog/part/upload', {
+      apiKey: key,
+      headers: { 'content-type': 'multipart/form-data' },
+      rawBody: 'garbage',
+    });
+    expect(noBoundary.status).toBe(400);
+    expect(noBoundary.body.error).toBe('bad_request');
+    const json = await call(t.baseUrl, 'POST', '/upload/catalog/part/upload', {
+      apiKey: key,
+      body: { file: 'x' },
+    });
+    expect(json.status).toBe(415);
+    expect(json.body.error).toBe('unsupported_media_type');
+    const csv = await call(t.baseUrl, 'POST', '/upload/catalog/part/upload', {
+      apiKey: key,
+      headers: { 'content-type': 'text/csv' },
+      rawBody: 'name\nx\n',
+    });
+    expect(csv.status).toBe(415);
+    // A JSON route still refuses multipart.
+    const form = new FormData();
+    form.append('name', 'x');
+    const onJson = await fetch(`${t.baseUrl}/api/v1/entities/catalog/part`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: form,
+    });
+    expect(onJson.status).toBe(415);
+    // The server is fine afterwards.
+    expect((await call(t.baseUrl, 'GET', '/uploads', { apiKey: key })).status).toBe(200);
+  });
+
+  it('answers 422 for a missing file, an unknown field or a bad mode', async () => {
+    const noFile = new FormData();
+    noFile.append('mode', 'append');
+    const res = await fetch(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: noFile,
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: 'validation_error', errors: [{ field: 'file' }] });
+    const wrongField = await uploadFile(t, key, 'catalog', 'part', {
+      filename: 'a.csv',
+      content: 'name\nx\n',
+      field: 'upload',
+    });
+    expect(wrongField.status).toBe(422);
+    expect(wrongField.body.errors).toEqual([{ field: 'upload', message: expect.any(String) }]);
+    const extra = await uploadFile(t, key, 'catalog', 'part', {
+      filename: 'a.csv',
+      content: 'name\nx\n',
+      extraFields: { color: 'red' },
+    });
+    expect(extra.status).toBe(422);
+    expect(extra.body.errors).toEqual([{ field: 'color', message: expect.any(String) }]);
+    const badMode = await uploadFile(t, key, 'catalog', 'part', {
+      filename: 'a.csv',
+      content: 'name\nx\n',
+      mode: 'merge',
+    });
+    expect(badMode.status).toBe(422);
+    expect(badMode.body.errors).toEqual([
+      { field: 'mode', message: expect.stringContaining('append, upsert, replace') },
+    ]);
+    const badName = await uploadFile(t, key, 'Catalog', 'part', { filename: 'a.csv', content: 'name\nx\n' });
+    expect(badName.status).toBe(422);
+    expect(badName.body.errors).toEqual([{ field: 'collection', message: expect.any(String) }]);
+  });
+
+  it('answers 413 over 50 MiB without buffering the file (streamed, chunked body)', async () => {
+    const boundary = 'cisternBoundary';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nname,n\n`,
+    );
+    const piece = Buffer.alloc(1024 * 1024, 'abcdefgh,1234567\n');
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    let sent = 0;
+    const total = 51;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        if (sent < total) {
+          controller.enqueue(piece);
+          sent++;
+        } else {
+          controller.enqueue(tail);
+          controller.close();
+        }
+      },
+    });
+    const res = await fetch(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
+      method: 'POST',
+      headers: { ...bearer(key), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({
+      detail: 'The file is larger than 50 MiB.',
+      error: 'payload_too_large',
+    });
+    // Nothing kept: no upload is listed and no bytes are left behind.
+    const chunks = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM upload_chunks c JOIN uploads u ON u.id = c.upload_id WHERE u.tenant_id = $1 AND u.status = 'receiving'`,
+      [tenantId],
+    );
+    expect(chunks[0].n).toBe(0);
+  });
+
+  it('answers 413 at once for a declared length over 50 MiB', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
+        method: 'POST',
+        headers: {
+          ...bearer(key),
+          'content-type': 'multipart/form-data; boundary=b',
+          'content-length': String(60 * 1024 * 1024),
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          req.destroy(); // the other 60 MiB are never sent
+        });
+      });
+      req.on('error', reject);
+      req.write('--b\r\n');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  describe('JSON batch ingest', () => {
+    it('queues 1–1000 records and processes them like an upload', async () => {
+      const res = await t.api.POST('/api/v1/ingest/{collection}/{record_type}', {
+        params: { path: { collection: 'ingested', record_type: 'doc' } },
+        body: {
+          records: [{ name: 'I1', external_id: 'i1' }, { name: 'I2', tag: 'x' }, { description: 'no name' }],
+        },
+        headers: bearer(key),
+      });
+      expect(res.response.status).toBe(202);
+      expect(res.data).toEqual({ upload_id: expect.any(String), status: 'pending', accepted: 3 });
+      const done = await waitForUpload(t, key, res.data!.upload_id);
+      expect(done).toMatchObject({
+        collection: 'ingested',
+        mode: 'append',
+        status: 'completed',
+        rows_total: 3,
+        rows_indexed: 2,
+        rows_failed: 1,
+        errors: [{ row: 3, message: 'name is required' }],
+      });
+      const { items } = await records('ingested');
+      expect(items.map((r) => [r.name, r.collection_data])).toEqual([
+        ['I1', {}],
+        ['I2', { tag: 'x' }],
+      ]);
+    });
+
+    it('validates the batch: 1–1000 objects, a known mode, no unknown fields', async () => {
+      const post = (body: unknown) => call(t.baseUrl, 'POST', '/ingest/ingested/doc', { apiKey: key, body });
+      expect((await post({ records: [] })).body.errors[0].field).toBe('records');
+      const many = await post({ records: Array.from({ length: 1001 }, (_, i) => ({ name: `n${i}` })) });
+      expect(many.status).toBe(422);
+      expect(many.body.errors[0].field).toBe('records');
+      const notObjects = await post({ records: [1, 'x'] });
+      expect(notObjects.status).toBe(422);
+      const mode = await post({ records: [{ name: 'a' }], mode: 'merge' });
+      expect(mode.body.errors).toEqual([{ field: 'mode', message: expect.stringContaining('append') }]);
+      const extra = await post({ records: [{ name: 'a' }], dry_run: true });
+      expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'dry_run' })]);
+      const missing = await post({});
+      expect(missing.status).toBe(422);
+    });
+  });
+
+  describe('upload status and listing', () => {
+    it('lists uploads of a collection, newest first, and hides other tenants’ uploads', async () => {
+      const a = await ingestAndWait(t, key, 'listed', 'doc', [{ name: 'a' }]);
+      const b = await ingestAndWait(t, key, 'listed', 'doc', [{ name: 'b' }]);
+      const res = await call(t.baseUrl, 'GET', '/uploads?collection=listed', { apiKey: key });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(2);
+      expect(res.body.uploads.map((u: { id: string }) => u.id)).toEqual([b.id, a.id]);
+      expect((await call(t.baseUrl, 'GET', '/uploads?collection=missing', { apiKey: key })).status).toBe(404);
+      const other = await tenantWithKey(t, ['admin']);
+      const foreign = await call(t.baseUrl, 'GET', `/uploads/${a.id}`, { apiKey: other.apiKey.key });
+      expect(foreign.status).toBe(404);
+      expect(
+        (await call(t.baseUrl, 'GET', '/uploads?collection=listed', { apiKey: other.apiKey.key })).status,
+      ).toBe(404);
+      expect((await call(t.baseUrl, 'GET', '/uploads/not-a-uuid', { apiKey: key })).status).toBe(404);
+    });
+
+    it('needs the upload scope (ingest grants it) and ingest for JSON batches', async () => {
+      const searchKey = await mintKey(t, tenantId, { scopes: ['search'] });
+      const up = await uploadFile(t, searchKey.key, 'catalog', 'part', {
+        filename: 'a.csv',
+        content: 'name\nx\n',
+      });
+      expect(up.status).toBe(403);
+      expect(up.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['upload'] });
+      const list = await call(t.baseUrl, 'GET', '/uploads', { apiKey: searchKey.key });
+      expect(list.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['upload'] });
+      const uploadKey = await mintKey(t, tenantId, { scopes: ['upload'] });
+      const ingest = await call(t.baseUrl, 'POST', '/ingest/catalog/part', {
+        apiKey: uploadKey.key,
+        body: { records: [{ name: 'x' }] },
+      });
+      expect(ingest.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['ingest'] });
+      const ingestKey = await mintKey(t, tenantId, { scopes: ['ingest'] });
+      const ok = await uploadFile(t, ingestKey.key, 'scoped', 'doc', {
+        filename: 'a.csv',
+        content: 'name\nx\n',
+      });
+      expect(ok.status).toBe(202);
+      expect(
+        (await call(t.baseUrl, 'GET', `/uploads/${ok.body.upload_id}`, { apiKey: ingestKey.key })).status,
+      ).toBe(200);
+    });
+
+    it('audits completed uploads with their counts', async () => {
+      const done = await ingestAndWait(t, key, 'listed', 'doc', [{ name: 'audited' }, {}]);
+      const rows = await t.dataSource.query(
+        `SELECT actor_type, metadata FROM audit_events WHERE action = 'upload.completed' AND target_id = $1`,
+        [done.id],
+      );
+      expect(rows).toEqual([
+        {
+          actor_type: 'api_key',
+          metadata: {
+            collection: 'listed',
+            record_type: 'doc',
+            mode: 'append',
+            rows_total: 2,
+            rows_indexed: 1,
+            rows_failed: 1,
+          },
+        },
+      ]);
+    });
+  });
+});
