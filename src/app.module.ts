@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ReportsModule } from './usage/reports.module.js';
 import { TeamModule } from './tenancy/team.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsageModule } from './usage/usage.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         TeamModule,
         CollectionsModule,
+        ReportsModule,
         PortalModule,
       ],
     };

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyUsageDto } from '../analytics/dto/key-usage.dto.js';
 import { KeyUsageService } from '../analytics/key-usage.service.js';
+import { MilestonesService } from '../analytics/milestones.service.js';
 import { generateApiKey, hashApiKey, keyPrefix } from '../auth/api-key-format.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
@@ -90,6 +91,7 @@ export class ApiKeysService {
     private readonly urlGuard: WebhookUrlGuard,
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
+    private readonly milestones: MilestonesService,
   ) {}
 
   async create(caller: Caller, dto: CreateKeyDto | CreateProjectKeyDto): Promise<CreatedApiKeyDto> {
@@ -137,6 +139,7 @@ export class ApiKeysService {
         rotationWebhookUrl: dto.rotation_webhook_url ?? null,
         rateLimitRpm: dto.rate_limit?.requests_per_minute ?? null,
       });
+      await this.milestones.record(tenantId, 'create_api_key', manager);
       // Forget any negative cache entry for this hash (a probe of a not-yet-existing key).
       await publish({ kind: 'key_hash', hash: hashApiKey(this.config.apiKeySalt, key) });
       await this.audit.record(

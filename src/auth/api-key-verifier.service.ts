@@ -131,6 +131,7 @@ export class ApiKeyVerifier {
         grants: expandScopes(row.scopes),
         expiresAt: row.expires_at,
         rateLimitRpm: row.rate_limit_rpm,
+        plan: row.plan,
         limits: {
           requestsPerMinute: row.custom_requests_per_minute ?? PLANS[row.plan].requestsPerMinute,
           searchPerMinute: row.custom_search_per_minute ?? PLANS[row.plan].searchPerMinute,

@@ -11,6 +11,7 @@ import { RecordsService } from './records.service.js';
 import { ReindexService } from './reindex.service.js';
 import { SchemasController } from './schemas.controller.js';
 import { SearchController } from './search.controller.js';
+import { SearchRateLimitGuard } from './search-rate-limit.guard.js';
 import { SearchRepository } from './search.repository.js';
 import { SearchService } from './search.service.js';
 import { UploadProcessor } from './upload/upload-processor.service.js';
@@ -41,6 +42,7 @@ import { UploadsRepository } from './uploads.repository.js';
     ExportService,
     ReindexService,
     OpenSearchRateLimitGuard,
+    SearchRateLimitGuard,
   ],
   exports: [CollectionsService, RecordsService, UploadsService, SearchService, ExportService, ReindexService],
 })

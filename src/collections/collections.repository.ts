@@ -101,6 +101,24 @@ export class CollectionsRepository {
   }
 
   /** Live records per collection, record type and status. */
+  /** Per collection: live records, public ones, and the last change (SPEC §7 analytics). */
+  async analytics(
+    tenantId: string,
+  ): Promise<{ collection: string; record_count: number; public_count: number; last_updated: Date }[]> {
+    return queryRows(
+      this.dataSource,
+      `SELECT c.name AS collection, count(r.id)::int AS record_count,
+              (count(r.id) FILTER (WHERE r.visibility = 'public'))::int AS public_count,
+              GREATEST(c.created_at, max(r.updated_at)) AS last_updated
+         FROM collections c
+         LEFT JOIN records r ON r.collection_id = c.id AND r.pending_upload_id IS NULL
+        WHERE c.tenant_id = $1
+        GROUP BY c.id, c.name, c.created_at
+        ORDER BY c.name`,
+      [tenantId],
+    );
+  }
+
   async statusCounts(tenantId: string): Promise<StatusCountRow[]> {
     return queryRows(
       this.dataSource,

@@ -1,3 +1,4 @@
+import { MilestonesService } from '../analytics/milestones.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -24,6 +25,7 @@ export class CollectionsService {
     private readonly records: RecordsRepository,
     private readonly reindex: ReindexService,
     private readonly audit: AuditService,
+    private readonly milestones: MilestonesService,
   ) {}
 
   /** The tenant's collection, or 404 (another tenant's collection is just as missing). */
@@ -102,6 +104,18 @@ export class CollectionsService {
     };
   }
 
+  /** Live records of the tenant (staged replace rows excluded): what usage reports (SPEC §7). */
+  async totalRecords(tenantId: string): Promise<number> {
+    requireTenant(tenantId);
+    return (await this.repo.statusCounts(tenantId)).reduce((sum, row) => sum + row.n, 0);
+  }
+
+  /** Per collection: record and public counts, last change. */
+  analytics(tenantId: string): ReturnType<CollectionsRepository['analytics']> {
+    requireTenant(tenantId);
+    return this.repo.analytics(tenantId);
+  }
+
   /** Deletes a collection with all its records, schemas and uploads. */
   async remove(caller: Caller, name: string): Promise<void> {
     const tenantId = caller.principal.tenantId;
@@ -142,6 +156,7 @@ export class CollectionsService {
     const saved = await this.dataSource.transaction(async (manager) => {
       const ref = await this.ensure(manager, tenantId, collection);
       const row = await this.repo.upsertSchema(manager, tenantId, ref.id, recordType, fields);
+      await this.milestones.record(tenantId, 'define_schema', manager);
       await this.reindex.enqueueForSchema(manager, tenantId, ref.id, recordType, row.updated_at);
       return row;
     });

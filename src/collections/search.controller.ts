@@ -13,6 +13,7 @@ import { CurrentCaller, type Caller } from '../common/principal.js';
 import { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResponseDto } from './dto/search.dto.js';
 import { NameParamPipe } from './name-param.pipe.js';
 import { OpenSearchRateLimitGuard } from './open-search-rate-limit.guard.js';
+import { SearchRateLimitGuard } from './search-rate-limit.guard.js';
 import { SearchService } from './search.service.js';
 
 export const SEARCH_SUMMARY =
@@ -31,6 +32,7 @@ export class SearchController {
 
   @Post('search/:collection')
   @Auth({ scopes: ['search'] })
+  @UseGuards(SearchRateLimitGuard)
   @HttpCode(200)
   @ApiOperation({ operationId: 'search', summary: SEARCH_SUMMARY })
   @ApiOkResponse({ type: SearchResponseDto })
@@ -40,7 +42,12 @@ export class SearchController {
     @Param('collection', new NameParamPipe('collection')) collection: string,
     @Body() dto: SearchDto,
   ): Promise<SearchResponseDto> {
-    return this.search.search(caller.principal.tenantId, collection, dto);
+    return this.search.search(
+      caller.principal.tenantId,
+      collection,
+      dto,
+      caller.principal.type === 'api_key' ? caller.principal.plan : undefined,
+    );
   }
 
   @Post('open/search')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { MilestonesService } from '../analytics/milestones.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { requireTenant } from '../common/tenant-scope.js';
+import type { PlanName } from '../tenancy/tenant.entity.js';
 import { MeteringService } from '../usage/metering.service.js';
 import { CollectionsRepository } from './collections.repository.js';
 import type { FieldType } from './collections.constants.js';
@@ -52,11 +54,42 @@ export class SearchService {
     private readonly collections: CollectionsRepository,
     private readonly repo: SearchRepository,
     private readonly metering: MeteringService,
+    private readonly milestones: MilestonesService,
   ) {}
 
-  async search(tenantId: string, collection: string, dto: SearchDto): Promise<SearchResponseDto> {
+  /**
+   * `plan`: the tenant's plan when the caller already knows it (API keys carry it), else it is read.
+   * The search is admitted (free plan quota) and counted before it runs, and given back if it fails.
+   */
+  async search(
+    tenantId: string,
+    collection: string,
+    dto: SearchDto,
+    plan?: PlanName,
+  ): Promise<SearchResponseDto> {
     requireTenant(tenantId);
     const started = performance.now();
+    const giveBack = await this.metering.admitSearch(
+      tenantId,
+      plan ?? (await this.collections.tenantPlan(tenantId)),
+    );
+    let answer: SearchResponseDto;
+    try {
+      answer = await this.run(tenantId, collection, dto, started);
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+    await this.milestones.record(tenantId, 'first_search');
+    return answer;
+  }
+
+  private async run(
+    tenantId: string,
+    collection: string,
+    dto: SearchDto,
+    started: number,
+  ): Promise<SearchResponseDto> {
     let filters: CompiledFilter[] = [];
     if (dto.filters && Object.keys(dto.filters).length > 0) {
       const schemas = await this.collections.schemasByName(tenantId, collection);
@@ -74,7 +107,6 @@ export class SearchService {
       filters,
     });
     if (!found) throw ApiError.notFound('Collection');
-    this.metering.countSearch(tenantId);
     return {
       query: dto.query,
       collection,

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { BlockList } from 'node:net';
+import type { PlanName } from '../tenancy/tenant.entity.js';
 import type { Role } from './scopes.js';
 
 /** An application authenticated by an API key. */
@@ -17,6 +18,8 @@ export interface KeyPrincipal {
   readonly expiresAt: Date | null;
   /** The key's own requests/minute (`rate_limit`), at most the tenant's. */
   readonly rateLimitRpm: number | null;
+  /** The tenant's plan (SPEC §7). */
+  readonly plan: PlanName;
   /** The tenant's IP allow-list, parsed (null: no restriction). */
   readonly allowedIps: BlockList | null;
   /** The tenant's effective limits: operator custom limits, else the plan's. */

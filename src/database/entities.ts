@@ -11,6 +11,7 @@ import { RecordEntity } from '../collections/entities/record.entity.js';
 import { UploadChunk } from '../collections/entities/upload-chunk.entity.js';
 import { Upload } from '../collections/entities/upload.entity.js';
 import { Job } from '../jobs/job.entity.js';
+import { TenantMilestone } from '../analytics/tenant-milestone.entity.js';
 import { Invitation } from '../tenancy/invitation.entity.js';
 import { LoginFailure } from '../tenancy/login-failure.entity.js';
 import { Membership } from '../tenancy/membership.entity.js';
@@ -20,6 +21,7 @@ import { UsageOpenSearchCount, UsageSearchCount } from '../usage/usage-counters.
 
 /** Every entity, listed explicitly (globs are brittle under ESM and between src/ and dist/). */
 export const ENTITIES = [
+  TenantMilestone,
   Tenant,
   User,
   Membership,

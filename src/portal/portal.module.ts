@@ -8,16 +8,19 @@ import { PortalAuthController } from './portal-auth.controller.js';
 import { PortalCollectionsController } from './portal-collections.controller.js';
 import { PortalInvitationsController } from './portal-invitations.controller.js';
 import { PortalKeysController } from './portal-keys.controller.js';
+import { PortalUsageController } from './portal-usage.controller.js';
+import { ReportsModule } from '../usage/reports.module.js';
 
 /** The /portal controllers: thin, over the other modules' services. */
 @Module({
-  imports: [AuthModule, TeamModule, ApiKeysModule, CollectionsModule],
+  imports: [AuthModule, TeamModule, ApiKeysModule, CollectionsModule, ReportsModule],
   controllers: [
     PortalAuthController,
     PortalAccountController,
     PortalInvitationsController,
     PortalKeysController,
     PortalCollectionsController,
+    PortalUsageController,
   ],
 })
 export class PortalModule {}

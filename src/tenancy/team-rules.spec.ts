@@ -46,6 +46,7 @@ describe('team rules (SPEC §2)', () => {
         rateLimitRpm: null,
         limits: { requestsPerMinute: 60, searchPerMinute: 30 },
         allowedIps: null,
+        plan: 'free',
       }),
     ).toBe('admin');
   });

@@ -6,8 +6,11 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ApiError } from '../common/api-error.js';
 import { queryRows } from '../common/sql.js';
 import { requireTenant } from '../common/tenant-scope.js';
+import type { PlanName } from '../tenancy/tenant.entity.js';
+import { PLANS } from './plans.js';
 
 /** A UTC month, "YYYY-MM": the metering period (SPEC §7). */
 export function periodOf(at: Date = new Date()): string {
@@ -52,6 +55,53 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
+  }
+
+  /**
+   * Admits one search of a tenant and counts it; answers how to give it back if the search then
+   * fails. On plans without overage (free) the monthly counter is the quota, decided by one conditional
+   * upsert in the database (exact across instances): past `searches_included`, 429 `quota_exceeded`
+   * until the next UTC month. Other plans count in the buffer.
+   */
+  async admitSearch(
+    tenantId: string,
+    planName: PlanName,
+    at: Date = new Date(),
+  ): Promise<() => Promise<void>> {
+    requireTenant(tenantId);
+    const plan = PLANS[planName];
+    const period = periodOf(at);
+    if (plan.allowsOverage || plan.searchesIncluded === null) {
+      this.countSearch(tenantId, at);
+      return async () => {
+        const key = `${tenantId}|${period}`;
+        const n = (this.searches.get(key) ?? 0) - 1;
+        if (n > 0) this.searches.set(key, n);
+        else this.searches.delete(key);
+      };
+    }
+    const rows = await queryRows<{ searches: string }>(
+      this.dataSource,
+      `INSERT INTO usage_search_counts AS t (tenant_id, period, searches) VALUES ($1, $2, 1)
+       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + 1, updated_at = now()
+        WHERE t.searches < $3
+       RETURNING searches`,
+      [tenantId, period, plan.searchesIncluded],
+    );
+    if (rows.length === 0) {
+      const nextMonth = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+      throw ApiError.tooMany(
+        'quota_exceeded',
+        `The ${planName} plan includes ${plan.searchesIncluded} searches a month; they are used up until ${new Date(nextMonth).toISOString()}.`,
+        (nextMonth - at.getTime()) / 1000,
+      );
+    }
+    return async () => {
+      await this.dataSource.query(
+        `UPDATE usage_search_counts SET searches = searches - 1 WHERE tenant_id = $1 AND period = $2 AND searches > 0`,
+        [tenantId, period],
+      );
+    };
   }
 
   /** Counts one search of a tenant. */

@@ -60,6 +60,32 @@ export class RateLimitService {
     return this.enforce(limits, limit, reply, `${limit} requests per minute`);
   }
 
+  /**
+   * Searches per minute (SPEC §7), on top of the request limit the guard already counted. The
+   * X-RateLimit-* headers then describe whichever of the two limits has less left.
+   */
+  async consumeSearch(
+    principal: KeyPrincipal,
+    reply: FastifyReply,
+    request?: RateLimitState,
+  ): Promise<RateLimitState> {
+    const limit = principal.limits.searchPerMinute;
+    const window = await this.consume([{ key: `spm:t:${principal.tenantId}`, limit }]);
+    if (!request || window.remaining < request.remaining || !window.allowed) {
+      void reply.header('x-ratelimit-limit', limit);
+      void reply.header('x-ratelimit-remaining', window.remaining);
+      void reply.header('x-ratelimit-reset', window.resetSeconds);
+    }
+    if (!window.allowed) {
+      throw ApiError.tooMany(
+        'rate_limited',
+        `Rate limit of ${limit} searches per minute exceeded.`,
+        window.resetSeconds,
+      );
+    }
+    return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+  }
+
   private async enforce(
     limits: Limits,
     limit: number,

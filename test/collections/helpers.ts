@@ -1,3 +1,4 @@
+import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import { MeteringService } from '../../src/usage/metering.service.js';
 import type { TestApp } from '../support/app.js';
@@ -13,9 +14,9 @@ export async function until(predicate: () => Promise<boolean> | boolean, timeout
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
-/** Operator action (no API yet for plans in this suite): put a tenant on a plan. */
+/** Operator action (what `npm run cli -- tenants set-plan` does): put a tenant on a plan. */
 export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
-  await t.dataSource.query(`UPDATE tenants SET plan = $2 WHERE id = $1`, [tenantId, plan]);
+  await t.app.get(TenantAdminService).setPlan(tenantId, plan, { type: 'system', id: null });
 }
 
 export interface UploadOptions {

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open searches per collection in a period (SPEC §7). */
+        get: operations["getAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -399,6 +416,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open searches per collection in a period (SPEC §7). */
+        get: operations["getPortalAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/auth/login": {
         parameters: {
             query?: never;
@@ -641,6 +675,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the plan (owner only; audited plan.changed); answers the usage on the new plan.
+         * @description Takes effect at once, limits included. A downgrade never deletes data: a tenant over the new record cap keeps its records but cannot add more.
+         */
+        put: operations["changePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/quickstart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Onboarding steps, each completed by the real event, in order. */
+        get: operations["getQuickstart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/records": {
         parameters: {
             query?: never;
@@ -819,6 +890,23 @@ export interface paths {
         };
         /** Status and progress of an upload. */
         get: operations["portalGetUpload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage of the period against the plan (SPEC §7). */
+        get: operations["getPortalUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1189,6 +1277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage of the period against the plan (SPEC §7), `?period=YYYY-MM` for past months. */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1224,6 +1329,14 @@ export interface components {
         };
         /** @enum {string} */
         ActorType: "user" | "api_key" | "system";
+        AnalyticsDto: {
+            collections: components["schemas"]["CollectionAnalyticsDto"][];
+            /** @example 2026-11 */
+            period: string;
+            /** Format: uuid */
+            tenant_id: string;
+            total_open_searches: number;
+        };
         ApiKeyDto: {
             /** Format: date-time */
             created_at: string;
@@ -1334,8 +1447,23 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        ChangePlanDto: {
+            plan: components["schemas"]["PlanName"];
+        };
         /** @enum {string} */
         CheckState: "ok" | "down" | "disabled";
+        CollectionAnalyticsDto: {
+            collection: string;
+            /**
+             * Format: date-time
+             * @description Last change of a record (or the creation of the collection).
+             */
+            last_updated: string;
+            /** @description Open searches in the period in which this collection appeared. */
+            open_searches: number;
+            public_count: number;
+            record_count: number;
+        };
         CollectionListDto: {
             collections: components["schemas"]["CollectionSummaryDto"][];
             plan: components["schemas"]["PlanName"];
@@ -1710,6 +1838,14 @@ export interface components {
         };
         /** @enum {string} */
         MemberStatus: "active" | "blocked";
+        MetricUsageDto: {
+            /** @description Included in the plan; null when the plan sets none. */
+            included: number | null;
+            overage: number;
+            /** @description EUR, rounded to cents. */
+            overage_cost: number;
+            used: number;
+        };
         OpenSearchDto: {
             /**
              * @description Only collections of this name (any tenant).
@@ -1784,6 +1920,24 @@ export interface components {
         };
         PutSchemaDto: {
             fields: components["schemas"]["SchemaFieldInputDto"][];
+        };
+        QuickstartDto: {
+            all_completed: boolean;
+            /** @description In order: create_api_key, define_schema, upload_data, first_search. */
+            steps: components["schemas"]["QuickstartStepDto"][];
+        };
+        /** @enum {string} */
+        QuickstartStep: "create_api_key" | "define_schema" | "upload_data" | "first_search";
+        QuickstartStepDto: {
+            completed: boolean;
+            /**
+             * Format: date-time
+             * @description The first time it happened.
+             */
+            completed_at: string | null;
+            id: components["schemas"]["QuickstartStep"];
+            /** @example Create an API key */
+            title: string;
         };
         RangeFilterDto: {
             /** @description At least this (inclusive). */
@@ -2148,6 +2302,27 @@ export interface components {
         UploadMode: "append" | "upsert" | "replace";
         /** @enum {string} */
         UploadStatus: "pending" | "processing" | "completed" | "failed";
+        UsageDto: {
+            allows_overage: boolean;
+            /** @description EUR: records.overage_cost + searches.overage_cost. */
+            estimated_overage_total: number;
+            /** @example 2026-11 */
+            period: string;
+            plan: components["schemas"]["PlanName"];
+            rate_limit: components["schemas"]["UsageRateLimitDto"];
+            /** @description Records are a level, not a flow: `used` is the number of records now, whatever the period. */
+            records: components["schemas"]["MetricUsageDto"];
+            /** @description Searches in the period (API and portal). */
+            searches: components["schemas"]["MetricUsageDto"];
+            /** Format: uuid */
+            tenant_id: string;
+        };
+        UsageRateLimitDto: {
+            /** @description -1: unlimited. */
+            max_collections: number;
+            requests_per_minute: number;
+            search_per_minute: number;
+        };
         UserDto: {
             company: string | null;
             /** Format: date-time */
@@ -2196,6 +2371,63 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAnalytics: {
+        parameters: {
+            query?: {
+                /** @description A UTC month, YYYY-MM (default: the current one). */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsDto"];
+                };
+            };
+            /** @description Needs: API key with scope usage:read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query: {
@@ -3831,6 +4063,54 @@ export interface operations {
             };
         };
     };
+    getPortalAnalytics: {
+        parameters: {
+            query?: {
+                /** @description A UTC month, YYYY-MM (default: the current one). */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -4627,6 +4907,92 @@ export interface operations {
             };
         };
     };
+    changePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role owner or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getQuickstart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickstartDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     portalListRecords: {
         parameters: {
             query: {
@@ -5376,6 +5742,54 @@ export interface operations {
                 };
             };
             /** @description Invalid name, query or body (`validation_error`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getPortalUsage: {
+        parameters: {
+            query?: {
+                /** @description A UTC month, YYYY-MM (default: the current one). */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role viewer or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7037,6 +7451,63 @@ export interface operations {
                 };
             };
             /** @description Invalid name, field or body (`validation_error`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: {
+                /** @description A UTC month, YYYY-MM (default: the current one). */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description Needs: API key with scope usage:read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -140,6 +140,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'DELETE /portal/collections/{name}': portal('admin'),
   'GET /portal/export/{collection}': portal('admin'),
   'POST /portal/reindex/{collection}': portal('admin'),
+
+  // §7 usage and analytics: usage:read for keys; every member reads in the portal; only owners change the plan (§2).
+  'GET /usage': { role: 'none', keys: ['usage:read'] },
+  'GET /analytics': { role: 'none', keys: ['usage:read'] },
+  'GET /portal/usage': portal(),
+  'GET /portal/analytics': portal(),
+  'GET /portal/quickstart': portal(),
+  'PUT /portal/plan': portal('owner'),
 };
 
 export interface DiscoveredRoute {

@@ -1,3 +1,4 @@
+import { MilestonesService } from '../../analytics/milestones.service.js';
 import {
   Injectable,
   Logger,
@@ -73,6 +74,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     private readonly collections: CollectionsRepository,
     private readonly quota: RecordQuota,
     private readonly audit: AuditService,
+    private readonly milestones: MilestonesService,
   ) {}
 
   onModuleInit(): void {
@@ -345,6 +347,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       if (locked.mode === 'replace') await this.records.swapIn(manager, scope, uploadId);
       await this.uploads.finish(manager, uploadId, 'completed');
       await this.uploads.deleteChunks(manager, uploadId);
+      await this.milestones.record(locked.tenant_id, 'upload_data', manager);
       await this.audit.record(
         {
           tenantId: locked.tenant_id,

@@ -5,6 +5,7 @@ import { ApiKeys1795367883436 } from './1795367883436-ApiKeys.js';
 import { Team1795368182880 } from './1795368182880-Team.js';
 import { Collections1795372143572 } from './1795372143572-Collections.js';
 import { CollectionsSearch1795372143573 } from './1795372143573-CollectionsSearch.js';
+import { Milestones1795375420240 } from './1795375420240-Milestones.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   Team1795368182880,
   Collections1795372143572,
   CollectionsSearch1795372143573,
+  Milestones1795375420240,
 ];

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Auth } from '../common/auth.decorator.js';
+import { ErrorDto } from '../common/error.dto.js';
+import { CurrentCaller, type Caller } from '../common/principal.js';
+import { PeriodQueryDto } from '../usage/dto/usage.dto.js';
+import { AnalyticsReportService } from './analytics-report.service.js';
+import { AnalyticsDto } from './dto/analytics.dto.js';
+
+@ApiTags('analytics')
+@Controller('analytics')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsReportService) {}
+
+  @Get()
+  @Auth({ scopes: ['usage:read'] })
+  @ApiOperation({
+    operationId: 'getAnalytics',
+    summary: 'Open searches per collection in a period (SPEC §7).',
+  })
+  @ApiOkResponse({ type: AnalyticsDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto })
+  get(@CurrentCaller() caller: Caller, @Query() query: PeriodQueryDto): Promise<AnalyticsDto> {
+    return this.analytics.analytics(caller.principal.tenantId, query.period);
+  }
+}
