@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -22,7 +21,7 @@ import {
   ListProjectKeysQueryDto,
   RotateKeyDto,
 } from './dto/key-requests.dto.js';
-import { KEY_DOCS } from './key-docs.js';
+import { KEY_DOCS, KeyIdParam, RotationConflict } from './key-docs.js';
 
 /** Door 3 (SPEC §4): tenant administration of keys per project, with an API key (scope) or a portal JWT (role). */
 @ApiTags('api keys')
@@ -62,11 +61,10 @@ export class ApiKeysController {
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:read'], role: 'viewer' })
   @ApiOperation({ operationId: 'getApiKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
   get(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -76,7 +74,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:write'], role: 'developer' })
   @HttpCode(200)
   @ApiOperation({
@@ -85,11 +83,7 @@ export class ApiKeysController {
     description: `${KEY_DOCS.rotate}\n\n\`grace_expires_at\` here is the old key's (null when it was revoked at once).`,
   })
   @ApiOkResponse({ type: ApiKeyRotationDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'Already revoked, replaced or expired; or a racing rotation won.',
-  })
+  @RotationConflict()
   rotate(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -99,12 +93,11 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:write'], role: 'developer' })
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key.', description: KEY_DOCS.revoke })
   @ApiNoContentResponse({ description: 'Revoked (or already no longer working).' })
-  @ApiNotFoundResponse({ type: ErrorDto })
   async revoke(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,

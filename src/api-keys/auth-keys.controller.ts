@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -17,7 +16,7 @@ import { CurrentCaller, type Caller } from '../common/principal.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { ApiKeyDto, CreatedApiKeyDto, RotatedApiKeyDto } from './dto/api-key.dto.js';
 import { CreateKeyDto, GetKeyQueryDto, ListKeysQueryDto, RotateKeyDto } from './dto/key-requests.dto.js';
-import { KEY_DOCS } from './key-docs.js';
+import { KEY_DOCS, KeyIdParam, RotationConflict } from './key-docs.js';
 
 /** Door 1 (SPEC §4): API keys managing API keys, by scope. */
 @ApiTags('api keys')
@@ -53,11 +52,10 @@ export class AuthKeysController {
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:read'] })
   @ApiOperation({ operationId: 'getKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
   get(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -67,16 +65,12 @@ export class AuthKeysController {
   }
 
   @Post(':id/rotate')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:write'] })
   @HttpCode(200)
   @ApiOperation({ operationId: 'rotateKey', summary: 'Rotate an API key.', description: KEY_DOCS.rotate })
   @ApiOkResponse({ type: RotatedApiKeyDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'Already revoked, replaced or expired; or a racing rotation won.',
-  })
+  @RotationConflict()
   rotate(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -86,12 +80,11 @@ export class AuthKeysController {
   }
 
   @Delete(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ scopes: ['keys:write'] })
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeKey', summary: 'Revoke an API key.', description: KEY_DOCS.revoke })
   @ApiNoContentResponse({ description: 'Revoked (or already no longer working).' })
-  @ApiNotFoundResponse({ type: ErrorDto })
   async revoke(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,

@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
+import { ErrorDto } from '../common/error.dto.js';
+
 /** OpenAPI descriptions shared by the three key doors, so they document the same rules. */
 export const KEY_DOCS = {
   create: `Answers the key view plus \`key\` (the raw key, shown only this once) and \`message\`.
@@ -24,3 +28,21 @@ rotations of one key exactly one succeeds, the others get 409. The same scope ru
 API keys with \`keys:write\` may revoke any key of the tenant; a developer may not revoke keys with \`admin\`, \`keys:*\`
 or \`audit:read\` (403 \`forbidden\`).`,
 } as const;
+
+/** The `{id}` of a key route (anything but a UUID answers 404) and its 404 answer, on every door. */
+export function KeyIdParam(): MethodDecorator {
+  return applyDecorators(
+    ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' }),
+    ApiNotFoundResponse({ type: ErrorDto }),
+  );
+}
+
+/** The 409 of rotating a key that can no longer be rotated. */
+export function RotationConflict(): MethodDecorator {
+  return applyDecorators(
+    ApiConflictResponse({
+      type: ErrorDto,
+      description: 'Already revoked, replaced or expired; or a racing rotation won.',
+    }),
+  );
+}

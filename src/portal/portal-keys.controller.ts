@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -24,7 +23,7 @@ import {
   ListKeysQueryDto,
   RotateKeyDto,
 } from '../api-keys/dto/key-requests.dto.js';
-import { KEY_DOCS } from '../api-keys/key-docs.js';
+import { KEY_DOCS, KeyIdParam, RotationConflict } from '../api-keys/key-docs.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
@@ -68,11 +67,10 @@ export class PortalKeysController {
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ role: 'viewer' })
   @ApiOperation({ operationId: 'getPortalKey', summary: 'One API key.', description: KEY_DOCS.get })
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
   get(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -82,14 +80,13 @@ export class PortalKeysController {
   }
 
   @Get(':id/usage')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ role: 'viewer' })
   @ApiOperation({
     operationId: 'getPortalKeyUsage',
     summary: 'Daily request counts of a key (UTC days, `days` 1–90, default 30).',
   })
   @ApiOkResponse({ type: KeyUsageDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
   usage(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -99,7 +96,7 @@ export class PortalKeysController {
   }
 
   @Post(':id/rotate')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ role: 'developer' })
   @HttpCode(200)
   @ApiOperation({
@@ -108,11 +105,7 @@ export class PortalKeysController {
     description: KEY_DOCS.rotate,
   })
   @ApiOkResponse({ type: RotatedApiKeyDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'Already revoked, replaced or expired; or a racing rotation won.',
-  })
+  @RotationConflict()
   rotate(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
@@ -122,7 +115,7 @@ export class PortalKeysController {
   }
 
   @Delete(':id')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'API key id (anything else answers 404).' })
+  @KeyIdParam()
   @Auth({ role: 'developer' })
   @HttpCode(204)
   @ApiOperation({
@@ -131,7 +124,6 @@ export class PortalKeysController {
     description: KEY_DOCS.revoke,
   })
   @ApiNoContentResponse({ description: 'Revoked (or already no longer working).' })
-  @ApiNotFoundResponse({ type: ErrorDto })
   async revoke(
     @CurrentCaller() caller: Caller,
     @Param('id', new IdParamPipe('API key')) id: string,
