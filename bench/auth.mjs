@@ -3,16 +3,19 @@
 // Starts the built server on a fresh PostgreSQL database, gives a tenant unlimited custom limits through
 // the operator CLI, then runs autocannon (50 connections, on the same 2 cores as the server) alternately
 // on GET /api/v1/health and GET /api/v1/auth/whoami and reports both throughputs, p99s and the ratio,
-// with RSS idle and after each round. Then starts a second instance on the same database and measures
-// how long a revocation on A takes to be refused by B (50 trials).
+// with RSS idle and after each round. Throughput on this shared 2-core VM swings by ±30 % from one
+// run to the next, so the runs alternate in many short rounds and the summary takes medians; the
+// server's CPU time per request (from /proc, independent of how fast the client is) is reported too.
+// Then starts a second instance on the same database and measures how long a revocation on A takes
+// to be refused by B (50 trials).
 import autocannon from 'autocannon';
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import pg from 'pg';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 50);
 const SECRETS = { JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', API_KEY_SALT: 'bench-api-key-salt-0123456789abcdef012345' };
 
@@ -46,6 +49,18 @@ async function waitHealthy(base) {
   throw new Error(`${base} did not start`);
 }
 
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
@@ -60,12 +75,21 @@ async function json(base, method, path, { token, key, body } = {}) {
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-function load(url, headers) {
-  return autocannon({ url, connections: 50, duration: DURATION, headers });
+function load(url, headers, duration = DURATION) {
+  return autocannon({ url, connections: 50, duration, headers });
 }
 
-function summary(result) {
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
+/** One autocannon run, with the server's CPU time per answered request. */
+async function measure(pid, url, headers) {
+  const cpuBefore = cpuSeconds(pid);
+  const result = await load(url, headers);
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  return {
+    rps: Math.round(result.requests.average),
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    cpuUs: (cpu * 1e6) / Math.max(1, result.requests.total),
+  };
 }
 
 const stamp = Date.now();
@@ -92,14 +116,24 @@ try {
 
   const idle = rssMb(a.pid);
   // Warm-up (JIT, caches, connection pool).
-  await load(`${baseA}/api/v1/health`, {});
-  await load(`${baseA}/api/v1/auth/whoami`, { 'x-api-key': key });
+  await load(`${baseA}/api/v1/health`, {}, 10);
+  await load(`${baseA}/api/v1/auth/whoami`, { 'x-api-key': key }, 10);
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const health = summary(await load(`${baseA}/api/v1/health`, {}));
-    const whoami = summary(await load(`${baseA}/api/v1/auth/whoami`, { 'x-api-key': key }));
+    const health = await measure(a.pid, `${baseA}/api/v1/health`, {});
+    const whoami = await measure(a.pid, `${baseA}/api/v1/auth/whoami`, { 'x-api-key': key });
     rounds.push({ health, whoami, ratio: whoami.rps / health.rps, rss: rssMb(a.pid) });
   }
+  const med = (pick) => median(rounds.map(pick));
+  const overall = {
+    healthRps: Math.round(med((r) => r.health.rps)),
+    whoamiRps: Math.round(med((r) => r.whoami.rps)),
+    healthP99: med((r) => r.health.p99),
+    whoamiP99: med((r) => r.whoami.p99),
+    healthCpu: med((r) => r.health.cpuUs),
+    whoamiCpu: med((r) => r.whoami.cpuUs),
+    non2xx: rounds.reduce((n, r) => n + r.health.non2xx + r.whoami.non2xx, 0),
+  };
 
   // Revocation propagation: revoke on A, poll B until refused.
   const portB = portA + 1;
@@ -123,22 +157,29 @@ try {
     delays.push(performance.now() - start);
   }
   delays.sort((x, y) => x - y);
-  const median = delays[Math.floor(delays.length / 2)];
+  const propagationMedian = median(delays);
   const max = delays[delays.length - 1];
 
   const lines = [
-    `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}, ${DURATION} s per run, 50 connections, autocannon on the same machine.`,
+    `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}: ${ROUNDS} alternating rounds of ${DURATION} s per endpoint, 50 connections, autocannon on the same 2 cores as the server.`,
     '',
-    '| round | /health req/s | /health p99 | /auth/whoami req/s | /auth/whoami p99 | non-2xx | whoami / health | server RSS after |',
-    '|---|---|---|---|---|---|---|---|',
+    '| | /health | /auth/whoami | whoami / health |',
+    '|---|---|---|---|',
+    `| throughput (median of rounds) | ${overall.healthRps} req/s | ${overall.whoamiRps} req/s | **${(overall.whoamiRps / overall.healthRps).toFixed(2)}** |`,
+    `| p99 latency (median of rounds) | ${overall.healthP99} ms | ${overall.whoamiP99} ms | |`,
+    `| server CPU per request (median) | ${overall.healthCpu.toFixed(1)} µs | ${overall.whoamiCpu.toFixed(1)} µs | **${(overall.healthCpu / overall.whoamiCpu).toFixed(2)}** (CPU-bound ratio) |`,
+    `| non-2xx answers (all rounds) | | | ${overall.non2xx} |`,
+    '',
+    '| round | /health req/s | p99 | CPU/req | /auth/whoami req/s | p99 | CPU/req | non-2xx | whoami / health | server RSS after |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rounds.map(
       (r, i) =>
-        `| ${i + 1} | ${r.health.rps} | ${r.health.p99} ms | ${r.whoami.rps} | ${r.whoami.p99} ms | ${r.health.non2xx + r.whoami.non2xx} | **${r.ratio.toFixed(2)}** | ${r.rss} MB |`,
+        `| ${i + 1} | ${r.health.rps} | ${r.health.p99} ms | ${r.health.cpuUs.toFixed(1)} µs | ${r.whoami.rps} | ${r.whoami.p99} ms | ${r.whoami.cpuUs.toFixed(1)} µs | ${r.health.non2xx + r.whoami.non2xx} | ${r.ratio.toFixed(2)} | ${r.rss} MB |`,
     ),
     '',
-    `Server RSS idle (after start and one signup): ${idle} MB.`,
+    `Server RSS idle (after start and one signup): ${idle} MB; after the last round: ${rounds[rounds.length - 1].rss} MB.`,
     '',
-    `Revocation propagation (revoke on A answered → first 401 on B, ${TRIALS} trials, includes the revoke round trip): median ${median.toFixed(1)} ms, max ${max.toFixed(1)} ms.`,
+    `Revocation propagation (revoke on A answered → first 401 on B, ${TRIALS} trials, includes the revoke round trip): median ${propagationMedian.toFixed(1)} ms, max ${max.toFixed(1)} ms.`,
   ];
   const report = lines.join('\n');
   console.log(`\n${report}\n`);

@@ -47,7 +47,12 @@ export class KeyUsageService
 {
   private readonly logger = new Logger('KeyUsage');
   private buckets = new Map<string, Bucket>();
-  private lastUsed = new Map<string, Date>();
+  /** Epoch ms of each key's latest request not yet written. */
+  private lastUsed = new Map<string, number>();
+  /** The UTC day of the latest request and when it ends (one date formatting per day, not per request). */
+  private day = '';
+  private dayEndsAt = 0;
+  private dayStartsAt = 0;
   /** When this process last wrote last_used_at of a key (ms). */
   private readonly lastUsedWritten = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -55,20 +60,28 @@ export class KeyUsageService
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A request of this key that the rate limiter let through. */
-  recordRequest(keyId: string, at: Date = new Date()): void {
+  /** A request of this key that the rate limiter let through (`at`: epoch ms). */
+  recordRequest(keyId: string, at: number = Date.now()): void {
     this.bucket(keyId, at).requests++;
     this.lastUsed.set(keyId, at);
   }
 
   /** A request of this key refused by the rate limiter (429). */
-  recordRejected(keyId: string, at: Date = new Date()): void {
+  recordRejected(keyId: string, at: number = Date.now()): void {
     this.bucket(keyId, at).rejected++;
     this.lastUsed.set(keyId, at);
   }
 
-  private bucket(keyId: string, at: Date): Bucket {
-    const day = utcDay(at);
+  private dayOf(at: number): string {
+    if (at >= this.dayStartsAt && at < this.dayEndsAt) return this.day;
+    this.dayStartsAt = at - (at % 86_400_000);
+    this.dayEndsAt = this.dayStartsAt + 86_400_000;
+    this.day = utcDay(new Date(at));
+    return this.day;
+  }
+
+  private bucket(keyId: string, at: number): Bucket {
+    const day = this.dayOf(at);
     const id = `${keyId}|${day}`;
     let bucket = this.buckets.get(id);
     if (!bucket) {
@@ -134,7 +147,7 @@ export class KeyUsageService
       );
     } catch (error) {
       for (const b of batch) {
-        const bucket = this.bucket(b.keyId, new Date(`${b.day}T12:00:00Z`));
+        const bucket = this.bucket(b.keyId, Date.parse(`${b.day}T12:00:00Z`));
         bucket.requests += b.requests;
         bucket.rejected += b.rejected;
       }
@@ -146,7 +159,7 @@ export class KeyUsageService
   private async flushLastUsed(): Promise<void> {
     if (this.lastUsed.size === 0) return;
     const now = Date.now();
-    const due: [string, Date][] = [];
+    const due: [string, number][] = [];
     for (const [keyId, at] of this.lastUsed) {
       const written = this.lastUsedWritten.get(keyId);
       if (written === undefined || now - written >= LAST_USED_WRITE_INTERVAL_MS) due.push([keyId, at]);
@@ -158,7 +171,7 @@ export class KeyUsageService
         `UPDATE api_keys k SET last_used_at = v.at
            FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
           WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
-        [due.map(([id]) => id), due.map(([, at]) => at)],
+        [due.map(([id]) => id), due.map(([, at]) => new Date(at))],
       );
     } catch (error) {
       for (const [keyId, at] of due) {

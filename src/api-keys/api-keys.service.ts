@@ -5,7 +5,7 @@ import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyUsageDto } from '../analytics/dto/key-usage.dto.js';
 import { KeyUsageService } from '../analytics/key-usage.service.js';
 import { MilestonesService } from '../analytics/milestones.service.js';
-import { generateApiKey, hashApiKey, keyPrefix } from '../auth/api-key-format.js';
+import { generateApiKey, hashApiKey, keyFingerprint, keyPrefix } from '../auth/api-key-format.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller, type Principal } from '../common/principal.js';
@@ -140,8 +140,8 @@ export class ApiKeysService {
         rateLimitRpm: dto.rate_limit?.requests_per_minute ?? null,
       });
       await this.milestones.record(tenantId, 'create_api_key', manager);
-      // Forget any negative cache entry for this hash (a probe of a not-yet-existing key).
-      await publish({ kind: 'key_hash', hash: hashApiKey(this.config.apiKeySalt, key) });
+      // Forget any negative cache entry for this key (a probe of a not-yet-existing key).
+      await publish({ kind: 'key_fingerprint', fingerprint: keyFingerprint(this.config.apiKeySalt, key) });
       await this.audit.record(
         {
           tenantId,

@@ -12,7 +12,7 @@ import { AppConfig } from '../config/app-config.js';
 import { addressInList, buildBlockList } from '../tenancy/cidr.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import { PLANS } from '../usage/plans.js';
-import { hashApiKey, isWellFormedApiKey } from './api-key-format.js';
+import { API_KEY_LENGTH, hashApiKey, isWellFormedApiKey, keyFingerprint } from './api-key-format.js';
 import { KeyCache, type KeyState } from './key-cache.js';
 
 interface KeyRow {
@@ -47,6 +47,18 @@ const MAX_CACHED_ALLOW_LISTS = 1000;
 
 const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.');
 
+/** The SPEC §1 answer for a key's current state: its principal, or the exact 401/403. */
+function admit(state: KeyState | null, now: number): KeyPrincipal {
+  if (!state) throw invalidKey();
+  if (state.revokedAt !== null) throw invalidKey();
+  if (state.replaced && !(state.graceExpiresAt !== null && state.graceExpiresAt > now)) throw invalidKey();
+  if (state.expiresAt !== null && state.expiresAt <= now) {
+    throw ApiError.unauthorized('key_expired', 'The API key has expired.');
+  }
+  if (!state.tenantActive) throw ApiError.forbidden('This tenant is suspended.');
+  return state.principal;
+}
+
 /** Keys looked up at once in the cache; positive entries are trusted this long without a change notice. */
 const CACHE = { maxEntries: 50_000, ttlMs: 60_000, negativeTtlMs: 30_000 };
 /** While the change feed is disconnected, a cached entry is trusted this long at most (SPEC §1: 1 s). */
@@ -54,9 +66,9 @@ const UNLISTENED_MAX_AGE_MS = 1_000;
 
 /**
  * SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC.
- * Served from an in-process cache (LRU by HMAC, negative entries too) invalidated through the
+ * Served from an in-process cache (LRU by key fingerprint, negative entries too) invalidated through the
  * ChangeFeed: at once on this instance, within milliseconds on the others. A miss is one raw
- * indexed query. Expiry and grace are checked on every request, cached or not.
+ * indexed query by the stored HMAC. Expiry and grace are checked on every request, cached or not.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -72,44 +84,50 @@ export class ApiKeyVerifier {
     changes.subscribe(
       (event) => {
         if (event.kind === 'key') this.cache.deleteKey(event.keyId);
-        else if (event.kind === 'key_hash') this.cache.deleteHash(event.hash);
+        else if (event.kind === 'key_fingerprint') this.cache.deleteFingerprint(event.fingerprint);
         else this.cache.deleteTenant(event.tenantId);
       },
       () => this.cache.clear(),
     );
   }
 
-  async verify(rawKey: string): Promise<KeyPrincipal> {
-    // Checksum first: garbage never reaches the cache or the database.
-    if (!isWellFormedApiKey(rawKey)) throw invalidKey();
-    const hash = hashApiKey(this.config.apiKeySalt, rawKey);
+  /**
+   * Synchronous when the cache answers (no promise, no microtask on the hot path); a promise when the
+   * database has to be asked.
+   */
+  verify(rawKey: string): KeyPrincipal | Promise<KeyPrincipal> {
+    // Only strings of a key's exact length are even fingerprinted.
+    if (rawKey.length !== API_KEY_LENGTH) throw invalidKey();
+    const fingerprint = keyFingerprint(this.config.apiKeySalt, rawKey);
     const now = Date.now();
-    const cached = this.cache.get(hash, now, this.changes.connected ? undefined : UNLISTENED_MAX_AGE_MS);
-    const state = cached ? cached.state : await this.load(hash, now);
-    if (!state) throw invalidKey();
-    if (state.revokedAt !== null) throw invalidKey();
-    if (state.replaced && !(state.graceExpiresAt !== null && state.graceExpiresAt > now)) throw invalidKey();
-    if (state.expiresAt !== null && state.expiresAt <= now) {
-      throw ApiError.unauthorized('key_expired', 'The API key has expired.');
-    }
-    if (!state.tenantActive) throw ApiError.forbidden('This tenant is suspended.');
-    return state.principal;
+    const cached = this.cache.get(
+      fingerprint,
+      now,
+      this.changes.connected ? undefined : UNLISTENED_MAX_AGE_MS,
+    );
+    // A cached entry (positive or negative) was only ever stored for a well-formed key.
+    if (cached) return admit(cached.state, now);
+    // Checksum before the database: garbage never reaches the cache or the database.
+    if (!isWellFormedApiKey(rawKey)) throw invalidKey();
+    return this.load(rawKey, fingerprint, now).then((state) => admit(state, Date.now()));
   }
 
-  private async load(hash: string, now: number): Promise<KeyState | null> {
+  private async load(rawKey: string, fingerprint: string, now: number): Promise<KeyState | null> {
     const mark = this.cache.mark();
     let rows: KeyRow[];
     try {
-      rows = await queryRows<KeyRow>(this.dataSource, LOOKUP_SQL, [hash]);
+      rows = await queryRows<KeyRow>(this.dataSource, LOOKUP_SQL, [
+        hashApiKey(this.config.apiKeySalt, rawKey),
+      ]);
     } catch (error) {
       // Database unreachable: what this instance already knew keeps working; nothing could change meanwhile.
-      const stale = this.cache.peek(hash);
+      const stale = this.cache.peek(fingerprint);
       if (stale && isDatabaseUnavailable(error)) return stale.state;
       throw error;
     }
     const row = rows[0];
     const state = row ? this.toState(row) : null;
-    this.cache.set(hash, state, mark, now);
+    this.cache.set(fingerprint, state, mark, now);
     return state;
   }
 

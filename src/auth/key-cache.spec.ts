@@ -37,7 +37,7 @@ describe('KeyCache', () => {
     expect(cache.get('a', 2)).toBeDefined();
   });
 
-  it('forgets by key id, by hash and by tenant', () => {
+  it('forgets by key id, by fingerprint and by tenant', () => {
     const cache = new KeyCache({ ...options, maxEntries: 10 });
     cache.set('h1', state('k1', 't1'), cache.mark(), 0);
     cache.set('h2', state('k2', 't1'), cache.mark(), 0);
@@ -47,7 +47,7 @@ describe('KeyCache', () => {
     cache.deleteTenant('t1');
     expect(cache.get('h2', 1)).toBeUndefined();
     expect(cache.get('h3', 1)).toBeDefined();
-    cache.deleteHash('h3');
+    cache.deleteFingerprint('h3');
     expect(cache.size).toBe(0);
   });
 

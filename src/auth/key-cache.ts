@@ -11,7 +11,7 @@ export interface KeyState {
 }
 
 interface Entry {
-  /** null: no key has this hash (negative entry). */
+  /** null: no key has this fingerprint (negative entry). */
   state: KeyState | null;
   storedAt: number;
 }
@@ -23,14 +23,14 @@ export interface KeyCacheOptions {
 }
 
 /**
- * Bounded LRU of key lookups by HMAC, with negative entries for unknown hashes. Entries are dropped
- * by key id, by hash or by tenant when something changes; the TTL is only a safety net. A lookup
+ * Bounded LRU of key lookups by key fingerprint, with negative entries for unknown keys. Entries are dropped
+ * by key id, by fingerprint or by tenant when something changes; the TTL is only a safety net. A lookup
  * that raced an invalidation is not stored (generation check), so it cannot re-cache stale state.
  */
 export class KeyCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly hashByKeyId = new Map<string, string>();
-  private readonly hashesByTenant = new Map<string, Set<string>>();
+  private readonly fingerprintByKeyId = new Map<string, string>();
+  private readonly fingerprintsByTenant = new Map<string, Set<string>>();
   private generation = 0;
 
   constructor(private readonly options: KeyCacheOptions) {}
@@ -40,19 +40,19 @@ export class KeyCache {
   }
 
   /** The cached entry (refreshing its recency), or undefined when absent or older than `maxAgeMs`. */
-  get(hash: string, now: number, maxAgeMs?: number): Entry | undefined {
-    const entry = this.entries.get(hash);
+  get(fingerprint: string, now: number, maxAgeMs?: number): Entry | undefined {
+    const entry = this.entries.get(fingerprint);
     if (!entry) return undefined;
     const ttl = entry.state ? this.options.ttlMs : this.options.negativeTtlMs;
     if (now - entry.storedAt > Math.min(ttl, maxAgeMs ?? ttl)) return undefined;
-    this.entries.delete(hash);
-    this.entries.set(hash, entry);
+    this.entries.delete(fingerprint);
+    this.entries.set(fingerprint, entry);
     return entry;
   }
 
   /** Any entry, however old (served when the database is unreachable). */
-  peek(hash: string): Entry | undefined {
-    return this.entries.get(hash);
+  peek(fingerprint: string): Entry | undefined {
+    return this.entries.get(fingerprint);
   }
 
   /** Marks the start of a database lookup; pass the mark to `set`. */
@@ -60,15 +60,15 @@ export class KeyCache {
     return this.generation;
   }
 
-  set(hash: string, state: KeyState | null, mark: number, now: number): void {
+  set(fingerprint: string, state: KeyState | null, mark: number, now: number): void {
     if (mark !== this.generation) return; // something changed while we were reading
-    this.remove(hash);
-    this.entries.set(hash, { state, storedAt: now });
+    this.remove(fingerprint);
+    this.entries.set(fingerprint, { state, storedAt: now });
     if (state) {
-      this.hashByKeyId.set(state.principal.keyId, hash);
-      let set = this.hashesByTenant.get(state.principal.tenantId);
-      if (!set) this.hashesByTenant.set(state.principal.tenantId, (set = new Set()));
-      set.add(hash);
+      this.fingerprintByKeyId.set(state.principal.keyId, fingerprint);
+      let set = this.fingerprintsByTenant.get(state.principal.tenantId);
+      if (!set) this.fingerprintsByTenant.set(state.principal.tenantId, (set = new Set()));
+      set.add(fingerprint);
     }
     while (this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
@@ -78,37 +78,37 @@ export class KeyCache {
 
   deleteKey(keyId: string): void {
     this.generation++;
-    const hash = this.hashByKeyId.get(keyId);
-    if (hash) this.remove(hash);
+    const fingerprint = this.fingerprintByKeyId.get(keyId);
+    if (fingerprint) this.remove(fingerprint);
   }
 
-  deleteHash(hash: string): void {
+  deleteFingerprint(fingerprint: string): void {
     this.generation++;
-    this.remove(hash);
+    this.remove(fingerprint);
   }
 
   deleteTenant(tenantId: string): void {
     this.generation++;
-    for (const hash of [...(this.hashesByTenant.get(tenantId) ?? [])]) this.remove(hash);
+    for (const fingerprint of [...(this.fingerprintsByTenant.get(tenantId) ?? [])]) this.remove(fingerprint);
   }
 
   clear(): void {
     this.generation++;
     this.entries.clear();
-    this.hashByKeyId.clear();
-    this.hashesByTenant.clear();
+    this.fingerprintByKeyId.clear();
+    this.fingerprintsByTenant.clear();
   }
 
-  private remove(hash: string): void {
-    const entry = this.entries.get(hash);
+  private remove(fingerprint: string): void {
+    const entry = this.entries.get(fingerprint);
     if (!entry) return;
-    this.entries.delete(hash);
+    this.entries.delete(fingerprint);
     if (entry.state) {
       const { keyId, tenantId } = entry.state.principal;
-      if (this.hashByKeyId.get(keyId) === hash) this.hashByKeyId.delete(keyId);
-      const set = this.hashesByTenant.get(tenantId);
-      set?.delete(hash);
-      if (set?.size === 0) this.hashesByTenant.delete(tenantId);
+      if (this.fingerprintByKeyId.get(keyId) === fingerprint) this.fingerprintByKeyId.delete(keyId);
+      const set = this.fingerprintsByTenant.get(tenantId);
+      set?.delete(fingerprint);
+      if (set?.size === 0) this.fingerprintsByTenant.delete(tenantId);
     }
   }
 }

@@ -6,7 +6,9 @@ import { AppConfig } from '../config/app-config.js';
 
 /** What changed, for caches of other instances to forget. */
 export type ChangeEvent =
-  { kind: 'key'; keyId: string } | { kind: 'key_hash'; hash: string } | { kind: 'tenant'; tenantId: string };
+  | { kind: 'key'; keyId: string }
+  | { kind: 'key_fingerprint'; fingerprint: string }
+  | { kind: 'tenant'; tenantId: string };
 
 export type ChangeListener = (event: ChangeEvent) => void;
 

@@ -17,6 +17,23 @@ export interface RateLimitState {
 
 type Limits = readonly { key: string; limit: number }[];
 
+interface RequestLimits {
+  limits: Limits;
+  /** The lowest of them: what the X-RateLimit-Limit header says. */
+  limit: number;
+  what: string;
+}
+
+/** Sets the X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After when the window is spent. */
+function settle(window: WindowState, limit: number, reply: FastifyReply, what: string): RateLimitState {
+  void reply.header('x-ratelimit-limit', limit);
+  void reply.header('x-ratelimit-remaining', window.remaining);
+  void reply.header('x-ratelimit-reset', window.resetSeconds);
+  if (!window.allowed)
+    throw ApiError.tooMany('rate_limited', `Rate limit of ${what} exceeded.`, window.resetSeconds);
+  return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+}
+
 /**
  * SPEC §7 limits for API-key calls: per tenant per minute, and per key when the key has its own
  * `rate_limit`. Counted in Redis when REDIS_URL is set (one limit for all instances), otherwise in
@@ -29,35 +46,52 @@ export class RateLimitService {
   private readonly local = new InProcessRateLimiter();
   private readonly shared: RedisRateLimiter | null;
   private lastFallbackLog = 0;
+  private readonly requestLimits = new WeakMap<KeyPrincipal, RequestLimits>();
 
   constructor(redis: RedisService) {
     this.shared = redis.client ? new RedisRateLimiter(redis.client) : null;
   }
 
-  private async consume(limits: Limits): Promise<WindowState> {
-    if (this.shared) {
-      try {
-        return await this.shared.consume(limits);
-      } catch (error) {
-        if (Date.now() - this.lastFallbackLog > 30_000) {
-          this.lastFallbackLog = Date.now();
-          this.logger.warn(
-            `Redis rate limiting failed, counting in this process: ${(error as Error).message}`,
-          );
-        }
-      }
-    }
-    return this.local.consume(limits);
+  /** In this process: synchronous. With Redis: a promise, falling back to this process on failure. */
+  private consume(limits: Limits): WindowState | Promise<WindowState> {
+    return this.shared ? this.consumeShared(this.shared, limits) : this.local.consume(limits);
   }
 
-  async consumeRequest(principal: KeyPrincipal, reply: FastifyReply): Promise<RateLimitState> {
-    const tenantLimit = principal.limits.requestsPerMinute;
-    const limits = [{ key: `rpm:t:${principal.tenantId}`, limit: tenantLimit }];
-    if (principal.rateLimitRpm !== null)
-      limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
-    const limit =
-      principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
-    return this.enforce(limits, limit, reply, `${limit} requests per minute`);
+  private async consumeShared(shared: RedisRateLimiter, limits: Limits): Promise<WindowState> {
+    try {
+      return await shared.consume(limits);
+    } catch (error) {
+      if (Date.now() - this.lastFallbackLog > 30_000) {
+        this.lastFallbackLog = Date.now();
+        this.logger.warn(`Redis rate limiting failed, counting in this process: ${(error as Error).message}`);
+      }
+      return this.local.consume(limits);
+    }
+  }
+
+  /** The request limits of a key, built once per principal (principals live in the verification cache). */
+  private requestLimitsOf(principal: KeyPrincipal): RequestLimits {
+    let plan = this.requestLimits.get(principal);
+    if (!plan) {
+      const tenantLimit = principal.limits.requestsPerMinute;
+      const limits = [{ key: `rpm:t:${principal.tenantId}`, limit: tenantLimit }];
+      if (principal.rateLimitRpm !== null)
+        limits.push({ key: `rpm:k:${principal.keyId}`, limit: principal.rateLimitRpm });
+      const limit =
+        principal.rateLimitRpm !== null ? Math.min(principal.rateLimitRpm, tenantLimit) : tenantLimit;
+      plan = { limits, limit, what: `${limit} requests per minute` };
+      this.requestLimits.set(principal, plan);
+    }
+    return plan;
+  }
+
+  /** Synchronous without Redis (the guard then answers without a promise). */
+  consumeRequest(principal: KeyPrincipal, reply: FastifyReply): RateLimitState | Promise<RateLimitState> {
+    const { limits, limit, what } = this.requestLimitsOf(principal);
+    const window = this.consume(limits);
+    return window instanceof Promise
+      ? window.then((w) => settle(w, limit, reply, what))
+      : settle(window, limit, reply, what);
   }
 
   /**
@@ -92,13 +126,7 @@ export class RateLimitService {
     reply: FastifyReply,
     what: string,
   ): Promise<RateLimitState> {
-    const window = await this.consume(limits);
-    void reply.header('x-ratelimit-limit', limit);
-    void reply.header('x-ratelimit-remaining', window.remaining);
-    void reply.header('x-ratelimit-reset', window.resetSeconds);
-    if (!window.allowed)
-      throw ApiError.tooMany('rate_limited', `Rate limit of ${what} exceeded.`, window.resetSeconds);
-    return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
+    return settle(await this.consume(limits), limit, reply, what);
   }
 
   /**

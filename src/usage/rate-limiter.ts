@@ -22,17 +22,16 @@ export class InProcessRateLimiter {
     }
     const resetSeconds = Math.ceil(((window + 1) * 60_000 - now) / 1000);
     let remaining = Infinity;
-    const counters = limits.map(({ key, limit }) => {
+    for (const { key, limit } of limits) {
       let counter = this.counters.get(key);
       if (!counter || counter.window !== window) {
         counter = { window, count: 0 };
         this.counters.set(key, counter);
       }
       remaining = Math.min(remaining, limit - counter.count);
-      return counter;
-    });
+    }
     if (remaining <= 0) return { allowed: false, remaining: 0, resetSeconds };
-    for (const counter of counters) counter.count++;
+    for (const { key } of limits) this.counters.get(key)!.count++;
     return { allowed: true, remaining: remaining - 1, resetSeconds };
   }
 }

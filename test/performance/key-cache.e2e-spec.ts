@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { generateApiKey } from '../../src/auth/api-key-format.js';
+import { generateApiKey, keyFingerprint } from '../../src/auth/api-key-format.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
@@ -39,6 +39,19 @@ describe('API-key verification cache (one instance)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('forgets a negative entry when a key with that fingerprint is created', async () => {
+    const account = await signup(t);
+    const key = generateApiKey('live');
+    expect((await whoami(t, key)).body.error).toBe('invalid_key'); // now cached as unknown
+    await mintKey(t, account.tenantId, { key, scopes: ['search'] });
+    expect((await whoami(t, key)).body.error).toBe('invalid_key'); // still the cached answer
+    await publishChange(t, {
+      kind: 'key_fingerprint',
+      fingerprint: keyFingerprint(t.config.apiKeySalt, key),
+    });
+    expect((await whoami(t, key)).status).toBe(200);
   });
 
   it('refuses a cached key as soon as it expires, without a lookup', async () => {

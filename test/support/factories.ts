@@ -63,6 +63,8 @@ export async function mintKey(
     expiresAt?: Date | null;
     rateLimitRpm?: number | null;
     name?: string;
+    /** This exact raw key instead of a fresh one. */
+    key?: string;
   } = {},
 ): Promise<MintedKey> {
   const kind = options.kind ?? 'live';
@@ -72,7 +74,7 @@ export async function mintKey(
     [tenantId, kind],
   )) as { id: string; project_id: string }[];
   if (!env) throw new Error('tenant has no default project');
-  const key = generateApiKey(kind);
+  const key = options.key ?? generateApiKey(kind);
   const [row] = (await t.dataSource.query(
     `INSERT INTO api_keys (tenant_id, project_id, environment_id, name, key_prefix, key_hash, scopes, expires_at, created_by_type, rate_limit_rpm)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'system', $9) RETURNING id`,

@@ -11,7 +11,7 @@ export class ApiKeyBearerStrategy extends PassportStrategy(HeaderAPIKeyStrategy,
     super({ header: 'Authorization', prefix: 'Bearer ' }, false);
   }
 
-  validate(apiKey: string): Promise<KeyPrincipal> {
+  validate(apiKey: string): KeyPrincipal | Promise<KeyPrincipal> {
     return this.verifier.verify(apiKey.trim());
   }
 }
@@ -23,7 +23,7 @@ export class ApiKeyHeaderStrategy extends PassportStrategy(HeaderAPIKeyStrategy,
     super({ header: 'X-Api-Key', prefix: '' }, false);
   }
 
-  validate(apiKey: string): Promise<KeyPrincipal> {
+  validate(apiKey: string): KeyPrincipal | Promise<KeyPrincipal> {
     return this.verifier.verify(apiKey.trim());
   }
 }
