@@ -31,8 +31,10 @@ async function withAdmin(sql) {
   }
 }
 
-function startServer(port, databaseUrl) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+/** BENCH_CPU_PROF=1: instance A writes a V8 CPU profile to bench/results/profiles/ when it stops. */
+function startServer(port, databaseUrl, profile = false) {
+  const flags = profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
+  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
     env: { ...process.env, ...SECRETS, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -100,7 +102,7 @@ const portA = 18500 + (stamp % 400);
 const baseA = `http://127.0.0.1:${portA}`;
 const servers = [];
 try {
-  const a = startServer(portA, dbUrl);
+  const a = startServer(portA, dbUrl, process.env.BENCH_CPU_PROF === '1');
   servers.push(a);
   await waitHealthy(baseA);
 
