@@ -1,4 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -17,6 +27,17 @@ import { CollectionListDto, ExportQueryDto, ReindexAcceptedDto } from './dto/col
 import { ExportService } from './export.service.js';
 import { NameParamPipe } from './name-param.pipe.js';
 import { ReindexService } from './reindex.service.js';
+
+/** The OpenAPI answers of an NDJSON export (both doors). */
+export const ApiNdjsonExport = () =>
+  applyDecorators(
+    ApiProduces('application/x-ndjson'),
+    ApiOkResponse({
+      description: 'NDJSON: one record (the record shape of `GET /entities/{collection}/{id}`) per line.',
+      content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+    }),
+    ApiNotFoundResponse({ type: ErrorDto }),
+  );
 
 export const EXPORT_SUMMARY =
   'Every record of the collection as NDJSON (`application/x-ndjson`, one record per line in the record shape, oldest first), streamed with constant memory.';
@@ -61,26 +82,13 @@ export class CollectionsController {
   @Get('export/:collection')
   @Auth({ scopes: ['admin'] })
   @ApiOperation({ operationId: 'exportCollection', summary: EXPORT_SUMMARY })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({
-    description: 'NDJSON: one record (the record shape of `GET /entities/{collection}/{id}`) per line.',
-    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
-  })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  async export(
+  @ApiNdjsonExport()
+  export(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
     @Query() query: ExportQueryDto,
   ): Promise<StreamableFile> {
-    const { name, stream } = await this.exports.open(
-      caller.principal.tenantId,
-      collection,
-      query.record_type,
-    );
-    return new StreamableFile(stream, {
-      type: 'application/x-ndjson',
-      disposition: `attachment; filename="${name}.ndjson"`,
-    });
+    return this.exports.file(caller.principal.tenantId, collection, query.record_type);
   }
 
   @Post('reindex/:collection')

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ApiError } from '../common/api-error.js';
 import { requireTenant } from '../common/tenant-scope.js';
@@ -21,11 +21,8 @@ export class ExportService {
     private readonly records: RecordsRepository,
   ) {}
 
-  async open(
-    tenantId: string,
-    collection: string,
-    recordType?: string,
-  ): Promise<{ name: string; stream: Readable }> {
+  /** The NDJSON download of a collection (both doors: `/export/{collection}` and the portal's). */
+  async file(tenantId: string, collection: string, recordType?: string): Promise<StreamableFile> {
     requireTenant(tenantId);
     const ref = await this.collections.find(tenantId, collection);
     if (!ref) throw ApiError.notFound('Collection');
@@ -42,6 +39,9 @@ export class ExportService {
         if (page.length < PAGE) return;
       }
     }
-    return { name: ref.name, stream: Readable.from(lines(), { objectMode: false, highWaterMark: 1 }) };
+    return new StreamableFile(Readable.from(lines(), { objectMode: false, highWaterMark: 1 }), {
+      type: 'application/x-ndjson',
+      disposition: `attachment; filename="${ref.name}.ndjson"`,
+    });
   }
 }

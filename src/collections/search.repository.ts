@@ -102,6 +102,9 @@ function correctedQuery(alternatives: string[][]): string | null {
  */
 @Injectable()
 export class SearchRepository {
+  /** Prepared-statement names by statement text: hashed once per shape, not once per search. */
+  private readonly statementNames = new Map<string, string>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** `found: false` when the tenant has no such collection. */
@@ -240,7 +243,13 @@ export class SearchRepository {
     values: unknown[],
   ): Promise<T[]> {
     if (!prepared) return queryRows<T>(this.dataSource, text, values);
-    const name = `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    let name = this.statementNames.get(text);
+    if (!name) {
+      // Shapes are few (see MAX_PREPARED_FILTERS); the cap only guards against the unforeseen.
+      if (this.statementNames.size >= 1000) this.statementNames.clear();
+      name = `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      this.statementNames.set(text, name);
+    }
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
     const result = await pool.query<T>({ name, text, values });
     return result.rows;

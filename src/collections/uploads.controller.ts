@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
@@ -30,6 +41,23 @@ import {
 import { NameParamPipe } from './name-param.pipe.js';
 import { MultipartBody } from './upload/multipart-body.js';
 import { UploadsService } from './upload/uploads.service.js';
+
+/** The OpenAPI body and answers of a file upload (both doors). */
+export const ApiFileUpload = () =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: UploadFileBodyDto }),
+    ApiAcceptedResponse({ type: UploadAcceptedDto }),
+    ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed multipart body (`bad_request`).' }),
+    ApiPayloadTooLargeResponse({
+      type: ErrorDto,
+      description: 'The file is over 50 MiB (`payload_too_large`).',
+    }),
+    ApiUnsupportedMediaTypeResponse({
+      type: ErrorDto,
+      description: 'Not multipart, or not a .csv/.json/.ndjson/.jsonl file (`unsupported_media_type`).',
+    }),
+  );
 
 export const UPLOAD_SUMMARY =
   'Upload a file of records (multipart/form-data: part `file`, optional part `mode`), processed in the background; follow it with `GET /uploads/{id}`. ' +
@@ -69,18 +97,7 @@ export class UploadsController {
   @RouteConfig({ multipart: true })
   @HttpCode(202)
   @ApiOperation({ operationId: 'uploadFile', summary: UPLOAD_SUMMARY })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadFileBodyDto })
-  @ApiAcceptedResponse({ type: UploadAcceptedDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed multipart body (`bad_request`).' })
-  @ApiPayloadTooLargeResponse({
-    type: ErrorDto,
-    description: 'The file is over 50 MiB (`payload_too_large`).',
-  })
-  @ApiUnsupportedMediaTypeResponse({
-    type: ErrorDto,
-    description: 'Not multipart, or not a .csv/.json/.ndjson/.jsonl file (`unsupported_media_type`).',
-  })
+  @ApiFileUpload()
   upload(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,

@@ -16,20 +16,14 @@ import {
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CollectionsService } from '../collections/collections.service.js';
@@ -48,7 +42,6 @@ import {
   IngestDto,
   UploadAcceptedDto,
   UploadDto,
-  UploadFileBodyDto,
   UploadListDto,
   UploadListQueryDto,
 } from '../collections/dto/upload.dto.js';
@@ -59,9 +52,9 @@ import { ReindexService } from '../collections/reindex.service.js';
 import { SearchService } from '../collections/search.service.js';
 import { MultipartBody } from '../collections/upload/multipart-body.js';
 import { UploadsService } from '../collections/upload/uploads.service.js';
-import { EXPORT_SUMMARY } from '../collections/collections.controller.js';
+import { ApiNdjsonExport, EXPORT_SUMMARY } from '../collections/collections.controller.js';
 import { SEARCH_SUMMARY } from '../collections/search.controller.js';
-import { INGEST_SUMMARY, UPLOAD_SUMMARY } from '../collections/uploads.controller.js';
+import { ApiFileUpload, INGEST_SUMMARY, UPLOAD_SUMMARY } from '../collections/uploads.controller.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
@@ -198,18 +191,7 @@ export class PortalCollectionsController {
   @RouteConfig({ multipart: true })
   @HttpCode(202)
   @ApiOperation({ operationId: 'portalUploadFile', summary: UPLOAD_SUMMARY })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadFileBodyDto })
-  @ApiAcceptedResponse({ type: UploadAcceptedDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed multipart body (`bad_request`).' })
-  @ApiPayloadTooLargeResponse({
-    type: ErrorDto,
-    description: 'The file is over 50 MiB (`payload_too_large`).',
-  })
-  @ApiUnsupportedMediaTypeResponse({
-    type: ErrorDto,
-    description: 'Not multipart, or an unsupported file type.',
-  })
+  @ApiFileUpload()
   upload(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
@@ -289,26 +271,13 @@ export class PortalCollectionsController {
   @Get('export/:collection')
   @Auth({ role: 'admin' })
   @ApiOperation({ operationId: 'portalExportCollection', summary: EXPORT_SUMMARY })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({
-    description: 'NDJSON: one record per line.',
-    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
-  })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  async export(
+  @ApiNdjsonExport()
+  export(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
     @Query() query: ExportQueryDto,
   ): Promise<StreamableFile> {
-    const { name, stream } = await this.exports.open(
-      caller.principal.tenantId,
-      collection,
-      query.record_type,
-    );
-    return new StreamableFile(stream, {
-      type: 'application/x-ndjson',
-      disposition: `attachment; filename="${name}.ndjson"`,
-    });
+    return this.exports.file(caller.principal.tenantId, collection, query.record_type);
   }
 
   @Post('reindex/:collection')

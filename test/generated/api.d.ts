@@ -4364,7 +4364,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description NDJSON: one record per line. */
+            /** @description NDJSON: one record (the record shape of `GET /entities/{collection}/{id}`) per line. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5617,7 +5617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Not multipart, or an unsupported file type. */
+            /** @description Not multipart, or not a .csv/.json/.ndjson/.jsonl file (`unsupported_media_type`). */
             415: {
                 headers: {
                     [name: string]: unknown;
