@@ -12,6 +12,7 @@ import { ReindexService } from './reindex.service.js';
 import { SchemasController } from './schemas.controller.js';
 import { SearchController } from './search.controller.js';
 import { SearchRateLimitGuard } from './search-rate-limit.guard.js';
+import { SearchCache } from './search-cache.js';
 import { SearchRepository } from './search.repository.js';
 import { SearchService } from './search.service.js';
 import { UploadProcessor } from './upload/upload-processor.service.js';
@@ -33,6 +34,7 @@ import { UploadsRepository } from './uploads.repository.js';
     RecordsRepository,
     UploadsRepository,
     SearchRepository,
+    SearchCache,
     CollectionsService,
     RecordsService,
     RecordQuota,

@@ -42,6 +42,11 @@ export interface SearchRow {
   total: string;
 }
 
+/** A search's answer, with the collection and its search version at the time of the search. */
+export type SearchOutcome =
+  | { found: false; collectionId: null; version: null; rows: SearchRow[]; total: number }
+  | { found: true; collectionId: string; version: string; rows: SearchRow[]; total: number };
+
 export interface OpenSearchRow extends SearchRow {
   collection: string;
   tenant_id: string;
@@ -96,7 +101,8 @@ function correctedQuery(alternatives: string[][]): string | null {
 
 /**
  * SQL of search and open search. A search is one statement in the common case: the collection is
- * resolved by tenant and name in the same query, and full text finds the records. Only when full
+ * resolved by tenant and name in the same query (with its search version, for SearchCache), and full
+ * text finds the records. Only when full
  * text finds nothing (and `fuzzy`) are the query's words corrected against the collection's word
  * dictionary (pg_trgm similarity over a trigram GIN index) and the search run again with them.
  */
@@ -107,14 +113,31 @@ export class SearchRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** `found: false` when the tenant has no such collection. */
-  async search(q: SearchQuery): Promise<{ found: boolean; rows: SearchRow[]; total: number }> {
+  /**
+   * `found: false` when the tenant has no such collection. `collectionId` and `version` (its
+   * `search_version`) are read in the same statement, so in the same snapshot, as the first pass's
+   * records: the answer reflects at least that version (SearchCache).
+   */
+  async search(q: SearchQuery): Promise<SearchOutcome> {
     const first = await this.searchWith(q, fullText(q.query));
     if (!first.found || first.total > 0 || !q.fuzzy) return first;
     const terms = queryTerms(q.query);
     if (terms.length === 0) return first;
     const tsquery = correctedQuery(await this.alternatives(terms, first.collectionId));
-    return tsquery ? this.searchWith(q, corrected(tsquery)) : first;
+    if (!tsquery) return first;
+    // The first pass's version: the second pass sees that version or a later one.
+    const second = await this.searchWith(q, corrected(tsquery));
+    return second.found ? { ...second, version: first.version } : second;
+  }
+
+  /** Whether the tenant's collection `name` is still `collectionId` at `version` (one indexed row). */
+  async isCurrent(tenantId: string, name: string, collectionId: string, version: string): Promise<boolean> {
+    const rows = await this.select(
+      true,
+      `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`,
+      [collectionId, tenantId, name, version],
+    );
+    return rows.length === 1;
   }
 
   /** Public, indexed records of every active tenant (full text, else corrected words). */
@@ -152,10 +175,7 @@ export class SearchRepository {
    * One statement: the collection by tenant and name, the matches ranked on narrow rows (id, score),
    * their count, and the full columns read for the page only.
    */
-  private async searchWith(
-    q: SearchQuery,
-    match: TextMatch,
-  ): Promise<{ found: boolean; collectionId: string | null; rows: SearchRow[]; total: number }> {
+  private async searchWith(q: SearchQuery, match: TextMatch): Promise<SearchOutcome> {
     const params: unknown[] = [q.tenantId, q.collection];
     const bind = (value: unknown) => {
       params.push(value);
@@ -172,15 +192,16 @@ export class SearchRepository {
     for (const filter of q.filters) conditions.push(filterSql(filter, bind));
     const limit = bind(q.limit);
     const offset = bind(q.offset);
-    const rows = await this.select<SearchRow & { collection_id: string | null }>(
+    const rows = await this.select<SearchRow & { collection_id: string | null; version: string | null }>(
       // Searches come in few shapes (the statement text depends on the number and kinds of filters,
       // never on values or field names): prepared once per connection, planned once. Planning alone
       // costs ~2 ms with filters. Beyond MAX_PREPARED_FILTERS the shapes multiply: planned each time.
       q.filters.length <= MAX_PREPARED_FILTERS,
-      `WITH c AS (SELECT id FROM collections WHERE tenant_id = $1 AND name = $2),
+      `WITH c AS (SELECT id, search_version FROM collections WHERE tenant_id = $1 AND name = $2),
             matches AS (SELECT r.id, ${text.score} AS score FROM records r WHERE ${conditions.join(' AND ')}),
             page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset})
-       SELECT (SELECT id FROM c) AS collection_id, (SELECT count(*) FROM matches) AS total,
+       SELECT (SELECT id FROM c) AS collection_id, (SELECT search_version::text FROM c) AS version,
+              (SELECT count(*) FROM matches) AS total,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
          FROM (SELECT 1) AS one
          LEFT JOIN page ON true
@@ -189,10 +210,11 @@ export class SearchRepository {
       params,
     );
     const collectionId = rows[0]?.collection_id ?? null;
-    if (collectionId === null) return { found: false, collectionId: null, rows: [], total: 0 };
+    if (collectionId === null) return { found: false, collectionId: null, version: null, rows: [], total: 0 };
     return {
       found: true,
       collectionId,
+      version: rows[0].version!,
       rows: rows.filter((r) => r.id !== null),
       total: Number(rows[0].total),
     };

@@ -13,6 +13,7 @@ import type {
   SearchResponseDto,
   SearchResultDto,
 } from './dto/search.dto.js';
+import { SearchCache } from './search-cache.js';
 import { SearchRepository, type CompiledFilter, type SearchRow } from './search.repository.js';
 import type { FieldDefinition } from './schema/field-definition.js';
 import { checkValue, normalizeDate } from './schema/record-validation.js';
@@ -55,6 +56,7 @@ export class SearchService {
     private readonly repo: SearchRepository,
     private readonly metering: MeteringService,
     private readonly milestones: MilestonesService,
+    private readonly cache: SearchCache,
   ) {}
 
   /**
@@ -90,28 +92,44 @@ export class SearchService {
     dto: SearchDto,
     started: number,
   ): Promise<SearchResponseDto> {
-    let filters: CompiledFilter[] = [];
-    if (dto.filters && Object.keys(dto.filters).length > 0) {
-      const schemas = await this.collections.schemasByName(tenantId, collection);
-      if (!schemas) throw ApiError.notFound('Collection');
-      filters = compileFilters(schemas, dto.record_type, dto.filters);
-    }
-    const { found, rows, total } = await this.repo.search({
-      tenantId,
-      collection,
+    const request = {
       query: dto.query,
       fuzzy: dto.fuzzy ?? true,
       limit: dto.limit ?? DEFAULT_LIMIT,
       offset: dto.offset ?? 0,
       recordType: dto.record_type,
-      filters,
-    });
-    if (!found) throw ApiError.notFound('Collection');
+      filters: dto.filters && Object.keys(dto.filters).length > 0 ? dto.filters : undefined,
+    };
+    // Everything the answer depends on besides the collection's version: the tenant (from the
+    // credential), the collection's name and the request as validated.
+    const key = this.cache.enabled ? `${tenantId}\u0000${collection}\u0000${JSON.stringify(request)}` : null;
+    let answer = key === null ? undefined : this.cache.get(key);
+    if (answer && !(await this.repo.isCurrent(tenantId, collection, answer.collectionId, answer.version))) {
+      this.cache.delete(key!);
+      answer = undefined;
+    }
+    if (!answer) {
+      let filters: CompiledFilter[] = [];
+      if (request.filters) {
+        const schemas = await this.collections.schemasByName(tenantId, collection);
+        if (!schemas) throw ApiError.notFound('Collection');
+        filters = compileFilters(schemas, dto.record_type, request.filters);
+      }
+      const outcome = await this.repo.search({ tenantId, collection, ...request, filters });
+      if (!outcome.found) throw ApiError.notFound('Collection');
+      answer = {
+        collectionId: outcome.collectionId,
+        version: outcome.version,
+        results: outcome.rows.map(toResult),
+        total: outcome.total,
+      };
+      if (key !== null) this.cache.set(key, answer);
+    }
     return {
       query: dto.query,
       collection,
-      results: rows.map(toResult),
-      total,
+      results: answer.results as SearchResultDto[],
+      total: answer.total,
       took_ms: round(performance.now() - started, 2),
     };
   }

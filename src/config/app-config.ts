@@ -140,6 +140,13 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Memory for cached search results per instance, in MiB (0: no cache). See SearchCache. */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_CACHE_MB must be a whole number of MiB' })
+  @Min(0)
+  @Max(4096)
+  SEARCH_CACHE_MB = 64;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -1,7 +1,8 @@
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import { MeteringService } from '../../src/usage/metering.service.js';
-import type { TestApp } from '../support/app.js';
+import { startApp, type TestApp } from '../support/app.js';
+import { tenantWithKey } from '../support/factories.js';
 import { call, type HttpAnswer } from '../support/http.js';
 
 export async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
@@ -17,6 +18,16 @@ export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 /** Operator action (what `npm run cli -- tenants set-plan` does): put a tenant on a plan. */
 export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
   await t.app.get(TenantAdminService).setPlan(tenantId, plan, { type: 'system', id: null });
+}
+
+/** A fresh app with one tenant on `plan` holding an admin key (the usual start of a collections suite). */
+export async function startWithTenant(
+  plan: PlanName = 'pro',
+): Promise<{ t: TestApp; key: string; tenantId: string }> {
+  const t = await startApp();
+  const account = await tenantWithKey(t, ['admin']);
+  await setPlan(t, account.tenantId, plan);
+  return { t, key: account.apiKey.key, tenantId: account.tenantId };
 }
 
 export interface UploadOptions {

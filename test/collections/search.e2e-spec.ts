@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { periodOf } from '../../src/usage/metering.service.js';
-import { startApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { mintKey, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { bearer, flushMetering, ingestAndWait, setPlan } from './helpers.js';
+import { bearer, flushMetering, ingestAndWait, startWithTenant } from './helpers.js';
 
 describe('search (SPEC §5)', () => {
   let t: TestApp;
@@ -16,11 +16,7 @@ describe('search (SPEC §5)', () => {
   const namesOf = (res: { body: { results: { name: string }[] } }) => res.body.results.map((r) => r.name);
 
   beforeAll(async () => {
-    t = await startApp();
-    const account = await tenantWithKey(t, ['admin']);
-    key = account.apiKey.key;
-    tenantId = account.tenantId;
-    await setPlan(t, tenantId, 'pro');
+    ({ t, key, tenantId } = await startWithTenant());
     await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
       apiKey: key,
       body: {

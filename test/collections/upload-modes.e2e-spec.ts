@@ -4,7 +4,15 @@ import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { ingestAndWait, setPlan, until, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
+import {
+  ingestAndWait,
+  setPlan,
+  startWithTenant,
+  until,
+  uploadAndWait,
+  uploadFile,
+  waitForUpload,
+} from './helpers.js';
 
 const csvOf = (rows: { name: string; ext?: string; extra?: string }[], header = 'name,external_id,extra') =>
   `${header}\n${rows.map((r) => `${r.name},${r.ext ?? ''},${r.extra ?? ''}`).join('\n')}\n`;
@@ -41,11 +49,7 @@ describe('upload modes: upsert and replace (SPEC §5)', () => {
   let key: string;
   let tenantId: string;
   beforeAll(async () => {
-    t = await startApp();
-    const account = await tenantWithKey(t, ['admin']);
-    key = account.apiKey.key;
-    tenantId = account.tenantId;
-    await setPlan(t, tenantId, 'pro');
+    ({ t, key, tenantId } = await startWithTenant());
   });
   afterAll(() => t.close());
 

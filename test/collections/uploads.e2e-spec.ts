@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import { startApp, type TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { mintKey, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   bearer,
   ingestAndWait,
   schemaBody,
-  setPlan,
+  startWithTenant,
   uploadAndWait,
   uploadFile,
   waitForUpload,
@@ -18,11 +18,7 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
   let key: string;
   let tenantId: string;
   beforeAll(async () => {
-    t = await startApp();
-    const account = await tenantWithKey(t, ['admin']);
-    key = account.apiKey.key;
-    tenantId = account.tenantId;
-    await setPlan(t, tenantId, 'pro');
+    ({ t, key, tenantId } = await startWithTenant());
     const schema = await call(t.baseUrl, 'PUT', '/schemas/catalog/part', { apiKey: key, body: schemaBody });
     expect(schema.status).toBe(200);
   });

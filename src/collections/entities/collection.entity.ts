@@ -23,6 +23,10 @@ export class Collection {
   @Column({ type: 'varchar', length: 63 })
   name!: string;
 
+  /** Bumped by database triggers whenever the collection's records or words change (SearchCache). */
+  @Column({ name: 'search_version', type: 'bigint', default: 0, select: false })
+  searchVersion!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -43,7 +43,7 @@ export const SEARCH_VECTOR_SQL =
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NOT NULL`,
 })
 @Index('records_pending_upload_idx', ['pendingUploadId'], { where: `"pending_upload_id" IS NOT NULL` })
-// Hand-written (GIN), see the CollectionsSearch migration.
+// Hand-written (partial GIN), see the CollectionsSearch and SearchCache migrations.
 @Index('records_search_vector_idx', { synchronize: false })
 export class RecordEntity {
   @PrimaryGeneratedColumn('uuid')

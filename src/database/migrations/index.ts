@@ -6,6 +6,7 @@ import { Team1795368182880 } from './1795368182880-Team.js';
 import { Collections1795372143572 } from './1795372143572-Collections.js';
 import { CollectionsSearch1795372143573 } from './1795372143573-CollectionsSearch.js';
 import { Milestones1795375420240 } from './1795375420240-Milestones.js';
+import { SearchCache1795380000000 } from './1795380000000-SearchCache.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   Collections1795372143572,
   CollectionsSearch1795372143573,
   Milestones1795375420240,
+  SearchCache1795380000000,
 ];

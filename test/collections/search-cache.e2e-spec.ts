@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { SearchCache } from '../../src/collections/search-cache.js';
+import { SearchRepository } from '../../src/collections/search.repository.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { onPostgres, startApp, type TestApp } from '../support/app.js';
+import { tenantWithKey } from '../support/factories.js';
+import { call } from '../support/http.js';
+import { ingestAndWait, startWithTenant } from './helpers.js';
+
+/**
+ * The search result cache (SearchCache): repeated searches are answered without running them again,
+ * and any change to what a search would see — by any path, on any instance — is seen by the next search.
+ */
+describe('search result cache', () => {
+  let t: TestApp;
+  let key: string;
+  let tenantId: string;
+  let spy: ReturnType<typeof jest.spyOn>;
+
+  const search = (collection: string, body: Record<string, unknown>, apiKey = key, base = t.baseUrl) =>
+    call(base, 'POST', `/search/${collection}`, { apiKey, body });
+  const names = (res: { body: { results: { name: string }[] } }) => res.body.results.map((r) => r.name);
+  const create = async (collection: string, body: Record<string, unknown>, apiKey = key) => {
+    const res = await call(t.baseUrl, 'POST', `/entities/${collection}/doc`, { apiKey, body });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  /** How many searches ran in the database since the last call. */
+  const ran = () => {
+    const n = spy.mock.calls.length;
+    spy.mockClear();
+    return n;
+  };
+
+  beforeAll(async () => {
+    ({ t, key, tenantId } = await startWithTenant());
+    spy = jest.spyOn(t.app.get(SearchRepository), 'search');
+  });
+  afterAll(async () => {
+    spy.mockRestore();
+    await t.close();
+  });
+
+  it('answers a repeated search from the cache, identically, and still counts took_ms', async () => {
+    await create('cached', { name: 'Copper kettle', description: 'for tea' });
+    await create('cached', { name: 'Copper pan' });
+    ran();
+    const first = await search('cached', { query: 'copper' });
+    expect(first.status).toBe(200);
+    expect(ran()).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      const again = await search('cached', { query: 'copper' });
+      expect(again.status).toBe(200);
+      expect({ ...again.body, took_ms: 0 }).toEqual({ ...first.body, took_ms: 0 });
+      expect(typeof again.body.took_ms).toBe('number');
+    }
+    expect(ran()).toBe(0);
+    // Any difference in the request is another answer.
+    await search('cached', { query: 'copper', limit: 1 });
+    await search('cached', { query: 'copper', offset: 1 });
+    await search('cached', { query: 'copper', fuzzy: false });
+    expect(ran()).toBe(3);
+  });
+
+  it('sees a created, changed or deleted record on the very next search', async () => {
+    await create('writes', { name: 'Granite block' });
+    expect(names(await search('writes', { query: 'granite' }))).toEqual(['Granite block']);
+    const id = await create('writes', { name: 'Granite slab' });
+    const afterCreate = await search('writes', { query: 'granite' });
+    expect(afterCreate.body.total).toBe(2);
+    expect(names(afterCreate)).toContain('Granite slab');
+
+    const patched = await call(t.baseUrl, 'PATCH', `/entities/writes/${id}`, {
+      apiKey: key,
+      body: { name: 'Marble slab' },
+    });
+    expect(patched.status).toBe(200);
+    expect(names(await search('writes', { query: 'granite' }))).toEqual(['Granite block']);
+    expect(names(await search('writes', { query: 'marble' }))).toEqual(['Marble slab']);
+
+    expect((await call(t.baseUrl, 'DELETE', `/entities/writes/${id}`, { apiKey: key })).status).toBe(204);
+    const afterDelete = await search('writes', { query: 'marble' });
+    expect(afterDelete.body).toMatchObject({ results: [], total: 0 });
+  });
+
+  it('sees uploads: append, upsert and replace', async () => {
+    await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Oak chair', external_id: 'c1' }]);
+    expect((await search('bulk', { query: 'oak' })).body.total).toBe(1);
+    await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Oak table', external_id: 't1' }]);
+    expect((await search('bulk', { query: 'oak' })).body.total).toBe(2);
+    await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Pine chair', external_id: 'c1' }], 'upsert');
+    expect(names(await search('bulk', { query: 'oak' }))).toEqual(['Oak table']);
+    await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Birch stool', external_id: 's1' }], 'replace');
+    expect((await search('bulk', { query: 'oak' })).body.total).toBe(0);
+    expect(names(await search('bulk', { query: 'birch' }))).toEqual(['Birch stool']);
+  });
+
+  it('sees new dictionary words: a misspelling finds the record added after it first found nothing', async () => {
+    await create('fuzzy', { name: 'Quartz clock' });
+    expect((await search('fuzzy', { query: 'pendulm' })).body.total).toBe(0);
+    await create('fuzzy', { name: 'Pendulum clock' });
+    expect(names(await search('fuzzy', { query: 'pendulm' }))).toEqual(['Pendulum clock']);
+  });
+
+  it('sees schema changes: a field no longer filterable is refused again', async () => {
+    const schema = (filterable: boolean) =>
+      call(t.baseUrl, 'PUT', '/schemas/schemas/doc', {
+        apiKey: key,
+        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
+      });
+    expect((await schema(true)).status).toBe(200);
+    await create('schemas', { name: 'Steel beam', collection_data: { grade: 'A' } });
+    const filtered = { query: 'steel', filters: { grade: 'A' } };
+    expect((await search('schemas', filtered)).body.total).toBe(1);
+    expect((await search('schemas', filtered)).body.total).toBe(1);
+    expect((await schema(false)).status).toBe(200);
+    const refused = await search('schemas', filtered);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('validation_error');
+  });
+
+  it('never serves a deleted collection, nor its answers to a new collection of the same name', async () => {
+    await create('reborn', { name: 'Velvet curtain' });
+    expect((await search('reborn', { query: 'velvet' })).body.total).toBe(1);
+    expect((await call(t.baseUrl, 'DELETE', '/collections/reborn', { apiKey: key })).status).toBe(204);
+    expect((await search('reborn', { query: 'velvet' })).status).toBe(404);
+    await create('reborn', { name: 'Velvet cushion' });
+    expect(names(await search('reborn', { query: 'velvet' }))).toEqual(['Velvet cushion']);
+  });
+
+  it("keeps tenants apart: the same collection name and query answer each tenant's own records", async () => {
+    const other = await tenantWithKey(t, ['admin']);
+    await create('shared-name', { name: 'Linen shirt (tenant A)' });
+    await create('shared-name', { name: 'Linen towel (tenant B)' }, other.apiKey.key);
+    expect(names(await search('shared-name', { query: 'linen' }))).toEqual(['Linen shirt (tenant A)']);
+    expect(names(await search('shared-name', { query: 'linen' }, other.apiKey.key))).toEqual([
+      'Linen towel (tenant B)',
+    ]);
+    expect(names(await search('shared-name', { query: 'linen' }))).toEqual(['Linen shirt (tenant A)']);
+  });
+
+  // Two instances need a shared PostgreSQL (the embedded database belongs to one process).
+  (onPostgres ? it : it.skip)(
+    "sees another instance's writes on the next search (the version lives in the database)",
+    async () => {
+      const b = await startApp({ env: { DATABASE_URL: t.config.DATABASE_URL } });
+      try {
+        await create('two-instances', { name: 'Amber lamp' });
+        expect((await search('two-instances', { query: 'amber' })).body.total).toBe(1); // cached on A
+        const written = await call(b.baseUrl, 'POST', '/entities/two-instances/doc', {
+          apiKey: key,
+          body: { name: 'Amber vase' },
+        });
+        expect(written.status).toBe(201);
+        expect((await search('two-instances', { query: 'amber' })).body.total).toBe(2);
+      } finally {
+        await b.close();
+      }
+    },
+  );
+
+  it('bumps the search version once per transaction, at commit', async () => {
+    await create('versions', { name: 'First' });
+    const version = async () =>
+      Number(
+        (
+          await t.dataSource.query(
+            `SELECT search_version FROM collections WHERE tenant_id = $1 AND name = 'versions'`,
+            [tenantId],
+          )
+        )[0].search_version,
+      );
+    const before = await version();
+    await t.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE records SET name = name || ' x' WHERE collection_id =
+        (SELECT id FROM collections WHERE tenant_id = $1 AND name = 'versions')`,
+        [tenantId],
+      );
+      await manager.query(
+        `UPDATE records SET name = name || ' y' WHERE collection_id =
+        (SELECT id FROM collections WHERE tenant_id = $1 AND name = 'versions')`,
+        [tenantId],
+      );
+      const [row] = await manager.query(
+        `SELECT search_version FROM collections WHERE tenant_id = $1 AND name = 'versions'`,
+        [tenantId],
+      );
+      expect(Number(row.search_version)).toBe(before); // not yet: deferred to commit
+    });
+    expect(await version()).toBe(before + 1);
+    // Each table a search reads: records (above), the word dictionary, the schemas.
+    const [{ id }] = await t.dataSource.query(
+      `SELECT id FROM collections WHERE tenant_id = $1 AND name = 'versions'`,
+      [tenantId],
+    );
+    await t.dataSource.query(`INSERT INTO collection_words (collection_id, word) VALUES ($1, 'zyzzyva')`, [
+      id,
+    ]);
+    expect(await version()).toBe(before + 2);
+    await t.dataSource.query(
+      `INSERT INTO record_schemas (tenant_id, collection_id, record_type, fields) VALUES ($1, $2, 'doc', '[]')`,
+      [tenantId, id],
+    );
+    expect(await version()).toBe(before + 3);
+    await t.dataSource.query(`DELETE FROM records WHERE collection_id = $1`, [id]);
+    expect(await version()).toBe(before + 4);
+  });
+});
+
+describe('SearchCache', () => {
+  const answer = (n: number, size = 10) => ({
+    collectionId: 'c',
+    version: '1',
+    results: [
+      {
+        id: String(n),
+        name: 'x'.repeat(size),
+        description: null,
+        record_type: 't',
+        visibility: 'private' as const,
+        score: 1,
+        collection_data: {},
+      },
+    ],
+    total: 1,
+  });
+
+  it('keeps within its budget, dropping the least recently used first', () => {
+    const cache = new SearchCache(
+      loadConfig({ SEARCH_CACHE_MB: '1', JWT_SECRET: 'j'.repeat(32), API_KEY_SALT: 's'.repeat(32) }),
+    );
+    for (let i = 0; i < 2000; i++) {
+      cache.set(`k${i}`, answer(i, 1000));
+      cache.get('k0'); // k0 stays in use
+    }
+    expect(cache.size.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(cache.size.entries).toBeGreaterThan(500);
+    expect(cache.get('k0')).toBeDefined();
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.get('k1999')).toBeDefined();
+  });
+
+  it('stores nothing when SEARCH_CACHE_MB is 0', () => {
+    const cache = new SearchCache(
+      loadConfig({ SEARCH_CACHE_MB: '0', JWT_SECRET: 'j'.repeat(32), API_KEY_SALT: 's'.repeat(32) }),
+    );
+    expect(cache.enabled).toBe(false);
+    cache.set('k', answer(1));
+    expect(cache.get('k')).toBeUndefined();
+  });
+});
