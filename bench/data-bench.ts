@@ -352,6 +352,7 @@ async function main(): Promise<void> {
     // Ingest: the whole upload, from the first byte sent until the upload is completed.
     const form = new FormData();
     form.append('file', await openAsBlob(csvPath, { type: 'text/csv' }), 'catalog.csv');
+    const cpu0 = cpuNow(server.pid!);
     const t0 = performance.now();
     const accepted = await fetch(`${base}/upload/catalog/part/upload`, {
       method: 'POST',
@@ -370,6 +371,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const t2 = performance.now();
+    const cpu2 = cpuNow(server.pid!);
+    const ingestCpu = (part: 'server' | 'postgres' | 'client') =>
+      (((cpu2[part] - cpu0[part]) * 1000) / ROWS).toFixed(0);
     if (upload.status !== 'completed' || upload.rows_indexed !== ROWS) {
       throw new Error(`upload ended ${JSON.stringify(upload)}`);
     }
@@ -482,6 +486,7 @@ async function main(): Promise<void> {
       `|---|---|`,
       `| upload of ${ROWS.toLocaleString('en')} CSV rows (${mb} MiB), request to completed | ${ingestSeconds.toFixed(2)} s → **${Math.round(ROWS / ingestSeconds).toLocaleString('en')} rows/s** |`,
       `| of which receiving the file (answered 202) | ${((t1 - t0) / 1000).toFixed(2)} s |`,
+      `| CPU per ingested row: server / PostgreSQL / this client | ${ingestCpu('server')} / ${ingestCpu('postgres')} / ${ingestCpu('client')} µs |`,
       `| fresh searches (never repeated: no cache hits) at concurrency ${CONCURRENCY} over ${ROWS.toLocaleString('en')} records | ${SEARCHES} in ${seconds.toFixed(1)} s (${Math.round(SEARCHES / seconds)} req/s), ${failures} errors |`,
       `| CPU per fresh search: server / PostgreSQL / this client | ${cpu} |`,
       `| fresh search latency p50 / p95 / p99 | ${percentile(latencies, 50).toFixed(1)} / **${percentile(latencies, 95).toFixed(1)}** / ${percentile(latencies, 99).toFixed(1)} ms |`,
