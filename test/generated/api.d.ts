@@ -822,7 +822,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["portalSearch"];
         delete?: never;
         options?: never;
@@ -1030,7 +1030,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["search"];
         delete?: never;
         options?: never;
