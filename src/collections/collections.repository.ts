@@ -31,6 +31,13 @@ export interface StatusCountRow {
 }
 
 /** SQL of collections and record schemas. Every query is scoped by tenant or by a tenant's collection id. */
+export interface CollectionSchemas {
+  id: string;
+  /** `collections.search_version` (bigint as text). */
+  version: string;
+  schemas: { record_type: string; fields: FieldDefinition[] }[];
+}
+
 @Injectable()
 export class CollectionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -190,22 +197,31 @@ export class CollectionsRepository {
     );
   }
 
-  /** The record schemas of a tenant's collection by name; null when there is no such collection. */
-  async schemasByName(
-    tenantId: string,
-    name: string,
-  ): Promise<{ record_type: string; fields: FieldDefinition[] }[] | null> {
-    const rows = await queryRows<{ record_type: string | null; fields: FieldDefinition[] | null }>(
+  /**
+   * A tenant's collection by name with its record schemas, its id and its search version (read
+   * together: SearchService keeps filtered answers under this version); null when there is none.
+   */
+  async schemasByName(tenantId: string, name: string): Promise<CollectionSchemas | null> {
+    const rows = await queryRows<{
+      id: string;
+      version: string;
+      record_type: string | null;
+      fields: FieldDefinition[] | null;
+    }>(
       this.dataSource,
-      `SELECT rs.record_type, rs.fields
+      `SELECT c.id, c.search_version::text AS version, rs.record_type, rs.fields
          FROM collections c LEFT JOIN record_schemas rs ON rs.collection_id = c.id
         WHERE c.tenant_id = $1 AND c.name = $2`,
       [tenantId, name],
     );
     if (rows.length === 0) return null;
-    return rows.flatMap((r) =>
-      r.record_type !== null && r.fields ? [{ record_type: r.record_type, fields: r.fields }] : [],
-    );
+    return {
+      id: rows[0].id,
+      version: rows[0].version,
+      schemas: rows.flatMap((r) =>
+        r.record_type !== null && r.fields ? [{ record_type: r.record_type, fields: r.fields }] : [],
+      ),
+    };
   }
 
   async fields(

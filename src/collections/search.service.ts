@@ -110,20 +110,26 @@ export class SearchService {
     }
     if (!answer) {
       let filters: CompiledFilter[] = [];
+      // The schemas the filters were compiled against are read before the records: the answer is
+      // kept under the older of the two versions, so a schema changed in between cannot be missed.
+      let schemaRead: { id: string; version: string } | undefined;
       if (request.filters) {
-        const schemas = await this.collections.schemasByName(tenantId, collection);
-        if (!schemas) throw ApiError.notFound('Collection');
-        filters = compileFilters(schemas, dto.record_type, request.filters);
+        const found = await this.collections.schemasByName(tenantId, collection);
+        if (!found) throw ApiError.notFound('Collection');
+        schemaRead = found;
+        filters = compileFilters(found.schemas, dto.record_type, request.filters);
       }
       const outcome = await this.repo.search({ tenantId, collection, ...request, filters });
       if (!outcome.found) throw ApiError.notFound('Collection');
       answer = {
         collectionId: outcome.collectionId,
-        version: outcome.version,
+        version: schemaRead?.version ?? outcome.version,
         results: outcome.rows.map(toResult),
         total: outcome.total,
       };
-      if (key !== null) this.cache.set(key, answer);
+      // Not kept if the collection was replaced by another of the same name between the two reads.
+      if (key !== null && (!schemaRead || schemaRead.id === outcome.collectionId))
+        this.cache.set(key, answer);
     }
     return {
       query: dto.query,

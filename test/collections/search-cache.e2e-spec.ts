@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { CollectionsRepository } from '../../src/collections/collections.repository.js';
 import { SearchCache } from '../../src/collections/search-cache.js';
 import { SearchRepository } from '../../src/collections/search.repository.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -117,6 +118,32 @@ describe('search result cache', () => {
     const refused = await search('schemas', filtered);
     expect(refused.status).toBe(422);
     expect(refused.body.error).toBe('validation_error');
+  });
+
+  it('keeps a filtered answer under the version its schemas were read at (a schema change racing the search)', async () => {
+    const schema = (filterable: boolean) =>
+      call(t.baseUrl, 'PUT', '/schemas/race/doc', {
+        apiKey: key,
+        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
+      });
+    expect((await schema(true)).status).toBe(200);
+    await create('race', { name: 'Iron gate', collection_data: { grade: 'B' } });
+    const repo = t.app.get(CollectionsRepository);
+    const original = repo.schemasByName.bind(repo);
+    // The schemas are read, then the field stops being filterable before the records are searched.
+    const racing = jest.spyOn(repo, 'schemasByName').mockImplementationOnce(async (...args) => {
+      const read = await original(...args);
+      expect((await schema(false)).status).toBe(200);
+      return read;
+    });
+    try {
+      const filtered = { query: 'iron', filters: { grade: 'B' } };
+      expect((await search('race', filtered)).body.total).toBe(1); // compiled against the old schema
+      const again = await search('race', filtered);
+      expect(again.status).toBe(422); // not served from the cache
+    } finally {
+      racing.mockRestore();
+    }
   });
 
   it('never serves a deleted collection, nor its answers to a new collection of the same name', async () => {
