@@ -30,7 +30,7 @@ export interface StatusCountRow {
   n: number;
 }
 
-/** SQL of collections and record schemas. Every query is scoped by tenant or by a tenant's collection id. */
+/** A tenant's collection with its record schemas and search version (see `schemasByName`). */
 export interface CollectionSchemas {
   id: string;
   /** `collections.search_version` (bigint as text). */
@@ -38,6 +38,7 @@ export interface CollectionSchemas {
   schemas: { record_type: string; fields: FieldDefinition[] }[];
 }
 
+/** SQL of collections and record schemas. Every query is scoped by tenant or by a tenant's collection id. */
 @Injectable()
 export class CollectionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -102,9 +102,9 @@ function correctedQuery(alternatives: string[][]): string | null {
 /**
  * SQL of search and open search. A search is one statement in the common case: the collection is
  * resolved by tenant and name in the same query (with its search version, for SearchCache), and full
- * text finds the records. Only when full
- * text finds nothing (and `fuzzy`) are the query's words corrected against the collection's word
- * dictionary (pg_trgm similarity over a trigram GIN index) and the search run again with them.
+ * text finds the records. Only when full text finds nothing (and `fuzzy`) are the query's words
+ * corrected against the collection's word dictionary (pg_trgm similarity over a trigram GIN index)
+ * and the search run again with them.
  */
 @Injectable()
 export class SearchRepository {
@@ -182,6 +182,8 @@ export class SearchRepository {
       return `$${params.length}`;
     };
     const text = match(bind);
+    // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
+    // written exactly so, PostgreSQL can use the index and need not check them again per match.
     const conditions = [
       `r.collection_id = (SELECT id FROM c)`,
       `r.indexing_status = 'indexed'`,

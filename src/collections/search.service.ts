@@ -4,7 +4,7 @@ import { ApiError, type FieldError } from '../common/api-error.js';
 import { requireTenant } from '../common/tenant-scope.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import { MeteringService } from '../usage/metering.service.js';
-import { CollectionsRepository } from './collections.repository.js';
+import { CollectionsRepository, type CollectionSchemas } from './collections.repository.js';
 import type { FieldType } from './collections.constants.js';
 import type {
   OpenSearchDto,
@@ -112,7 +112,7 @@ export class SearchService {
       let filters: CompiledFilter[] = [];
       // The schemas the filters were compiled against are read before the records: the answer is
       // kept under the older of the two versions, so a schema changed in between cannot be missed.
-      let schemaRead: { id: string; version: string } | undefined;
+      let schemaRead: CollectionSchemas | undefined;
       if (request.filters) {
         const found = await this.collections.schemasByName(tenantId, collection);
         if (!found) throw ApiError.notFound('Collection');

@@ -18,8 +18,8 @@ describe('search result cache', () => {
   let tenantId: string;
   let spy: ReturnType<typeof jest.spyOn>;
 
-  const search = (collection: string, body: Record<string, unknown>, apiKey = key, base = t.baseUrl) =>
-    call(base, 'POST', `/search/${collection}`, { apiKey, body });
+  const search = (collection: string, body: Record<string, unknown>, apiKey = key) =>
+    call(t.baseUrl, 'POST', `/search/${collection}`, { apiKey, body });
   const names = (res: { body: { results: { name: string }[] } }) => res.body.results.map((r) => r.name);
   const create = async (collection: string, body: Record<string, unknown>, apiKey = key) => {
     const res = await call(t.baseUrl, 'POST', `/entities/${collection}/doc`, { apiKey, body });

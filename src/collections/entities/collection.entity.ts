@@ -23,7 +23,7 @@ export class Collection {
   @Column({ type: 'varchar', length: 63 })
   name!: string;
 
-  /** Bumped by database triggers whenever the collection's records or words change (SearchCache). */
+  /** Bumped by database triggers whenever the collection's records, words or schemas change (SearchCache). */
   @Column({ name: 'search_version', type: 'bigint', default: 0, select: false })
   searchVersion!: string;
 

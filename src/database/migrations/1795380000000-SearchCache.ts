@@ -4,9 +4,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Search result caching and a leaner full-text index.
  *
  * - `collections.search_version`: bumped by triggers in the same transaction as any change to a
- *   collection's records, word dictionary or record schemas (filters are compiled against them), so a cached search result is valid exactly as long as the
- *   version it was computed at is current (SearchCache). A trigger, so no write path can forget it,
- *   including future ones; the bump itself runs once per transaction and collection, at commit.
+ *   collection's records, word dictionary or record schemas (filters are compiled against them), so a
+ *   cached search result is valid exactly as long as the version it was computed at is current
+ *   (SearchCache). A trigger, so no write path can forget it, including future ones; the bump itself
+ *   runs once per transaction and collection, at commit.
  * - The GIN index over `search_vector` becomes partial (indexed, not staged): it is only ever used by
  *   searches, which ask for exactly those rows, so PostgreSQL no longer checks the two conditions on
  *   every matching row (~10 % of a broad search), and staged or failed rows stay out of it.
