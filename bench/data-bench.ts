@@ -4,7 +4,8 @@
  * uploads a generated 100,000-row CSV through the API and times it until the upload is completed, then
  * runs searches at concurrency 10 and reports p50/p95/p99.
  *
- * Environment: BENCH_ROWS (100000), BENCH_SEARCHES (2000), BENCH_CONCURRENCY (10).
+ * Environment: BENCH_ROWS (100000), BENCH_SEARCHES (2000), BENCH_CONCURRENCY (10), BENCH_SEARCH_ONLY,
+ * BENCH_KIND, BENCH_CPU_PROF.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, openAsBlob, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,10 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+/** BENCH_SEARCH_ONLY=1: no upload; search the records left in the database by the previous run. */
+const SEARCH_ONLY = process.env.BENCH_SEARCH_ONLY === '1';
+/** BENCH_KIND: only the searches of this kind of the mix (e.g. `typo (fuzzy)`), to measure one alone. */
+const ONLY_KIND = process.env.BENCH_KIND;
 const SALT = 'bench-api-key-salt-0123456789abcdef0123456789';
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef0123456789';
 
@@ -209,7 +214,10 @@ async function recreateDatabase(): Promise<void> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_CPU_PROF=1: the server writes a V8 CPU profile to bench/results/profiles/ when it stops.
+  const flags =
+    process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
+  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -299,24 +307,35 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const csvPath = join(tmpdir(), `cistern-bench-${process.pid}.csv`);
-  console.log(`generating ${ROWS.toLocaleString('en')} rows…`);
-  const bytes = await writeCsv(csvPath, ROWS);
-  await recreateDatabase();
+  let bytes = 0;
+  if (!SEARCH_ONLY) {
+    console.log(`generating ${ROWS.toLocaleString('en')} rows…`);
+    bytes = await writeCsv(csvPath, ROWS);
+    await recreateDatabase();
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/api/v1`;
   const server = await startServer(port);
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
   try {
-    // A tenant on the scale plan (no record cap), with operator limits high enough not to throttle the bench.
-    const signup = (await (
-      await fetch(`${base}/portal/auth/signup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `bench-${Date.now()}@example.test`, password: 'benchmark-password' }),
-      })
-    ).json()) as { tenant: { tenant_id: string } };
-    const tenantId = signup.tenant.tenant_id;
+    // A tenant on the scale plan (no record cap), with operator limits high enough not to throttle the
+    // bench; with BENCH_SEARCH_ONLY, the tenant that owns the previous run's collection.
+    const tenantId = SEARCH_ONLY
+      ? (await db.query<{ tenant_id: string }>(`SELECT tenant_id FROM collections WHERE name = 'catalog'`))
+          .rows[0].tenant_id
+      : (
+          (await (
+            await fetch(`${base}/portal/auth/signup`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                email: `bench-${Date.now()}@example.test`,
+                password: 'benchmark-password',
+              }),
+            })
+          ).json()) as { tenant: { tenant_id: string } }
+        ).tenant.tenant_id;
     await db.query(
       `UPDATE tenants SET plan = 'scale', custom_requests_per_minute = 1000000, custom_search_per_minute = 1000000 WHERE id = $1`,
       [tenantId],
@@ -333,49 +352,60 @@ async function main(): Promise<void> {
       [tenantId, rows[0].project_id, rows[0].id, keyPrefix(key), hashApiKey(SALT, key), ['admin']],
     );
     const headers = { authorization: `Bearer ${key}` };
-    const schema = await fetch(`${base}/schemas/catalog/part`, {
-      method: 'PUT',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        fields: [
-          { name: 'sku', type: 'string', required: true, searchable: true, filterable: true },
-          { name: 'price', type: 'number', filterable: true },
-          { name: 'stock', type: 'integer' },
-          { name: 'in_stock', type: 'boolean', filterable: true },
-          { name: 'category', type: 'string', filterable: true },
-          { name: 'tags', type: 'string[]', searchable: true },
-        ],
-      }),
-    });
-    if (schema.status !== 200) throw new Error(`schema: ${schema.status}`);
+    // The schema and the upload (skipped with BENCH_SEARCH_ONLY: the previous run's records are searched).
+    const ingestLines: string[] = [];
+    if (!SEARCH_ONLY) {
+      const schema = await fetch(`${base}/schemas/catalog/part`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          fields: [
+            { name: 'sku', type: 'string', required: true, searchable: true, filterable: true },
+            { name: 'price', type: 'number', filterable: true },
+            { name: 'stock', type: 'integer' },
+            { name: 'in_stock', type: 'boolean', filterable: true },
+            { name: 'category', type: 'string', filterable: true },
+            { name: 'tags', type: 'string[]', searchable: true },
+          ],
+        }),
+      });
+      if (schema.status !== 200) throw new Error(`schema: ${schema.status}`);
 
-    // Ingest: the whole upload, from the first byte sent until the upload is completed.
-    const form = new FormData();
-    form.append('file', await openAsBlob(csvPath, { type: 'text/csv' }), 'catalog.csv');
-    const cpu0 = cpuNow(server.pid!);
-    const t0 = performance.now();
-    const accepted = await fetch(`${base}/upload/catalog/part/upload`, {
-      method: 'POST',
-      headers,
-      body: form,
-    });
-    const t1 = performance.now();
-    const answer = (await accepted.json()) as { upload_id: string; rows_received: number };
-    if (accepted.status !== 202) throw new Error(`upload: ${accepted.status} ${JSON.stringify(answer)}`);
-    let upload: { status: string; rows_indexed: number; rows_failed: number };
-    for (;;) {
-      upload = (await (
-        await fetch(`${base}/uploads/${answer.upload_id}`, { headers })
-      ).json()) as typeof upload;
-      if (upload.status === 'completed' || upload.status === 'failed') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const t2 = performance.now();
-    const cpu2 = cpuNow(server.pid!);
-    const ingestCpu = (part: 'server' | 'postgres' | 'client') =>
-      (((cpu2[part] - cpu0[part]) * 1000) / ROWS).toFixed(0);
-    if (upload.status !== 'completed' || upload.rows_indexed !== ROWS) {
-      throw new Error(`upload ended ${JSON.stringify(upload)}`);
+      // Ingest: the whole upload, from the first byte sent until the upload is completed.
+      const form = new FormData();
+      form.append('file', await openAsBlob(csvPath, { type: 'text/csv' }), 'catalog.csv');
+      const cpu0 = cpuNow(server.pid!);
+      const t0 = performance.now();
+      const accepted = await fetch(`${base}/upload/catalog/part/upload`, {
+        method: 'POST',
+        headers,
+        body: form,
+      });
+      const t1 = performance.now();
+      const answer = (await accepted.json()) as { upload_id: string; rows_received: number };
+      if (accepted.status !== 202) throw new Error(`upload: ${accepted.status} ${JSON.stringify(answer)}`);
+      let upload: { status: string; rows_indexed: number; rows_failed: number };
+      for (;;) {
+        upload = (await (
+          await fetch(`${base}/uploads/${answer.upload_id}`, { headers })
+        ).json()) as typeof upload;
+        if (upload.status === 'completed' || upload.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const t2 = performance.now();
+      const cpu2 = cpuNow(server.pid!);
+      const ingestCpu = (part: 'server' | 'postgres' | 'client') =>
+        (((cpu2[part] - cpu0[part]) * 1000) / ROWS).toFixed(0);
+      if (upload.status !== 'completed' || upload.rows_indexed !== ROWS) {
+        throw new Error(`upload ended ${JSON.stringify(upload)}`);
+      }
+      const ingestSeconds = (t2 - t0) / 1000;
+      const mb = (bytes / 1024 / 1024).toFixed(1);
+      ingestLines.push(
+        `| upload of ${ROWS.toLocaleString('en')} CSV rows (${mb} MiB), request to completed | ${ingestSeconds.toFixed(2)} s → **${Math.round(ROWS / ingestSeconds).toLocaleString('en')} rows/s** |`,
+        `| of which receiving the file (answered 202) | ${((t1 - t0) / 1000).toFixed(2)} s |`,
+        `| CPU per ingested row: server / PostgreSQL / this client | ${ingestCpu('server')} / ${ingestCpu('postgres')} / ${ingestCpu('client')} µs |`,
+      );
     }
 
     // Search at concurrency N over a mix of what people type: mostly two words, some single broad
@@ -385,6 +415,7 @@ async function main(): Promise<void> {
     const random = rng(7);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
     const seen = new Set<string>();
+    let repeats = 0;
     const query = (): { kind: string; body: Record<string, unknown> } => {
       for (;;) {
         const roll = Math.floor(random() * 20);
@@ -414,8 +445,10 @@ async function main(): Promise<void> {
             limit: 20,
           };
         }
+        if (ONLY_KIND && kind !== ONLY_KIND) continue;
         const text = JSON.stringify(body);
-        if (seen.has(text)) continue;
+        // A kind alone may have fewer distinct searches than asked for: then some repeat.
+        if (seen.has(text) && !(ONLY_KIND && ++repeats > 100_000)) continue;
         seen.add(text);
         return { kind, body };
       }
@@ -478,15 +511,11 @@ async function main(): Promise<void> {
     // Without queueing: one search at a time (fresh searches).
     const single = await runSearches(solo, solo.length, 1);
 
-    const ingestSeconds = (t2 - t0) / 1000;
-    const mb = (bytes / 1024 / 1024).toFixed(1);
     const lines = [
       '',
       `| measure | result |`,
       `|---|---|`,
-      `| upload of ${ROWS.toLocaleString('en')} CSV rows (${mb} MiB), request to completed | ${ingestSeconds.toFixed(2)} s → **${Math.round(ROWS / ingestSeconds).toLocaleString('en')} rows/s** |`,
-      `| of which receiving the file (answered 202) | ${((t1 - t0) / 1000).toFixed(2)} s |`,
-      `| CPU per ingested row: server / PostgreSQL / this client | ${ingestCpu('server')} / ${ingestCpu('postgres')} / ${ingestCpu('client')} µs |`,
+      ...ingestLines,
       `| fresh searches (never repeated: no cache hits) at concurrency ${CONCURRENCY} over ${ROWS.toLocaleString('en')} records | ${SEARCHES} in ${seconds.toFixed(1)} s (${Math.round(SEARCHES / seconds)} req/s), ${failures} errors |`,
       `| CPU per fresh search: server / PostgreSQL / this client | ${cpu} |`,
       `| fresh search latency p50 / p95 / p99 | ${percentile(latencies, 50).toFixed(1)} / **${percentile(latencies, 95).toFixed(1)}** / ${percentile(latencies, 99).toFixed(1)} ms |`,
