@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -16,7 +17,7 @@ let pglite: PGlite | undefined;
 if (config.embedded) {
   const unlock = lockDataDir(config.dataDir);
   process.once('exit', unlock);
-  pglite = new PGlite(join(config.dataDir, 'pg'), { extensions: { pg_trgm } });
+  pglite = new PGlite(join(config.dataDir, 'pg'), { extensions: { pg_trgm, fuzzystrmatch } });
 }
 
 export default new DataSource(dataSourceOptions(config, pglite));

@@ -30,11 +30,11 @@ export interface StatusCountRow {
   n: number;
 }
 
-/** A tenant's collection with its record schemas and search version (see `schemasByName`). */
+/** A tenant's collection with its record schemas and their version (see `schemasByName`). */
 export interface CollectionSchemas {
   id: string;
-  /** `collections.search_version` (bigint as text). */
-  version: string;
+  /** `collections.schema_version` (bigint as text): bumped by every change to the schemas. */
+  schemaVersion: string;
   schemas: { record_type: string; fields: FieldDefinition[] }[];
 }
 
@@ -199,18 +199,19 @@ export class CollectionsRepository {
   }
 
   /**
-   * A tenant's collection by name with its record schemas, its id and its search version (read
-   * together: SearchService keeps filtered answers under this version); null when there is none.
+   * A tenant's collection by name with its record schemas, its id and its schema version (read
+   * together: SearchService compiles filters against them while that version holds); null when there
+   * is none.
    */
   async schemasByName(tenantId: string, name: string): Promise<CollectionSchemas | null> {
     const rows = await queryRows<{
       id: string;
-      version: string;
+      schema_version: string;
       record_type: string | null;
       fields: FieldDefinition[] | null;
     }>(
       this.dataSource,
-      `SELECT c.id, c.search_version::text AS version, rs.record_type, rs.fields
+      `SELECT c.id, c.schema_version::text AS schema_version, rs.record_type, rs.fields
          FROM collections c LEFT JOIN record_schemas rs ON rs.collection_id = c.id
         WHERE c.tenant_id = $1 AND c.name = $2`,
       [tenantId, name],
@@ -218,7 +219,7 @@ export class CollectionsRepository {
     if (rows.length === 0) return null;
     return {
       id: rows[0].id,
-      version: rows[0].version,
+      schemaVersion: rows[0].schema_version,
       schemas: rows.flatMap((r) =>
         r.record_type !== null && r.fields ? [{ record_type: r.record_type, fields: r.fields }] : [],
       ),

@@ -18,8 +18,8 @@ import { SearchService } from './search.service.js';
 
 export const SEARCH_SUMMARY =
   'Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). ' +
-  'With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. ' +
-  '`filters` apply to filterable fields only (others: 422). Counts one search for metering. ' +
+  'With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. ' +
+  '`filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. ' +
   'Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search.';
 
 @ApiTags('search')

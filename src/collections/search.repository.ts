@@ -3,15 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Pool as PgPool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/sql.js';
 import { TS_CONFIG, type Visibility } from './collections.constants.js';
-import { queryTerms } from './schema/words.js';
-
-const WORD = /^\p{L}{3,40}$/u;
 
 /** A compiled filter on one `collection_data` field (values already checked against the field type). */
 export type CompiledFilter =
-  | { kind: 'contains'; json: string }
+  | { kind: 'equals'; field: string; value: string | number | boolean }
   | {
       kind: 'range';
       field: string;
@@ -24,7 +20,8 @@ export interface SearchQuery {
   tenantId: string;
   collection: string;
   query: string;
-  fuzzy: boolean;
+  /** The query's words to correct when it matches nothing (`queryTerms`); empty: no fuzzy fallback. */
+  fuzzyTerms: string[];
   limit: number;
   offset: number;
   recordType?: string;
@@ -42,10 +39,21 @@ export interface SearchRow {
   total: string;
 }
 
-/** A search's answer, with the collection and its search version at the time of the search. */
+/**
+ * A search's answer, with the collection and its versions read in the same statement (same snapshot)
+ * as the records: `version` (`search_version`, SearchCache) and `schemaVersion` (`schema_version`: the
+ * filters were compiled against the schemas of that version, or the search must run again).
+ */
 export type SearchOutcome =
-  | { found: false; collectionId: null; version: null; rows: SearchRow[]; total: number }
-  | { found: true; collectionId: string; version: string; rows: SearchRow[]; total: number };
+  | { found: false }
+  | {
+      found: true;
+      collectionId: string;
+      version: string;
+      schemaVersion: string;
+      rows: SearchRow[];
+      total: number;
+    };
 
 export interface OpenSearchRow extends SearchRow {
   collection: string;
@@ -53,58 +61,94 @@ export interface OpenSearchRow extends SearchRow {
   tenant_name: string;
 }
 
-/** Searches with at most this many filters run as named prepared statements (see `searchWith`). */
-const MAX_PREPARED_FILTERS = 3;
-
-/** How the query matches a record, and its score; `bind` adds its parameters and answers their SQL. */
-interface TextMatch {
-  (bind: (value: unknown) => string): { where: string; score: string };
-}
-
 /**
- * Full text over the weighted vector (name A > description B > searchable fields C), GIN-indexed.
- * Matches score in [0.5, 1): 0.5 + 0.5 · ts_rank normalised to [0, 1).
+ * `filters` as one SQL/JSON path predicate over `collection_data`, evaluated once per matching record
+ * (`@@`): `$."price" >= 10 && $."price" <= 20 && $."tags" == "steel"`. Strict about types, as the
+ * filters are: a value of another JSON type than the bound compares as unknown and does not match, a
+ * missing field does not match. `==` on a list matches when an item is equal (lax mode), which is the
+ * meaning of an equality filter on a `string[]` field. Strings compare by code point (ISO 8601 dates
+ * in their order). Field names and values are written as JSON literals, which path syntax reads alike.
  */
-function fullText(query: string): TextMatch {
-  return (bind) => {
-    // A sub-select, so PostgreSQL computes the tsquery once per search (an InitPlan). Written inline,
-    // a prepared statement's generic plan parses and stems the query text again for every matching row
-    // in ts_rank: 3.8–4.6 ms instead of 1.8 ms for a word with ~1,700 matches (pgbench, bench/README.md).
-    const tsquery = `(SELECT websearch_to_tsquery('${TS_CONFIG}', ${bind(query)}::text))`;
-    return {
-      where: `r.search_vector @@ ${tsquery}`,
-      score: `0.5 + 0.5 * ts_rank(r.search_vector, ${tsquery}, 32)`,
-    };
-  };
+export function filterPath(filters: CompiledFilter[]): string | null {
+  const parts: string[] = [];
+  for (const filter of filters) {
+    const field = `$.${JSON.stringify(filter.field)}`;
+    if (filter.kind === 'equals') {
+      parts.push(`${field} == ${JSON.stringify(filter.value)}`);
+      continue;
+    }
+    if (filter.lower)
+      parts.push(`${field} ${filter.lower.inclusive ? '>=' : '>'} ${JSON.stringify(filter.lower.value)}`);
+    if (filter.upper)
+      parts.push(`${field} ${filter.upper.inclusive ? '<=' : '<'} ${JSON.stringify(filter.upper.value)}`);
+  }
+  return parts.length > 0 ? parts.join(' && ') : null;
 }
 
 /**
- * Fuzzy: the query with each word replaced by the dictionary words that resemble it (`bearng` →
- * bearing), searched the same way; scores in [0, 0.5), below any real match. `tsquery` is built only
- * from dictionary words (letters only), so it is always valid to_tsquery syntax.
+ * The tsquery of the corrected words, as a CTE body: each query word (`terms`, a `text[]` parameter)
+ * replaced by the dictionary words closest to it: among the words resembling it by trigrams (pg_trgm
+ * `%`, similarity ≥ 0.3), those the fewest edits away (Levenshtein; at most 1 edit for words of up to
+ * 4 letters, 2 for longer ones), up to 3, most similar first: `(bearing) & (valve)`. Trigrams alone
+ * would also take `bar` and `ring` for `baring`, words of other meaning that can match most of a
+ * collection. A word without any is left out (string_agg skips NULLs). Only when `exact` found
+ * nothing; NULL when no word has any. Dictionary words are letters only (checked again here), so the
+ * text is always valid to_tsquery syntax. `collection`: the SQL of one collection's id, or null for
+ * every collection's words (open search).
  */
-function corrected(tsquery: string): TextMatch {
-  return (bind) => {
-    const query = `(SELECT to_tsquery('${TS_CONFIG}', ${bind(tsquery)}::text))`; // once per search, as above
-    return {
-      where: `r.search_vector @@ ${query}`,
-      score: `0.5 * ts_rank(r.search_vector, ${query}, 32)`,
-    };
-  };
-}
-
-/** `(a | b) & (c)` from the alternatives of each query word; null when no word has any. */
-function correctedQuery(alternatives: string[][]): string | null {
-  const groups = alternatives.filter((words) => words.length > 0).map((words) => `(${words.join(' | ')})`);
-  return groups.length > 0 ? groups.join(' & ') : null;
+function correctedQuery(terms: string, collection: string | null): string {
+  const resembling = collection
+    ? `SELECT cw.word FROM collection_words cw WHERE cw.collection_id = ${collection} AND cw.word % t.term`
+    : `SELECT DISTINCT cw.word FROM collection_words cw WHERE cw.word % t.term`;
+  const closest = `SELECT x.word, x.sim
+                     FROM (SELECT d.word, d.sim, d.edits, min(d.edits) OVER () AS fewest
+                             FROM (SELECT r.word, similarity(r.word, t.term) AS sim,
+                                          levenshtein_less_equal(r.word, t.term, 2) AS edits
+                                     FROM (${resembling}) r) d
+                            WHERE d.edits <= (CASE WHEN length(t.term) <= 4 THEN 1 ELSE 2 END)
+                              AND d.word ~ '^[[:alpha:]]{3,40}$') x
+                    WHERE x.edits = x.fewest
+                    ORDER BY x.sim DESC, x.word LIMIT 3`;
+  return `SELECT to_tsquery('${TS_CONFIG}', string_agg('(' || alt.words || ')', ' & ' ORDER BY alt.i)) AS q
+            FROM (SELECT t.i, (SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) FROM (${closest}) w) AS words
+                    FROM unnest(${terms}::text[]) WITH ORDINALITY AS t (term, i)
+                   WHERE NOT EXISTS (SELECT 1 FROM exact)) alt`;
 }
 
 /**
- * SQL of search and open search. A search is one statement in the common case: the collection is
- * resolved by tenant and name in the same query (with its search version, for SearchCache), and full
- * text finds the records. Only when full text finds nothing (and `fuzzy`) are the query's words
- * corrected against the collection's word dictionary (pg_trgm similarity over a trigram GIN index)
- * and the search run again with them.
+ * The CTEs every search shares: `exact` (full text over the weighted vector, name A > description B >
+ * searchable fields C, GIN-indexed; scores in [0.5, 1): 0.5 + 0.5 · ts_rank normalised to [0, 1)), and,
+ * only when `exact` is empty, `corrected` (the same with the corrected words, `bearng` → bearing;
+ * scores in [0, 0.5), below any real match); `page` is the requested slice of both, ranked.
+ *
+ * Both tsqueries are sub-selects, so PostgreSQL computes each once per search (an InitPlan): written
+ * inline, a prepared statement's generic plan parses and stems the query text again for every matching
+ * row in ts_rank (bench/README.md). A NULL corrected query matches nothing without reading the index.
+ */
+function matchCtes(o: {
+  records: string;
+  where: string;
+  query: string;
+  terms: string;
+  collection: string | null;
+  limit: string;
+  offset: string;
+}): string {
+  const exact = `(SELECT websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text))`;
+  const corrected = `(SELECT q FROM corrected_query)`;
+  return `exact AS (SELECT r.id, 0.5 + 0.5 * ts_rank(r.search_vector, ${exact}, 32) AS score
+                      FROM ${o.records} WHERE ${o.where} AND r.search_vector @@ ${exact}),
+          corrected_query AS (${correctedQuery(o.terms, o.collection)}),
+          corrected AS (SELECT r.id, 0.5 * ts_rank(r.search_vector, ${corrected}, 32) AS score
+                          FROM ${o.records} WHERE ${o.where} AND r.search_vector @@ ${corrected}),
+          page AS (SELECT id, score FROM (SELECT id, score FROM exact UNION ALL SELECT id, score FROM corrected) m
+                    ORDER BY score DESC, id LIMIT ${o.limit} OFFSET ${o.offset})`;
+}
+
+/**
+ * SQL of search and open search: one statement per search, fuzzy fallback included, prepared once per
+ * connection (few shapes). The collection is resolved by tenant and name in the same statement, with
+ * its versions.
  */
 @Injectable()
 export class SearchRepository {
@@ -113,27 +157,49 @@ export class SearchRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * `found: false` when the tenant has no such collection. `collectionId` and `version` (its
-   * `search_version`) are read in the same statement, so in the same snapshot, as the first pass's
-   * records: the answer reflects at least that version (SearchCache).
-   */
+  /** `found: false` when the tenant has no such collection. */
   async search(q: SearchQuery): Promise<SearchOutcome> {
-    const first = await this.searchWith(q, fullText(q.query));
-    if (!first.found || first.total > 0 || !q.fuzzy) return first;
-    const terms = queryTerms(q.query);
-    if (terms.length === 0) return first;
-    const tsquery = correctedQuery(await this.alternatives(terms, first.collectionId));
-    if (!tsquery) return first;
-    // The first pass's version: the second pass sees that version or a later one.
-    const second = await this.searchWith(q, corrected(tsquery));
-    return second.found ? { ...second, version: first.version } : second;
+    const params: unknown[] = [q.tenantId, q.collection, q.query, q.fuzzyTerms, q.limit, q.offset];
+    // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
+    // written exactly so, PostgreSQL can use the index and need not check them again per match.
+    let where = `r.collection_id = (SELECT id FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
+    if (q.recordType !== undefined) {
+      params.push(q.recordType);
+      where += ` AND r.record_type = $${params.length}`;
+    }
+    const path = filterPath(q.filters);
+    if (path !== null) {
+      params.push(path);
+      where += ` AND r.collection_data @@ $${params.length}::jsonpath`;
+    }
+    const rows = await this.select<
+      SearchRow & { collection_id: string; version: string; schema_version: string }
+    >(
+      `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
+            ${matchCtes({ records: 'records r', where, query: '$3', terms: '$4', collection: '(SELECT id FROM c)', limit: '$5', offset: '$6' })}
+       SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
+              ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
+              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
+         FROM c
+         LEFT JOIN page ON true
+         LEFT JOIN records r ON r.id = page.id
+        ORDER BY page.score DESC, page.id`,
+      params,
+    );
+    if (rows.length === 0) return { found: false };
+    return {
+      found: true,
+      collectionId: rows[0].collection_id,
+      version: rows[0].version,
+      schemaVersion: rows[0].schema_version,
+      rows: rows.filter((r) => r.id !== null),
+      total: Number(rows[0].total),
+    };
   }
 
   /** Whether the tenant's collection `name` is still `collectionId` at `version` (one indexed row). */
   async isCurrent(tenantId: string, name: string, collectionId: string, version: string): Promise<boolean> {
     const rows = await this.select(
-      true,
       `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`,
       [collectionId, tenantId, name, version],
     );
@@ -143,108 +209,20 @@ export class SearchRepository {
   /** Public, indexed records of every active tenant (full text, else corrected words). */
   async openSearch(
     query: string,
+    fuzzyTerms: string[],
     limit: number,
     collection?: string,
   ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const first = await this.openSearchWith(limit, collection, fullText(query));
-    if (first.total > 0) return first;
-    const terms = queryTerms(query);
-    if (terms.length === 0) return first;
-    const tsquery = correctedQuery(await this.alternatives(terms, null));
-    return tsquery ? this.openSearchWith(limit, collection, corrected(tsquery)) : first;
-  }
-
-  /** For each term, up to 3 dictionary words resembling it (pg_trgm `%`, similarity ≥ 0.3), best first. */
-  private async alternatives(terms: string[], collectionId: string | null): Promise<string[][]> {
-    const rows = await queryRows<{ words: string[] }>(
-      this.dataSource,
-      collectionId
-        ? `SELECT ARRAY(SELECT cw.word FROM collection_words cw
-                         WHERE cw.collection_id = $2 AND cw.word % t.term
-                         ORDER BY similarity(cw.word, t.term) DESC, cw.word LIMIT 3) AS words
-             FROM unnest($1::text[]) WITH ORDINALITY AS t (term, i) ORDER BY t.i`
-        : `SELECT ARRAY(SELECT d.word FROM (SELECT DISTINCT cw.word FROM collection_words cw WHERE cw.word % t.term) d
-                         ORDER BY similarity(d.word, t.term) DESC, d.word LIMIT 3) AS words
-             FROM unnest($1::text[]) WITH ORDINALITY AS t (term, i) ORDER BY t.i`,
-      collectionId ? [terms, collectionId] : [terms],
-    );
-    return rows.map((r) => r.words.filter((w) => WORD.test(w)));
-  }
-
-  /**
-   * One statement: the collection by tenant and name, the matches ranked on narrow rows (id, score),
-   * their count, and the full columns read for the page only.
-   */
-  private async searchWith(q: SearchQuery, match: TextMatch): Promise<SearchOutcome> {
-    const params: unknown[] = [q.tenantId, q.collection];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const text = match(bind);
-    // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
-    // written exactly so, PostgreSQL can use the index and need not check them again per match.
-    const conditions = [
-      `r.collection_id = (SELECT id FROM c)`,
-      `r.indexing_status = 'indexed'`,
-      `r.pending_upload_id IS NULL`,
-      text.where,
-    ];
-    if (q.recordType) conditions.push(`r.record_type = ${bind(q.recordType)}`);
-    for (const filter of q.filters) conditions.push(filterSql(filter, bind));
-    const limit = bind(q.limit);
-    const offset = bind(q.offset);
-    const rows = await this.select<SearchRow & { collection_id: string | null; version: string | null }>(
-      // Searches come in few shapes (the statement text depends on the number and kinds of filters,
-      // never on values or field names): prepared once per connection, planned once. Planning alone
-      // costs ~2 ms with filters. Beyond MAX_PREPARED_FILTERS the shapes multiply: planned each time.
-      q.filters.length <= MAX_PREPARED_FILTERS,
-      `WITH c AS (SELECT id, search_version FROM collections WHERE tenant_id = $1 AND name = $2),
-            matches AS (SELECT r.id, ${text.score} AS score FROM records r WHERE ${conditions.join(' AND ')}),
-            page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${limit} OFFSET ${offset})
-       SELECT (SELECT id FROM c) AS collection_id, (SELECT search_version::text FROM c) AS version,
-              (SELECT count(*) FROM matches) AS total,
-              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
-         FROM (SELECT 1) AS one
-         LEFT JOIN page ON true
-         LEFT JOIN records r ON r.id = page.id
-        ORDER BY page.score DESC, page.id`,
-      params,
-    );
-    const collectionId = rows[0]?.collection_id ?? null;
-    if (collectionId === null) return { found: false, collectionId: null, version: null, rows: [], total: 0 };
-    return {
-      found: true,
-      collectionId,
-      version: rows[0].version!,
-      rows: rows.filter((r) => r.id !== null),
-      total: Number(rows[0].total),
-    };
-  }
-
-  private async openSearchWith(
-    limit: number,
-    collection: string | undefined,
-    match: TextMatch,
-  ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const text = match(bind);
-    const collectionSql = collection ? `AND c.name = ${bind(collection)}` : '';
+    const params: unknown[] = [query, fuzzyTerms, limit];
+    let where = `r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL AND t.status = 'active'`;
+    if (collection !== undefined) {
+      params.push(collection);
+      where += ` AND c.name = $${params.length}`;
+    }
+    const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
     const rows = await this.select<OpenSearchRow>(
-      true,
-      `WITH matches AS (
-              SELECT r.id, ${text.score} AS score
-                FROM records r
-                JOIN collections c ON c.id = r.collection_id
-                JOIN tenants t ON t.id = r.tenant_id
-               WHERE r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL
-                 AND t.status = 'active' AND ${text.where} ${collectionSql}),
-            page AS (SELECT id, score FROM matches ORDER BY score DESC, id LIMIT ${bind(limit)})
-       SELECT (SELECT count(*) FROM matches) AS total,
+      `WITH ${matchCtes({ records, where, query: '$1', terms: '$2', collection: null, limit: '$3', offset: '0' })}
+       SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
               c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
          FROM page
@@ -258,19 +236,14 @@ export class SearchRepository {
   }
 
   /**
-   * A SELECT through the driver's pool; `prepared`: as a named prepared statement (named by the hash
-   * of its text), so PostgreSQL parses and plans it once per connection instead of once per search.
+   * A SELECT through the driver's pool as a named prepared statement (named by the hash of its text):
+   * PostgreSQL parses and plans it once per connection instead of once per search (planning a search
+   * costs more than running a selective one). Statement texts depend on which optional conditions a
+   * search has, never on values, so they are few.
    */
-  private async select<T extends QueryResultRow>(
-    prepared: boolean,
-    text: string,
-    values: unknown[],
-  ): Promise<T[]> {
-    if (!prepared) return queryRows<T>(this.dataSource, text, values);
+  private async select<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
     let name = this.statementNames.get(text);
     if (!name) {
-      // Shapes are few (see MAX_PREPARED_FILTERS); the cap only guards against the unforeseen.
-      if (this.statementNames.size >= 1000) this.statementNames.clear();
       name = `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
       this.statementNames.set(text, name);
     }
@@ -278,21 +251,4 @@ export class SearchRepository {
     const result = await pool.query<T>({ name, text, values });
     return result.rows;
   }
-}
-
-/** One filter as SQL over `collection_data`, its values as parameters (a field name is never spliced in). */
-function filterSql(filter: CompiledFilter, bind: (value: unknown) => string): string {
-  if (filter.kind === 'contains') return `r.collection_data @> ${bind(filter.json)}::jsonb`;
-  const field = bind(filter.field);
-  const value =
-    filter.type === 'number'
-      ? `(CASE WHEN jsonb_typeof(r.collection_data -> ${field}) = 'number' THEN (r.collection_data ->> ${field})::numeric END)`
-      : `(CASE WHEN jsonb_typeof(r.collection_data -> ${field}) = 'string' THEN (r.collection_data ->> ${field}) END) COLLATE "C"`;
-  const cast = filter.type === 'number' ? '::numeric' : '::text';
-  const parts: string[] = [];
-  if (filter.lower)
-    parts.push(`${value} ${filter.lower.inclusive ? '>=' : '>'} ${bind(filter.lower.value)}${cast}`);
-  if (filter.upper)
-    parts.push(`${value} ${filter.upper.inclusive ? '<=' : '<'} ${bind(filter.upper.value)}${cast}`);
-  return parts.join(' AND ');
 }

@@ -14,11 +14,21 @@ import type {
   SearchResultDto,
 } from './dto/search.dto.js';
 import { SearchCache } from './search-cache.js';
-import { SearchRepository, type CompiledFilter, type SearchRow } from './search.repository.js';
+import {
+  SearchRepository,
+  type CompiledFilter,
+  type SearchOutcome,
+  type SearchRow,
+} from './search.repository.js';
+import { queryTerms } from './schema/words.js';
 import type { FieldDefinition } from './schema/field-definition.js';
 import { checkValue, normalizeDate } from './schema/record-validation.js';
 
 const DEFAULT_LIMIT = 10;
+/** Collections whose schemas an instance keeps for compiling filters. */
+const MAX_CACHED_SCHEMAS = 10_000;
+/** Searches run at most this many times while the schemas they compile filters against keep changing. */
+const MAX_SCHEMA_ATTEMPTS = 3;
 
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
@@ -46,11 +56,14 @@ function nextDay(date: string): string {
 
 /**
  * SPEC §5 search: full text over the weighted vector; when the words themselves match nothing and
- * `fuzzy` is on, names that resemble every word of the query (pg_trgm word similarity) instead. `filters`
- * on filterable fields, only indexed records. Every search is metered (MeteringService).
+ * `fuzzy` is on, the closest dictionary words instead (SearchRepository). `filters` on filterable
+ * fields, only indexed records. Every search is metered (MeteringService).
  */
 @Injectable()
 export class SearchService {
+  /** Record schemas by tenant and collection name, to compile filters without reading them per search. */
+  private readonly schemas = new Map<string, CollectionSchemas>();
+
   constructor(
     private readonly collections: CollectionsRepository,
     private readonly repo: SearchRepository,
@@ -109,27 +122,14 @@ export class SearchService {
       answer = undefined;
     }
     if (!answer) {
-      let filters: CompiledFilter[] = [];
-      // The schemas the filters were compiled against are read before the records: the answer is
-      // kept under the older of the two versions, so a schema changed in between cannot be missed.
-      let schemaRead: CollectionSchemas | undefined;
-      if (request.filters) {
-        const found = await this.collections.schemasByName(tenantId, collection);
-        if (!found) throw ApiError.notFound('Collection');
-        schemaRead = found;
-        filters = compileFilters(found.schemas, dto.record_type, request.filters);
-      }
-      const outcome = await this.repo.search({ tenantId, collection, ...request, filters });
-      if (!outcome.found) throw ApiError.notFound('Collection');
+      const { outcome, exact } = await this.execute(tenantId, collection, request);
       answer = {
         collectionId: outcome.collectionId,
-        version: schemaRead?.version ?? outcome.version,
+        version: outcome.version,
         results: outcome.rows.map(toResult),
         total: outcome.total,
       };
-      // Not kept if the collection was replaced by another of the same name between the two reads.
-      if (key !== null && (!schemaRead || schemaRead.id === outcome.collectionId))
-        this.cache.set(key, answer);
+      if (key !== null && exact) this.cache.set(key, answer);
     }
     return {
       query: dto.query,
@@ -140,9 +140,75 @@ export class SearchService {
     };
   }
 
+  /**
+   * Runs a search: one statement. Filters are compiled against the collection's schemas as last read
+   * by this instance; the statement reads the collection's `schema_version` with the records, and
+   * when the schemas changed since (on any instance), they are read again and the search runs again.
+   * `exact: false` only when the schemas kept changing over every attempt: the answer is then as good
+   * as one read of schemas before the records, and is not cached.
+   */
+  private async execute(
+    tenantId: string,
+    collection: string,
+    request: {
+      query: string;
+      fuzzy: boolean;
+      limit: number;
+      offset: number;
+      recordType?: string;
+      filters?: Record<string, unknown>;
+    },
+  ): Promise<{ outcome: Extract<SearchOutcome, { found: true }>; exact: boolean }> {
+    const schemaKey = `${tenantId}\u0000${collection}`;
+    let schemas = request.filters ? this.schemas.get(schemaKey) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (request.filters && !schemas) {
+        const read = await this.collections.schemasByName(tenantId, collection);
+        if (!read) throw ApiError.notFound('Collection');
+        this.rememberSchemas(schemaKey, read);
+        schemas = read;
+      }
+      const filters = schemas ? compileFilters(schemas.schemas, request.recordType, request.filters!) : [];
+      const outcome = await this.repo.search({
+        tenantId,
+        collection,
+        query: request.query,
+        fuzzyTerms: request.fuzzy ? queryTerms(request.query) : [],
+        limit: request.limit,
+        offset: request.offset,
+        recordType: request.recordType,
+        filters,
+      });
+      if (!outcome.found) {
+        this.schemas.delete(schemaKey);
+        throw ApiError.notFound('Collection');
+      }
+      if (
+        !schemas ||
+        (schemas.id === outcome.collectionId && schemas.schemaVersion === outcome.schemaVersion)
+      )
+        return { outcome, exact: true };
+      if (attempt === MAX_SCHEMA_ATTEMPTS) return { outcome, exact: false };
+      this.schemas.delete(schemaKey);
+      schemas = undefined;
+    }
+  }
+
+  /** Keeps a collection's schemas for compiling filters (a bounded number of collections, oldest out). */
+  private rememberSchemas(key: string, schemas: CollectionSchemas): void {
+    this.schemas.delete(key);
+    if (this.schemas.size >= MAX_CACHED_SCHEMAS) this.schemas.delete(this.schemas.keys().next().value!);
+    this.schemas.set(key, schemas);
+  }
+
   /** Public records of every tenant; each (tenant, collection) in the results counts one open search. */
   async openSearch(dto: OpenSearchDto): Promise<OpenSearchResponseDto> {
-    const { rows, total } = await this.repo.openSearch(dto.query, dto.limit ?? DEFAULT_LIMIT, dto.collection);
+    const { rows, total } = await this.repo.openSearch(
+      dto.query,
+      queryTerms(dto.query),
+      dto.limit ?? DEFAULT_LIMIT,
+      dto.collection,
+    );
     const appearances = new Map<string, { tenantId: string; collection: string }>();
     for (const row of rows) {
       appearances.set(`${row.tenant_id}|${row.collection}`, {
@@ -242,9 +308,9 @@ function compileOne(name: string, type: FieldType, value: unknown): CompiledFilt
   }
   if (type === 'string[]') {
     if (typeof value !== 'string') return 'must be a string (records whose list contains it match)';
-    return { kind: 'contains', json: JSON.stringify({ [name]: [value] }) };
+    return { kind: 'equals', field: name, value };
   }
   const checked = checkValue(type, value);
   if (!checked.ok) return checked.message;
-  return { kind: 'contains', json: JSON.stringify({ [name]: checked.value }) };
+  return { kind: 'equals', field: name, value: checked.value as string | number | boolean };
 }

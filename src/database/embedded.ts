@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 /** Thrown when DATA_DIR is already open in another process (or another app in this one). */
@@ -52,7 +53,7 @@ export function lockDataDir(dataDir: string): () => void {
 export async function openEmbedded(dataDir: string): Promise<{ pglite: PGlite; close: () => Promise<void> }> {
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(join(dataDir, 'pg'), { extensions: { pg_trgm } });
+    const pglite = await PGlite.create(join(dataDir, 'pg'), { extensions: { pg_trgm, fuzzystrmatch } });
     let closed = false;
     return {
       pglite,

@@ -120,7 +120,34 @@ describe('search result cache', () => {
     expect(refused.body.error).toBe('validation_error');
   });
 
-  it('keeps a filtered answer under the version its schemas were read at (a schema change racing the search)', async () => {
+  it('compiles filters against schemas kept in memory, and sees a schema change made behind its back', async () => {
+    const schema = (filterable: boolean) =>
+      call(t.baseUrl, 'PUT', '/schemas/kept/doc', {
+        apiKey: key,
+        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
+      });
+    expect((await schema(true)).status).toBe(200);
+    await create('kept', { name: 'Oak table', collection_data: { grade: 'C' } });
+    const reads = jest.spyOn(t.app.get(CollectionsRepository), 'schemasByName');
+    try {
+      expect((await search('kept', { query: 'oak', filters: { grade: 'C' } })).body.total).toBe(1);
+      expect((await search('kept', { query: 'table', filters: { grade: 'C' } })).body.total).toBe(1);
+      expect(reads).toHaveBeenCalledTimes(1); // read once, then kept
+      // Straight in the database, as another instance would: nothing tells this instance.
+      await t.dataSource.query(
+        `UPDATE record_schemas SET fields = '[{"name":"grade","type":"string","filterable":false}]'::jsonb
+          WHERE collection_id = (SELECT id FROM collections WHERE tenant_id = $1 AND name = 'kept')`,
+        [tenantId],
+      );
+      const refused = await search('kept', { query: 'chair', filters: { grade: 'C' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toBe('validation_error');
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('runs a filtered search again when its schemas changed between reading them and the search', async () => {
     const schema = (filterable: boolean) =>
       call(t.baseUrl, 'PUT', '/schemas/race/doc', {
         apiKey: key,
@@ -137,12 +164,44 @@ describe('search result cache', () => {
       return read;
     });
     try {
+      ran();
       const filtered = { query: 'iron', filters: { grade: 'B' } };
-      expect((await search('race', filtered)).body.total).toBe(1); // compiled against the old schema
-      const again = await search('race', filtered);
-      expect(again.status).toBe(422); // not served from the cache
+      const refused = await search('race', filtered);
+      expect(refused.status).toBe(422); // the search saw the newer schema version: schemas read again
+      expect(ran()).toBe(1);
+      expect(racing).toHaveBeenCalledTimes(2);
     } finally {
       racing.mockRestore();
+    }
+  });
+
+  it('answers, but does not cache, a filtered search whose schemas change on every attempt', async () => {
+    const schema = () =>
+      call(t.baseUrl, 'PUT', '/schemas/churn/doc', {
+        apiKey: key,
+        body: { fields: [{ name: 'grade', type: 'string', filterable: true }] },
+      });
+    expect((await schema()).status).toBe(200);
+    await create('churn', { name: 'Glass bowl', collection_data: { grade: 'A' } });
+    const repo = t.app.get(CollectionsRepository);
+    const original = repo.schemasByName.bind(repo);
+    // Every read is followed by another write of the schema (same fields, a new schema version).
+    const churning = jest.spyOn(repo, 'schemasByName').mockImplementation(async (...args) => {
+      const read = await original(...args);
+      expect((await schema()).status).toBe(200);
+      return read;
+    });
+    const cache = t.app.get(SearchCache);
+    try {
+      const before = cache.size.entries;
+      ran();
+      const res = await search('churn', { query: 'glass', filters: { grade: 'A' } });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(1);
+      expect(ran()).toBe(3); // bounded attempts
+      expect(cache.size.entries).toBe(before);
+    } finally {
+      churning.mockRestore();
     }
   });
 

@@ -138,6 +138,24 @@ describe('search (SPEC §5)', () => {
     expect(namesOf(typo)).toContain('Pillow block unit');
   });
 
+  it('corrects a misspelled word to the dictionary words fewest edits away, not to every resembling word', async () => {
+    for (const name of ['Roller bearing', 'Bar stool', 'Ring binder', 'Brass hinge', 'High shelf']) {
+      const res = await call(t.baseUrl, 'POST', '/entities/typos/doc', { apiKey: key, body: { name } });
+      expect(res.status).toBe(201);
+    }
+    // `bar` and `ring` resemble `baring` by trigrams too, but are 3 and 2 edits away; bearing is 1.
+    const one = await search({ query: 'baring' }, 'typos');
+    expect(namesOf(one)).toEqual(['Roller bearing']);
+    expect(one.body.total).toBe(1);
+    // Ties are all kept: `hige` is one edit from both `high` and `hinge`.
+    const tie = await search({ query: 'hige' }, 'typos');
+    expect(namesOf(tie).sort()).toEqual(['Brass hinge', 'High shelf']);
+    // Too far for a 4-letter word (2 edits): nothing.
+    expect((await search({ query: 'hnig' }, 'typos')).body.total).toBe(0);
+    // A longer word may be 2 edits away (a transposition counts 2).
+    expect(namesOf(await search({ query: 'bearnig' }, 'typos'))).toEqual(['Roller bearing']);
+  });
+
   it('filters on filterable fields: equality, list membership and ranges', async () => {
     const q = (filters: Record<string, unknown>) =>
       search({ query: 'bearing', record_type: 'part', fuzzy: false, filters });

@@ -822,7 +822,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["portalSearch"];
         delete?: never;
         options?: never;
@@ -1030,7 +1030,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing falls back to trigram similarity on names, so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422). Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["search"];
         delete?: never;
         options?: never;
@@ -2121,7 +2121,7 @@ export interface components {
             filters?: {
                 [key: string]: string | number | boolean | components["schemas"]["RangeFilterDto"];
             };
-            /** @description When the words of the query match no record, look for names resembling them (pg_trgm word similarity), so misspellings (`bearng`) still find records. Default: true. */
+            /** @description When the words of the query match no record, search again with each word replaced by the words of the collection closest to it: resembling it by trigrams (pg_trgm similarity ≥ 0.3) and fewest edits away (at most 1 for words of up to 4 letters, 2 for longer ones), so misspellings (`bearng`) still find records, scored below 0.5. Default: true. */
             fuzzy?: boolean;
             /** @description Default: 10. */
             limit?: number;

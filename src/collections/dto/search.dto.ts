@@ -74,7 +74,7 @@ export class SearchDto {
 
   @ApiPropertyOptional({
     description:
-      'When the words of the query match no record, look for names resembling them (pg_trgm word similarity), so misspellings (`bearng`) still find records. Default: true.',
+      'When the words of the query match no record, search again with each word replaced by the words of the collection closest to it: resembling it by trigrams (pg_trgm similarity ≥ 0.3) and fewest edits away (at most 1 for words of up to 4 letters, 2 for longer ones), so misspellings (`bearng`) still find records, scored below 0.5. Default: true.',
   })
   @IsOptional()
   @IsBoolean()

@@ -27,6 +27,10 @@ export class Collection {
   @Column({ name: 'search_version', type: 'bigint', default: 0, select: false })
   searchVersion!: string;
 
+  /** Bumped by a database trigger whenever the collection's record schemas change (SearchService). */
+  @Column({ name: 'schema_version', type: 'bigint', default: 0, select: false })
+  schemaVersion!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

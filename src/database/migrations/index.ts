@@ -7,6 +7,8 @@ import { Collections1795372143572 } from './1795372143572-Collections.js';
 import { CollectionsSearch1795372143573 } from './1795372143573-CollectionsSearch.js';
 import { Milestones1795375420240 } from './1795375420240-Milestones.js';
 import { SearchCache1795380000000 } from './1795380000000-SearchCache.js';
+import { SchemaVersion1795390000000 } from './1795390000000-SchemaVersion.js';
+import { TypoDistance1795390000001 } from './1795390000001-TypoDistance.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +21,6 @@ export const MIGRATIONS: Function[] = [
   CollectionsSearch1795372143573,
   Milestones1795375420240,
   SearchCache1795380000000,
+  SchemaVersion1795390000000,
+  TypoDistance1795390000001,
 ];
