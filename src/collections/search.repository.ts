@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Pool as PgPool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
+import { ConcurrencyLimit } from '../common/concurrency-limit.js';
+import { AppConfig } from '../config/app-config.js';
 import { TS_CONFIG, type Visibility } from './collections.constants.js';
 
 /** A compiled filter on one `collection_data` field (values already checked against the field type). */
@@ -154,8 +156,15 @@ function matchCtes(o: {
 export class SearchRepository {
   /** Prepared-statement names by statement text: hashed once per shape, not once per search. */
   private readonly statementNames = new Map<string, string>();
+  /** Search statements at once (SEARCH_CONCURRENCY); the cheap version check of SearchCache is not held. */
+  private readonly searches: ConcurrencyLimit;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.searches = new ConcurrencyLimit(config.SEARCH_CONCURRENCY);
+  }
 
   /** `found: false` when the tenant has no such collection. */
   async search(q: SearchQuery): Promise<SearchOutcome> {
@@ -172,7 +181,7 @@ export class SearchRepository {
       params.push(path);
       where += ` AND r.collection_data @@ $${params.length}::jsonpath`;
     }
-    const rows = await this.select<
+    const rows = await this.limited<
       SearchRow & { collection_id: string; version: string; schema_version: string }
     >(
       `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
@@ -220,7 +229,7 @@ export class SearchRepository {
       where += ` AND c.name = $${params.length}`;
     }
     const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
-    const rows = await this.select<OpenSearchRow>(
+    const rows = await this.limited<OpenSearchRow>(
       `WITH ${matchCtes({ records, where, query: '$1', terms: '$2', collection: null, limit: '$3', offset: '0' })}
        SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
@@ -233,6 +242,11 @@ export class SearchRepository {
       params,
     );
     return { rows, total: Number(rows[0]?.total ?? 0) };
+  }
+
+  /** A search statement: within SEARCH_CONCURRENCY (see `select`). */
+  private limited<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+    return this.searches.run(() => this.select<T>(text, values));
   }
 
   /**

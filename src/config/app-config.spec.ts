@@ -24,6 +24,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'info',
         WEBHOOK_ALLOW_PRIVATE: false,
         CORS_ORIGINS: [],
+        SEARCH_CACHE_MB: 64,
+        SEARCH_CONCURRENCY: 4,
       });
       expect(config.embedded).toBe(true);
       expect(loadConfig({}).DATA_DIR).toBe('./data');
@@ -71,6 +73,8 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS/],
     [{ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, /WEBHOOK_ALLOW_PRIVATE/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
+    [{ SEARCH_CONCURRENCY: '0' }, /SEARCH_CONCURRENCY must not be less than 1/],
+    [{ SEARCH_CONCURRENCY: 'many' }, /SEARCH_CONCURRENCY must be a whole number/],
   ])('stops on a bad value %j', (env, message) =>
     withDir((dir) => {
       expect(() => loadConfig({ DATA_DIR: dir, ...env })).toThrow(message);

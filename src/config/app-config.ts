@@ -147,6 +147,17 @@ export class AppConfig {
   @Max(4096)
   SEARCH_CACHE_MB = 64;
 
+  /**
+   * Search statements run at once per instance; more wait their turn (first come, first served). A
+   * search is CPU-bound in PostgreSQL: beyond about two per database core they only share the CPU, so
+   * every search takes longer and a broad one delays all others (bench/README.md).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  SEARCH_CONCURRENCY = 4;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

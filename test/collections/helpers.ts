@@ -23,8 +23,9 @@ export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Pro
 /** A fresh app with one tenant on `plan` holding an admin key (the usual start of a collections suite). */
 export async function startWithTenant(
   plan: PlanName = 'pro',
+  env: Record<string, string> = {},
 ): Promise<{ t: TestApp; key: string; tenantId: string }> {
-  const t = await startApp();
+  const t = await startApp({ env });
   const account = await tenantWithKey(t, ['admin']);
   await setPlan(t, account.tenantId, plan);
   return { t, key: account.apiKey.key, tenantId: account.tenantId };

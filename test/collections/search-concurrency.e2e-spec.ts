@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { SearchRepository } from '../../src/collections/search.repository.js';
+import type { TestApp } from '../support/app.js';
+import { call } from '../support/http.js';
+import { startWithTenant } from './helpers.js';
+
+/** SEARCH_CONCURRENCY: search statements at once per instance; the others wait their turn. */
+describe('search concurrency limit', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    ({ t, key } = await startWithTenant('pro', { SEARCH_CONCURRENCY: '2', SEARCH_CACHE_MB: '0' }));
+    for (const name of ['Steel valve', 'Brass valve', 'Steel pump']) {
+      const res = await call(t.baseUrl, 'POST', '/entities/parts/doc', { apiKey: key, body: { name } });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('runs at most SEARCH_CONCURRENCY search statements at once, and answers every search', async () => {
+    const repo = t.app.get(SearchRepository) as unknown as {
+      select: (text: string, values: unknown[]) => Promise<unknown[]>;
+    };
+    const original = repo.select.bind(repo);
+    let running = 0;
+    let most = 0;
+    const spy = jest.spyOn(repo, 'select').mockImplementation(async (text, values) => {
+      most = Math.max(most, ++running);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // long enough for the others to pile up
+        return await original(text, values);
+      } finally {
+        running--;
+      }
+    });
+    try {
+      const queries = ['steel', 'valve', 'brass', 'pump', 'steel valve', 'brass valve', 'bras', 'stel'];
+      const answers = await Promise.all(
+        queries.map((query) => call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(queries.map(() => 200));
+      expect(answers.map((a) => a.body.total)).toEqual([2, 2, 1, 1, 1, 1, 1, 2]);
+      expect(spy).toHaveBeenCalledTimes(queries.length);
+      expect(most).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
