@@ -5,7 +5,7 @@
  * runs searches at concurrency 10 and reports p50/p95/p99.
  *
  * Environment: BENCH_ROWS (100000), BENCH_SEARCHES (2000), BENCH_CONCURRENCY (10), BENCH_SEARCH_ONLY,
- * BENCH_KIND, BENCH_CPU_PROF.
+ * BENCH_KIND, BENCH_CPU_PROF, BENCH_SERVER.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, openAsBlob, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SEARCH_ONLY = process.env.BENCH_SEARCH_ONLY === '1';
 /** BENCH_KIND: only the searches of this kind of the mix (e.g. `typo (fuzzy)`), to measure one alone. */
 const ONLY_KIND = process.env.BENCH_KIND;
+/** BENCH_SERVER: the server's entry point (default dist/src/main.js), e.g. a copy of another build to compare. */
+const SERVER = process.env.BENCH_SERVER ?? 'dist/src/main.js';
 const SALT = 'bench-api-key-salt-0123456789abcdef0123456789';
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef0123456789';
 
@@ -217,7 +219,7 @@ async function startServer(port: number): Promise<ChildProcess> {
   // BENCH_CPU_PROF=1: the server writes a V8 CPU profile to bench/results/profiles/ when it stops.
   const flags =
     process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
-  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...flags, SERVER], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -113,7 +113,7 @@ function correctedQuery(terms: string, collection: string | null): string {
                     ORDER BY x.sim DESC, x.word LIMIT 3`;
   return `SELECT to_tsquery('${TS_CONFIG}', string_agg('(' || alt.words || ')', ' & ' ORDER BY alt.i)) AS q
             FROM (SELECT t.i, (SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) FROM (${closest}) w) AS words
-                    FROM unnest(${terms}::text[]) WITH ORDINALITY AS t (term, i)
+                    FROM unnest(${terms}) WITH ORDINALITY AS t (term, i)
                    WHERE NOT EXISTS (SELECT 1 FROM exact)) alt`;
 }
 
@@ -148,6 +148,18 @@ function matchCtes(o: {
 }
 
 /**
+ * Parameter `n` as a sub-select, so that its value never shapes the plan. Searches are named prepared
+ * statements, and PostgreSQL keeps planning each execution anew (~0.5 ms, more than running a selective
+ * search) for as long as a plan made for the actual values looks cheaper than the generic plan: values
+ * it can see (a LIMIT of 10 instead of an unknown one, the length of the words array) made every custom
+ * plan look cheaper, and the generic plan was never used. Seen only as sub-selects, they cost the same
+ * either way, and after its first five executions a statement runs its generic plan.
+ */
+function opaque(n: number, type: string): string {
+  return `(SELECT $${n}::${type})`;
+}
+
+/**
  * SQL of search and open search: one statement per search, fuzzy fallback included, prepared once per
  * connection (few shapes). The collection is resolved by tenant and name in the same statement, with
  * its versions.
@@ -174,18 +186,18 @@ export class SearchRepository {
     let where = `r.collection_id = (SELECT id FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
     if (q.recordType !== undefined) {
       params.push(q.recordType);
-      where += ` AND r.record_type = $${params.length}`;
+      where += ` AND r.record_type = ${opaque(params.length, 'text')}`;
     }
     const path = filterPath(q.filters);
     if (path !== null) {
       params.push(path);
-      where += ` AND r.collection_data @@ $${params.length}::jsonpath`;
+      where += ` AND r.collection_data @@ ${opaque(params.length, 'jsonpath')}`;
     }
     const rows = await this.limited<
       SearchRow & { collection_id: string; version: string; schema_version: string }
     >(
       `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
-            ${matchCtes({ records: 'records r', where, query: '$3', terms: '$4', collection: '(SELECT id FROM c)', limit: '$5', offset: '$6' })}
+            ${matchCtes({ records: 'records r', where, query: '$3', terms: opaque(4, 'text[]'), collection: '(SELECT id FROM c)', limit: opaque(5, 'int'), offset: opaque(6, 'int') })}
        SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
               ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
@@ -226,11 +238,11 @@ export class SearchRepository {
     let where = `r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL AND t.status = 'active'`;
     if (collection !== undefined) {
       params.push(collection);
-      where += ` AND c.name = $${params.length}`;
+      where += ` AND c.name = ${opaque(params.length, 'text')}`;
     }
     const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
     const rows = await this.limited<OpenSearchRow>(
-      `WITH ${matchCtes({ records, where, query: '$1', terms: '$2', collection: null, limit: '$3', offset: '0' })}
+      `WITH ${matchCtes({ records, where, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0' })}
        SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
               c.name AS collection, t.id AS tenant_id, t.name AS tenant_name

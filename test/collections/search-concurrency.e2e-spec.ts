@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { SearchRepository } from '../../src/collections/search.repository.js';
-import type { TestApp } from '../support/app.js';
+import pg from 'pg';
+import { onPostgres, type TestApp } from '../support/app.js';
 import { call } from '../support/http.js';
 import { startWithTenant } from './helpers.js';
 
@@ -49,4 +50,44 @@ describe('search concurrency limit', () => {
       spy.mockRestore();
     }
   });
+
+  // A separate session runs the statement the server sent, as the server's connections do.
+  (onPostgres ? it : it.skip)(
+    'runs searches on a generic plan after five executions, instead of planning each one',
+    async () => {
+      const repo = t.app.get(SearchRepository) as unknown as {
+        select: (text: string, values: unknown[]) => Promise<unknown[]>;
+      };
+      const spy = jest.spyOn(repo, 'select');
+      const sent: { text: string; values: unknown[] }[] = [];
+      for (const body of [
+        { query: 'valve' },
+        { query: 'vlve', limit: 5 },
+        { query: 'steel', record_type: 'doc', offset: 1 },
+      ]) {
+        spy.mockClear();
+        expect((await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body })).status).toBe(200);
+        const [text, values] = spy.mock.calls[0];
+        sent.push({ text, values });
+      }
+      spy.mockRestore();
+      const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
+      await client.connect();
+      try {
+        for (const [i, { text, values }] of sent.entries()) {
+          for (let n = 0; n < 8; n++) await client.query({ name: `s${i}`, text, values });
+        }
+        const plans = await client.query<{ name: string; generic_plans: string; custom_plans: string }>(
+          `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name`,
+        );
+        expect(plans.rows.map((r) => [r.name, Number(r.generic_plans), Number(r.custom_plans)])).toEqual([
+          ['s0', 3, 5],
+          ['s1', 3, 5],
+          ['s2', 3, 5],
+        ]);
+      } finally {
+        await client.end();
+      }
+    },
+  );
 });
