@@ -9,8 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
+import { ApiError } from './common/api-error.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
+import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -102,7 +104,15 @@ export async function createApp(
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
-    void parseJson(request, body as string, done);
+    const text = body as string;
+    // Escapes are the only way a JSON body carries U+0000 or an unpaired surrogate, which PostgreSQL
+    // cannot store: bodies without any are not walked.
+    if (!text.includes('\\u')) return void parseJson(request, text, done);
+    void parseJson(request, text, (error, value) => {
+      const unstorable = error ? null : findUnstorable(value);
+      if (unstorable === null) return done(error, value);
+      done(ApiError.field(unstorable, UNSTORABLE_MESSAGE), undefined);
+    });
   });
   // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
   // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
@@ -122,6 +132,11 @@ export async function createApp(
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(securityHeaders);
     void reply.header('x-request-id', request.id);
+    // %00 in a path or query would reach the database as U+0000, which text cannot hold.
+    if (request.url.includes('%00')) {
+      done(new ApiError(400, 'bad_request', 'The URL must not contain %00 (U+0000).'));
+      return;
+    }
     done();
   });
   // While shutting down, answers close their connection so keep-alive clients do not hold the drain open.

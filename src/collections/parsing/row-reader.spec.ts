@@ -130,3 +130,27 @@ describe('detectFormat', () => {
     expect(detectFormat(undefined, 'application/pdf')).toBeNull();
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it.each([0, 1, 3])(
+    'skips rows holding U+0000 or an unpaired surrogate, with the path (pieces of %i)',
+    (piece) => {
+      const ndjson =
+        '{"name":"ok"}\n{"name":"nul\\u0000"}\n{"name":"x","collection_data":{"k":["a","\\ud800"]}}\n{"name":"pair \\ud83d\\ude80"}\n';
+      expect(parse('ndjson', ndjson, piece)).toEqual([
+        { row: 1, values: { name: 'ok' }, fromText: false },
+        { row: 2, error: 'has text that cannot be stored at name (U+0000 or an unpaired surrogate)' },
+        {
+          row: 3,
+          error: 'has text that cannot be stored at collection_data.k[1] (U+0000 or an unpaired surrogate)',
+        },
+        { row: 4, values: { name: 'pair 🚀' }, fromText: false },
+      ]);
+      const csv = Buffer.from('name,notes\nok,fine\nbad\u0000name,x\n', 'utf8');
+      expect(parse('csv', csv, piece)).toEqual([
+        { row: 1, values: { name: 'ok', notes: 'fine' }, fromText: true },
+        { row: 2, error: 'has text that cannot be stored at name (U+0000 or an unpaired surrogate)' },
+      ]);
+    },
+  );
+});

@@ -1,6 +1,7 @@
 import type { UploadFormat } from '../collections.constants.js';
 import { RECORD_COLUMNS } from '../collections.constants.js';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
+import { findUnstorable } from '../../common/storable-text.js';
 import { FileSyntaxError } from './file-syntax-error.js';
 import { JsonArraySplitter, JsonSyntaxError } from './json-array-splitter.js';
 import { NdjsonSplitter, NdjsonSyntaxError } from './ndjson-splitter.js';
@@ -26,6 +27,13 @@ export class RowReader {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly parser: CsvRows | JsonArrayRows | NdjsonRows;
   private rows = 0;
+  /**
+   * Whether the text so far could hold U+0000 or an unpaired surrogate (a NUL, or a `\u` escape in
+   * JSON), which PostgreSQL cannot store: from then on every row is checked, and a row holding one is
+   * skipped with its error. Files without either cost nothing more.
+   */
+  private suspect = false;
+  private last = '';
 
   constructor(format: UploadFormat) {
     this.parser =
@@ -44,6 +52,7 @@ export class RowReader {
     } catch {
       throw new FileSyntaxError('the file is not valid UTF-8 text', this.rows + 1);
     }
+    this.watch(text);
     this.parser.write(text, this.counting(sink));
   }
 
@@ -58,14 +67,29 @@ export class RowReader {
       );
     }
     const counting = this.counting(sink);
+    this.watch(text);
     if (text) this.parser.write(text, counting);
     this.parser.end(counting);
+  }
+
+  private watch(text: string): void {
+    if (this.suspect || text === '') return;
+    // The last character of the previous piece too: a `\u` may straddle two pieces.
+    const seen = this.last + text;
+    this.suspect = seen.includes('\u0000') || seen.includes('\\u');
+    this.last = text[text.length - 1];
   }
 
   private counting(sink: RowSink): RowSink {
     return (row) => {
       this.rows++;
-      sink(row);
+      const unstorable = this.suspect && row.values !== undefined ? findUnstorable(row.values) : null;
+      if (unstorable === null) sink(row);
+      else
+        sink({
+          row: row.row,
+          error: `has text that cannot be stored at ${unstorable} (U+0000 or an unpaired surrogate)`,
+        });
     };
   }
 }
