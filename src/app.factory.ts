@@ -4,13 +4,14 @@ import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { LogController, type FastifyBaseLogger } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
 import { ApiError } from './common/api-error.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-shape.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
@@ -51,6 +52,28 @@ export function helmetHeaders(): Record<string, string> {
   return headers;
 }
 
+/**
+ * Fastify refuses a body with a `__proto__` (or `constructor.prototype`) key as it refuses broken JSON;
+ * when the JSON itself is fine, the answer says why.
+ */
+function explained(text: string, done: (error: Error | null, value?: unknown) => void) {
+  return (error: Error | null, value?: unknown) => {
+    if (error && /__proto__|"prototype"/.test(text)) {
+      try {
+        JSON.parse(text); // own properties only: nothing is polluted
+        error = new ApiError(
+          400,
+          'invalid_json',
+          'The body has a `__proto__` or `constructor.prototype` key, which is refused (prototype pollution).',
+        );
+      } catch {
+        // not JSON at all: the usual answer
+      }
+    }
+    done(error, value);
+  };
+}
+
 /** The application exactly as it serves: used by main.ts, the e2e tests and `npm run openapi`. */
 export async function createApp(
   config: AppConfig,
@@ -66,6 +89,15 @@ export async function createApp(
     // No per-request child logger (Fastify would build one for every request; we log one line in onResponse).
     childLoggerFactory: (logger: FastifyBaseLogger) => logger,
     requestIdHeader: false,
+    // A URL Fastify cannot even route (malformed percent-encoding): still the SPEC §0 error shape.
+    frameworkErrors: (_error: unknown, _request: unknown, reply: FastifyReply) => {
+      void reply
+        .code(400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(
+          JSON.stringify({ detail: 'The URL is malformed (bad percent-encoding).', error: 'bad_request' }),
+        );
+    },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -105,13 +137,20 @@ export async function createApp(
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') return done(null, undefined);
     const text = body as string;
-    // Escapes are the only way a JSON body carries U+0000 or an unpaired surrogate, which PostgreSQL
-    // cannot store: bodies without any are not walked.
-    if (!text.includes('\\u')) return void parseJson(request, text, done);
+    // Walked only when they could be there: U+0000 and unpaired surrogates (which PostgreSQL cannot
+    // store) only come as escapes; nesting deeper than the limit takes that many brackets.
+    const escapes = text.includes('\\u');
+    const long = text.length > 2 * MAX_JSON_DEPTH;
+    if (!escapes && !long) return void parseJson(request, text, explained(text, done));
     void parseJson(request, text, (error, value) => {
-      const unstorable = error ? null : findUnstorable(value);
-      if (unstorable === null) return done(error, value);
-      done(ApiError.field(unstorable, UNSTORABLE_MESSAGE), undefined);
+      if (error) return explained(text, done)(error, undefined);
+      if (long && nestsDeeperThan(value)) {
+        const message = `nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`;
+        return done(ApiError.validation([{ field: '', message }], `The body ${message}.`), undefined);
+      }
+      const unstorable = escapes ? findUnstorable(value) : null;
+      if (unstorable !== null) return done(ApiError.field(unstorable, UNSTORABLE_MESSAGE), undefined);
+      done(null, value);
     });
   });
   // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;

@@ -4,6 +4,7 @@ import { Auth } from '../common/auth.decorator.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { WebhookSettingsDto } from './dto/webhook-settings.dto.js';
 import { WebhookSettingsService } from './webhook-settings.service.js';
+import { NoBody } from '../common/validation.js';
 
 const WEBHOOK_DOCS = `Scheduled key rotations POST \`{"type": "api_key.rotated", "data": {old_key_id, new_key_id, key, key_prefix,
 grace_expires_at}}\` to the key's \`rotation_webhook_url\` with the headers \`webhook-id\` (the same on every retry),
@@ -42,7 +43,7 @@ export class WebhookSettingsController {
       'Replace the signing secret; answers the new one. Deliveries still pending are signed with it from their next attempt.',
   })
   @ApiOkResponse({ type: WebhookSettingsDto })
-  rotate(@CurrentCaller() caller: Caller): Promise<WebhookSettingsDto> {
+  rotate(@CurrentCaller() caller: Caller, @NoBody() _body: undefined): Promise<WebhookSettingsDto> {
     return this.settings.rotateSecret(caller);
   }
 }

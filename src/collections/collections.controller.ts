@@ -27,6 +27,7 @@ import { CollectionListDto, ExportQueryDto, ReindexAcceptedDto } from './dto/col
 import { ExportService } from './export.service.js';
 import { NameParamPipe } from './name-param.pipe.js';
 import { ReindexService } from './reindex.service.js';
+import { NoBody } from '../common/validation.js';
 
 /** The OpenAPI answers of an NDJSON export (both doors). */
 export const ApiNdjsonExport = () =>
@@ -103,6 +104,7 @@ export class CollectionsController {
   reindexCollection(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
+    @NoBody() _body: undefined,
   ): Promise<ReindexAcceptedDto> {
     return this.reindex.request(caller.principal.tenantId, collection);
   }

@@ -193,6 +193,9 @@ function checkFields(dto: PutSchemaDto): FieldDefinition[] {
         field: `fields[${i}].name`,
         message: `"${field.name}" is a record field, not a collection_data field`,
       });
+    } else if (field.name in Object.prototype || field.name === 'prototype') {
+      // JSON bodies cannot carry such keys (prototype-pollution guards refuse or drop them).
+      errors.push({ field: `fields[${i}].name`, message: `"${field.name}" is a reserved name` });
     } else if (seen.has(field.name)) {
       errors.push({ field: `fields[${i}].name`, message: `"${field.name}" is defined twice` });
     }

@@ -162,13 +162,23 @@ export class SearchService {
     const schemaKey = `${tenantId}\u0000${collection}`;
     let schemas = request.filters ? this.schemas.get(schemaKey) : undefined;
     for (let attempt = 1; ; attempt++) {
-      if (request.filters && !schemas) {
-        const read = await this.collections.schemasByName(tenantId, collection);
-        if (!read) throw ApiError.notFound('Collection');
-        this.rememberSchemas(schemaKey, read);
-        schemas = read;
+      let filters: CompiledFilter[] = [];
+      if (request.filters) {
+        let fresh = false;
+        if (!schemas) {
+          schemas = await this.readSchemas(schemaKey, tenantId, collection);
+          fresh = true;
+        }
+        try {
+          filters = compileFilters(schemas.schemas, request.recordType, request.filters);
+        } catch (error) {
+          // Refused by schemas kept from earlier: they may be out of date (a record type or field added
+          // since). Only schemas read just now may refuse a filter.
+          if (fresh || !(error instanceof ApiError)) throw error;
+          schemas = await this.readSchemas(schemaKey, tenantId, collection);
+          filters = compileFilters(schemas.schemas, request.recordType, request.filters);
+        }
       }
-      const filters = schemas ? compileFilters(schemas.schemas, request.recordType, request.filters!) : [];
       const outcome = await this.repo.search({
         tenantId,
         collection,
@@ -194,11 +204,20 @@ export class SearchService {
     }
   }
 
-  /** Keeps a collection's schemas for compiling filters (a bounded number of collections, oldest out). */
-  private rememberSchemas(key: string, schemas: CollectionSchemas): void {
+  /**
+   * Reads a collection's schemas and keeps them for compiling filters (a bounded number of
+   * collections, oldest out); 404 when there is no such collection.
+   */
+  private async readSchemas(key: string, tenantId: string, collection: string): Promise<CollectionSchemas> {
+    const read = await this.collections.schemasByName(tenantId, collection);
+    if (!read) {
+      this.schemas.delete(key);
+      throw ApiError.notFound('Collection');
+    }
     this.schemas.delete(key);
     if (this.schemas.size >= MAX_CACHED_SCHEMAS) this.schemas.delete(this.schemas.keys().next().value!);
-    this.schemas.set(key, schemas);
+    this.schemas.set(key, read);
+    return read;
   }
 
   /** Public records of every tenant; each (tenant, collection) in the results counts one open search. */

@@ -1,5 +1,11 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  createParamDecorator,
+  ValidationPipe,
+  type ExecutionContext,
+  type ValidationError,
+} from '@nestjs/common';
 import { ApiError, type FieldError } from './api-error.js';
+import { freeFormProperties, isJsonObject } from './json-shape.js';
 
 /** `fields.0.name` → `fields[0].name`, the path notation of SPEC §0. */
 function joinPath(parent: string, property: string): string {
@@ -58,7 +64,29 @@ export class AppValidationPipe extends ValidationPipe {
         errors: [{ field: '', message: 'must be a JSON object' }],
       });
     }
-    return super.transform(value, metadata);
+    if (!metadata.metatype || !this.isClass(metadata.metatype) || !isJsonObject(value)) {
+      return super.transform(value, metadata);
+    }
+    const free = freeFormProperties(metadata.metatype);
+    // class-transformer skips keys named like Object.prototype members (`constructor`, `toString`…)
+    // without a word, so whitelisting never sees them: they are refused here, except inside free-form data.
+    const reserved = reservedKeyPath(value, free);
+    if (reserved !== null) {
+      throw ApiError.validation(
+        [{ field: reserved, message: `${reserved.split('.').pop()} should not exist` }],
+        `${reserved}: should not exist`,
+      );
+    }
+    if (free.length === 0) return super.transform(value, metadata);
+    // Free-form values are validated through stand-ins of the same kind (an object for an object, a list
+    // of as many objects), then handed over exactly as parsed.
+    const standIns: Record<string, unknown> = { ...value };
+    for (const property of free) {
+      if (property in value) standIns[property] = standIn(value[property]);
+    }
+    const instance = (await super.transform(standIns, metadata)) as Record<string, unknown>;
+    for (const property of free) if (property in value) instance[property] = value[property];
+    return instance;
   }
 
   private isClass(metatype: unknown): boolean {
@@ -67,3 +95,44 @@ export class AppValidationPipe extends ValidationPipe {
     );
   }
 }
+
+function standIn(value: unknown): unknown {
+  if (isJsonObject(value)) return {};
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => (isJsonObject(item) ? {} : item));
+  return value;
+}
+
+/** The path of the first key named like an Object.prototype member, outside free-form properties. */
+function reservedKeyPath(value: unknown, free: readonly string[], path = ''): string | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = reservedKeyPath(value[i], [], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (!isJsonObject(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (free.includes(key)) continue;
+    const at = path ? `${path}.${key}` : key;
+    if (key in Object.prototype) return at;
+    const found = reservedKeyPath(item, [], at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * For routes that take no body (`POST …/reindex`, `…/block`): an empty body or `{}` passes; anything
+ * else is refused like unknown fields anywhere (422), instead of being ignored.
+ */
+export const NoBody = createParamDecorator((_data: unknown, context: ExecutionContext): undefined => {
+  const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body;
+  if (body === undefined || body === null) return undefined;
+  if (!isJsonObject(body)) {
+    throw ApiError.validation([{ field: '', message: 'must be empty' }], 'This request takes no body.');
+  }
+  const fields = Object.keys(body).map((key) => ({ field: key, message: `${key} should not exist` }));
+  if (fields.length > 0) throw ApiError.validation(fields, 'This request takes no body.');
+  return undefined;
+});

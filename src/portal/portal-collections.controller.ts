@@ -59,6 +59,7 @@ import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
+import { NoBody } from '../common/validation.js';
 
 /**
  * SPEC §5 portal mirrors of the data API, for people (JWT). Roles (SPEC §2): viewers read and search;
@@ -292,6 +293,7 @@ export class PortalCollectionsController {
   reindexCollection(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
+    @NoBody() _body: undefined,
   ): Promise<ReindexAcceptedDto> {
     return this.reindex.request(caller.principal.tenantId, collection);
   }

@@ -16,6 +16,7 @@ import { PaginationQueryDto } from '../common/pagination.dto.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { ChangeMemberRoleDto, MemberDto, MemberListDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
+import { NoBody } from '../common/validation.js';
 
 const USER_ID = new IdParamPipe('Member');
 const UserIdParam = () => ApiParam({ name: 'user_id', format: 'uuid' });
@@ -86,7 +87,11 @@ export class TeamMembersController {
   @ApiOkResponse({ type: MemberDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorDto, description: `Blocking yourself, or ${LAST_OWNER}` })
-  block(@CurrentCaller() caller: Caller, @Param('user_id', USER_ID) userId: string): Promise<MemberDto> {
+  block(
+    @CurrentCaller() caller: Caller,
+    @Param('user_id', USER_ID) userId: string,
+    @NoBody() _body: undefined,
+  ): Promise<MemberDto> {
     return this.members.setBlocked(caller, userId, true);
   }
 
@@ -101,7 +106,11 @@ export class TeamMembersController {
   })
   @ApiOkResponse({ type: MemberDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: NOT_FOUND })
-  unblock(@CurrentCaller() caller: Caller, @Param('user_id', USER_ID) userId: string): Promise<MemberDto> {
+  unblock(
+    @CurrentCaller() caller: Caller,
+    @Param('user_id', USER_ID) userId: string,
+    @NoBody() _body: undefined,
+  ): Promise<MemberDto> {
     return this.members.setBlocked(caller, userId, false);
   }
 }

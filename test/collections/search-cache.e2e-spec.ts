@@ -147,6 +147,28 @@ describe('search result cache', () => {
     }
   });
 
+  it('accepts a filter on a record type or field added after the schemas were kept', async () => {
+    const put = (recordType: string, fields: Record<string, unknown>[]) =>
+      call(t.baseUrl, 'PUT', `/schemas/grown/${recordType}`, { apiKey: key, body: { fields } });
+    expect((await put('a', [{ name: 'p', type: 'number', filterable: true }])).status).toBe(200);
+    const made = await call(t.baseUrl, 'POST', '/entities/grown/b', {
+      apiKey: key,
+      body: { name: 'Wool sock' },
+    });
+    expect(made.status).toBe(201);
+    expect((await search('grown', { query: 'wool', filters: { p: 1 } })).status).toBe(200); // schemas kept
+    expect((await put('b', [{ name: 'w', type: 'string', filterable: true }])).status).toBe(200);
+    const added = await search('grown', { query: 'wool', record_type: 'b', filters: { w: 'z' } });
+    expect(added.status).toBe(200);
+    expect(added.body.total).toBe(0);
+    // A field whose type changed is judged by its new type.
+    expect((await put('a', [{ name: 'p', type: 'string', filterable: true }])).status).toBe(200);
+    expect((await search('grown', { query: 'wool', record_type: 'a', filters: { p: 'y' } })).status).toBe(
+      200,
+    );
+    expect((await search('grown', { query: 'wool', record_type: 'a', filters: { p: 1 } })).status).toBe(422);
+  });
+
   it('runs a filtered search again when its schemas changed between reading them and the search', async () => {
     const schema = (filterable: boolean) =>
       call(t.baseUrl, 'PUT', '/schemas/race/doc', {

@@ -9,6 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { FreeFormJson } from '../../common/json-shape.js';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import {
   INDEXING_STATUSES,
@@ -109,6 +110,7 @@ export class CreateRecordDto {
   @ApiPropertyOptional(COLLECTION_DATA)
   @IsOptional()
   @IsObject()
+  @FreeFormJson()
   collection_data?: Record<string, unknown>;
 }
 
@@ -146,6 +148,7 @@ export class UpdateRecordDto {
   })
   @ValidateIf((_o, v) => v !== undefined)
   @IsObject()
+  @FreeFormJson()
   collection_data?: Record<string, unknown>;
 }
 

@@ -11,6 +11,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { FreeFormJson } from '../../common/json-shape.js';
+import { MAX_OFFSET } from '../../common/pagination.dto.js';
 import { NAME_PATTERN, NAME_RULE, VISIBILITIES, type Visibility } from '../collections.constants.js';
 
 export class RangeFilterDto {
@@ -43,10 +45,11 @@ export class SearchDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Default: 0.' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, description: 'Default: 0.' })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({ example: 'part' })
@@ -70,6 +73,7 @@ export class SearchDto {
   })
   @IsOptional()
   @IsObject()
+  @FreeFormJson()
   filters?: Record<string, unknown>;
 
   @ApiPropertyOptional({

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { FreeFormJson } from '../../common/json-shape.js';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import {
   MAX_BATCH_RECORDS,
@@ -30,6 +31,7 @@ export class IngestDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_RECORDS)
   @IsObject({ each: true, message: 'each record must be a JSON object' })
+  @FreeFormJson()
   records!: Record<string, unknown>[];
 
   @ApiPropertyOptional({

@@ -154,3 +154,15 @@ describe('text PostgreSQL cannot store', () => {
     },
   );
 });
+
+describe('deeply nested rows', () => {
+  it('skips a JSON row nesting deeper than 32 levels, keeping the others', () => {
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const text = `[{"name":"ok"},{"name":"deep","collection_data":${deep}},{"name":"fine","n":{"m":[1]}}]`;
+    expect(parse('json', text)).toEqual([
+      { row: 1, values: { name: 'ok' }, fromText: false },
+      { row: 2, error: 'nests objects and arrays deeper than 32 levels' },
+      { row: 3, values: { name: 'fine', n: { m: [1] } }, fromText: false },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { UploadFormat } from '../collections.constants.js';
 import { RECORD_COLUMNS } from '../collections.constants.js';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-shape.js';
 import { findUnstorable } from '../../common/storable-text.js';
 import { FileSyntaxError } from './file-syntax-error.js';
 import { JsonArraySplitter, JsonSyntaxError } from './json-array-splitter.js';
@@ -83,6 +84,11 @@ export class RowReader {
   private counting(sink: RowSink): RowSink {
     return (row) => {
       this.rows++;
+      // JSON rows (CSV rows are flat) are bounded in depth before anything walks them.
+      if (row.values !== undefined && !row.fromText && nestsDeeperThan(row.values)) {
+        sink({ row: row.row, error: `nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels` });
+        return;
+      }
       const unstorable = this.suspect && row.values !== undefined ? findUnstorable(row.values) : null;
       if (unstorable === null) sink(row);
       else

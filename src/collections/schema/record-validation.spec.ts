@@ -112,6 +112,18 @@ describe('row mapping', () => {
     });
   });
 
+  it('takes a CSV column named collection_data as an ordinary column', () => {
+    expect(mapRow({ name: 'A', collection_data: '{"size":2}', color: 'red' }, true)).toEqual({
+      input: {
+        name: 'A',
+        description: null,
+        external_id: null,
+        visibility: 'private',
+        collection_data: { collection_data: '{"size":2}', color: 'red' },
+      },
+    });
+  });
+
   it('refuses rows that cannot be records', () => {
     expect(mapRow({ description: 'x' }, true)).toEqual({ error: 'name is required' });
     expect(mapRow({ name: '   ' }, true)).toEqual({ error: 'name is required' });

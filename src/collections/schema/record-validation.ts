@@ -199,14 +199,21 @@ export function prepareRecord(
 
 /**
  * One uploaded row → record fields. `name`, `description`, `external_id` and `visibility` are record
- * fields; `collection_data` (JSON rows) and every other key go into collection_data. Answers an error
+ * fields; `collection_data` (JSON rows; in CSV an ordinary column) and every other key go into
+ * collection_data. Answers an error
  * (the row is skipped) when the row cannot be a record: no name, or a record field of the wrong kind.
  */
 export function mapRow(
   values: Record<string, unknown>,
   fromText: boolean,
 ): { input: RecordInput; error?: undefined } | { error: string; input?: undefined } {
-  const { name, description, external_id, visibility, collection_data, ...rest } = values;
+  const { name, description, external_id, visibility, ...rest } = values;
+  // A JSON row may nest its data under `collection_data`; in a CSV file that is just another column.
+  let collection_data: unknown;
+  if (!fromText) {
+    collection_data = rest.collection_data;
+    delete rest.collection_data;
+  }
   if (name === undefined || name === null || (typeof name === 'string' && name.trim() === '')) {
     return { error: 'name is required' };
   }

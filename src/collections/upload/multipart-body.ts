@@ -116,10 +116,14 @@ export class MultipartBody {
 
   /**
    * After an answer chosen before the body was read to its end: the rest of the body is read and
-   * dropped (never buffered) and the connection closed afterwards, so the client sees the answer.
+   * dropped (never buffered), so the client, still sending, gets to read the answer. Closing the
+   * connection at once instead made clients fail with EPIPE while writing, never seeing the answer.
+   * A body of undeclared length, or declared over the limit, is not read to its end: the connection
+   * closes after the answer, so no client can make the server read without end.
    */
   abandon(): void {
-    void this.reply.header('connection', 'close');
+    const declared = Number(this.request.headers['content-length']);
+    if (!(declared <= MAX_UPLOAD_BYTES + ENVELOPE_BYTES)) void this.reply.header('connection', 'close');
     const raw = this.request.raw;
     raw.unpipe();
     raw.resume();

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TestApp } from '../support/app.js';
+import { call } from '../support/http.js';
+import { startWithTenant, uploadAndWait, uploadFile } from './helpers.js';
+
+/** Client JSON of every shape is kept as sent or refused clearly: never dropped in silence, never a 500. */
+describe('JSON bodies and odd requests', () => {
+  let t: TestApp;
+  let key: string;
+  const raw = (method: string, path: string, body: string) =>
+    call(t.baseUrl, method, path, {
+      apiKey: key,
+      rawBody: body,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  beforeAll(async () => {
+    ({ t, key } = await startWithTenant());
+    const schema = await call(t.baseUrl, 'PUT', '/schemas/shapes/doc', {
+      apiKey: key,
+      body: { fields: [{ name: 'grade', type: 'string', filterable: true }] },
+    });
+    expect(schema.status).toBe(200);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('keeps collection_data keys named like Object.prototype members', async () => {
+    const data = { constructor: 'oak', toString: 'x', valueOf: 1, nested: { hasOwnProperty: true } };
+    const made = await call(t.baseUrl, 'POST', '/entities/shapes/doc', {
+      apiKey: key,
+      body: { name: 'Shelf', collection_data: data },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.collection_data).toEqual(data);
+    const patched = await call(t.baseUrl, 'PATCH', `/entities/shapes/${made.body.id}`, {
+      apiKey: key,
+      body: { collection_data: { constructor: 'pine' } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.collection_data.constructor).toBe('pine');
+  });
+
+  it('refuses such keys where they are not data: unknown fields, filters on no such field', async () => {
+    const top = await raw('POST', '/entities/shapes/doc', '{"name":"x","constructor":"y"}');
+    expect(top.status).toBe(422);
+    expect(top.body.errors).toEqual([{ field: 'constructor', message: 'constructor should not exist' }]);
+    const filter = await call(t.baseUrl, 'POST', '/search/shapes', {
+      apiKey: key,
+      body: { query: 'shelf', filters: { constructor: 'oak' } },
+    });
+    expect(filter.status).toBe(422);
+    expect(filter.body.errors[0].field).toBe('filters.constructor');
+    const field = await call(t.baseUrl, 'PUT', '/schemas/shapes/doc', {
+      apiKey: key,
+      body: { fields: [{ name: 'toString', type: 'string' }] },
+    });
+    expect(field.status).toBe(422);
+    expect(field.body.errors[0]).toMatchObject({ field: 'fields[0].name' });
+  });
+
+  it('answers 422 for bodies nesting deeper than 32 levels, 201 up to that', async () => {
+    const nest = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const deep = await raw('POST', '/entities/shapes/doc', `{"name":"x","collection_data":${nest(5000)}}`);
+    expect(deep.status).toBe(422);
+    expect(deep.body.error).toBe('validation_error');
+    const search = await raw('POST', '/search/shapes', `{"query":"x","filters":{"grade":${nest(40)}}}`);
+    expect(search.status).toBe(422);
+    const fine = await raw('POST', '/entities/shapes/doc', `{"name":"x","collection_data":${nest(30)}}`);
+    expect(fine.status).toBe(201);
+  });
+
+  it('answers 422 for an offset past the integer range, on lists and search', async () => {
+    for (const path of [
+      '/entities/shapes?offset=100000000000000000000',
+      '/uploads?offset=9223372036854775807',
+    ]) {
+      const res = await call(t.baseUrl, 'GET', path, { apiKey: key });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].field).toBe('offset');
+    }
+    const search = await call(t.baseUrl, 'POST', '/search/shapes', {
+      apiKey: key,
+      body: { query: 'x', offset: 2147483648 },
+    });
+    expect(search.status).toBe(422);
+    const last = await call(t.baseUrl, 'POST', '/search/shapes', {
+      apiKey: key,
+      body: { query: 'x', offset: 2147483647 },
+    });
+    expect(last.status).toBe(200);
+  });
+
+  it('answers a malformed URL in the SPEC error shape', async () => {
+    const res = await call(t.baseUrl, 'GET', '/entities/%E0%A4%A', { apiKey: key });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ detail: expect.any(String), error: 'bad_request' });
+  });
+
+  it('says why a body with __proto__ is refused', async () => {
+    const res = await raw('POST', '/entities/shapes/doc', '{"name":"p","collection_data":{"__proto__":{}}}');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_json');
+    expect(res.body.detail).toMatch(/__proto__/);
+  });
+
+  it('refuses a body on routes that take none', async () => {
+    const res = await raw('POST', '/reindex/shapes', '{"foo":1}');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'foo', message: 'foo should not exist' }]);
+    expect((await raw('POST', '/reindex/shapes', '{}')).status).toBe(202);
+    expect((await call(t.baseUrl, 'POST', '/reindex/shapes', { apiKey: key })).status).toBe(202);
+  });
+
+  it('takes a CSV column named collection_data as data', async () => {
+    const done = await uploadAndWait(t, key, 'shapes', 'doc', {
+      filename: 'c.csv',
+      content: 'name,collection_data\nCrate,"{""a"":1}"\n',
+    });
+    expect(done).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 0 });
+  });
+
+  it('lets the client read a 415 for an unsupported file, every time', async () => {
+    for (const content of ['name\nx\n', Buffer.alloc(1024 * 1024, 'x')]) {
+      for (let i = 0; i < 30; i++) {
+        const res = await uploadFile(t, key, 'shapes', 'doc', { filename: 'a.txt', content });
+        expect(res.status).toBe(415);
+      }
+    }
+  });
+});
