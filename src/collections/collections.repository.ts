@@ -11,6 +11,7 @@ export type Db = DataSource | EntityManager;
 /** pg_advisory_xact_lock namespaces (first key), the tenant id hash being the second. */
 export const LOCK_COLLECTIONS = 727_274_101;
 export const LOCK_RECORD_QUOTA = 727_274_102;
+export const LOCK_REPLACE_SWAP = 727_274_103;
 
 export interface CollectionRef {
   id: string;

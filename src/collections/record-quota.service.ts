@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { PLANS } from '../usage/plans.js';
 import { CollectionsRepository } from './collections.repository.js';
-import { RecordsRepository, type RecordScope } from './records.repository.js';
+import { RecordsRepository, type ReplacingScope } from './records.repository.js';
 
 /**
  * The record cap of capped plans (SPEC §5, §7): a tenant never holds more records than
@@ -25,14 +25,14 @@ export class RecordQuota {
 
   /**
    * How many of `wanted` new records may be added now (all of them on uncapped plans). Call inside
-   * the transaction that writes them; the lock is held until it ends. `replacing`: the live records of
-   * that record type are about to be swapped out and do not count.
+   * the transaction that writes them; the lock is held until it ends. `replacing`: the replace upload
+   * asking, whose record type's live records are about to be swapped out (see `countForQuota`).
    */
   async allowance(
     manager: EntityManager,
     tenantId: string,
     wanted: number,
-    replacing?: RecordScope,
+    replacing?: ReplacingScope,
     /** Settles before the lock is taken (a parallel chunk waits for the one before it: no lock cycle). */
     before?: Promise<unknown>,
   ): Promise<{ allowed: number; cap: number | null }> {

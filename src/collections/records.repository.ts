@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
 import type { IndexingStatus, Visibility } from './collections.constants.js';
-import { LOCK_RECORD_QUOTA, type Db } from './collections.repository.js';
+import { LOCK_RECORD_QUOTA, LOCK_REPLACE_SWAP, type Db } from './collections.repository.js';
 import { isUniqueViolation } from './pg-errors.js';
 import type { PreparedRecord } from './schema/record-validation.js';
 
@@ -35,6 +35,11 @@ export interface RecordScope {
   recordType: string;
 }
 
+/** A replace upload and the record type it replaces. */
+export interface ReplacingScope extends RecordScope {
+  uploadId: string;
+}
+
 const COLUMNS = `r.id, r.record_type, r.external_id, r.name, r.description, r.visibility, r.indexing_status,
   r.indexing_error, r.collection_data, r.created_at, r.updated_at`;
 
@@ -64,23 +69,41 @@ export class RecordsRepository {
   }
 
   /**
-   * Records that count against the cap: every row of the tenant, staged ones included — except, for a
-   * replace upload, the live records of the record type it will swap out.
+   * Records that count against the cap, in the worst case of how the tenant's running replace uploads
+   * end: the live records of record types no replace is running on, plus, for each record type a
+   * replace is running on, the most it can hold once they settle — its live records (every replace
+   * fails) or the staged rows of one of its replaces (that one swaps in last), whichever is more. For
+   * the replace asking (`replacing`), its record type holds its own staged rows only: if it swaps in
+   * last, the live records and any other replace's rows are gone; if it fails, its rows go instead.
    */
-  async countForQuota(manager: EntityManager, tenantId: string, replacing?: RecordScope): Promise<number> {
-    const rows = replacing
-      ? await queryRows<{ n: number }>(
-          manager,
-          `SELECT count(*)::int AS n FROM records
-            WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)
-              AND NOT (pending_upload_id IS NULL AND collection_id = $2 AND record_type = $3)`,
-          [tenantId, replacing.collectionId, replacing.recordType],
-        )
-      : await queryRows<{ n: number }>(
-          manager,
-          `SELECT count(*)::int AS n FROM records WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)`,
-          [tenantId],
-        );
+  async countForQuota(manager: EntityManager, tenantId: string, replacing?: ReplacingScope): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      manager,
+      `WITH active AS (
+              SELECT u.id, u.collection_id, u.record_type,
+                     (SELECT count(*) FROM records r WHERE r.pending_upload_id = u.id) AS staged
+                FROM uploads u
+               WHERE u.tenant_id = $1 AND u.mode = 'replace' AND u.status IN ('receiving', 'pending', 'processing')),
+            live AS (
+              SELECT r.collection_id, r.record_type, count(*) AS n FROM records r
+               WHERE r.collection_id IN (SELECT id FROM collections WHERE tenant_id = $1) AND r.pending_upload_id IS NULL
+               GROUP BY r.collection_id, r.record_type),
+            scopes AS (SELECT DISTINCT collection_id, record_type FROM active)
+       SELECT (coalesce((SELECT sum(l.n) FROM live l
+                          WHERE NOT EXISTS (SELECT 1 FROM scopes s
+                                             WHERE s.collection_id = l.collection_id AND s.record_type = l.record_type)), 0)
+             + coalesce((SELECT sum(CASE
+                            WHEN s.collection_id = $2 AND s.record_type = $3
+                              THEN (SELECT a.staged FROM active a WHERE a.id = $4)
+                            ELSE greatest(
+                              coalesce((SELECT l.n FROM live l
+                                         WHERE l.collection_id = s.collection_id AND l.record_type = s.record_type), 0),
+                              (SELECT max(a.staged) FROM active a
+                                WHERE a.collection_id = s.collection_id AND a.record_type = s.record_type))
+                          END)
+                           FROM scopes s), 0))::int AS n`,
+      [tenantId, replacing?.collectionId ?? null, replacing?.recordType ?? null, replacing?.uploadId ?? null],
+    );
     return rows[0].n;
   }
 
@@ -363,6 +386,13 @@ export class RecordsRepository {
    * however many records are swapped.
    */
   async swapIn(manager: EntityManager, scope: RecordScope, uploadId: string): Promise<void> {
+    // One swap per record type at a time: a second one waits for the first to commit, and its deletes,
+    // each statement seeing what is committed by then, take the rows the first swapped in. Without it,
+    // two replaces finishing together each deleted only the older rows and both files' rows stayed.
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+      LOCK_REPLACE_SWAP,
+      `${scope.collectionId}/${scope.recordType}`,
+    ]);
     await this.inBatches(
       manager,
       `DELETE FROM records WHERE id IN (
@@ -405,6 +435,16 @@ export class RecordsRepository {
   async maintainAfterBulkLoad(): Promise<void> {
     await this.dataSource.query(`SELECT gin_clean_pending_list('records_search_vector_idx'::regclass)`);
     await this.dataSource.query('ANALYZE records');
+  }
+
+  /** Whether a replace upload has staged any row. */
+  async hasStaged(manager: EntityManager, uploadId: string): Promise<boolean> {
+    const rows = await queryRows<{ any: boolean }>(
+      manager,
+      `SELECT EXISTS (SELECT 1 FROM records WHERE pending_upload_id = $1) AS any`,
+      [uploadId],
+    );
+    return rows[0].any;
   }
 
   async deleteStaged(manager: EntityManager, uploadId: string): Promise<void> {

@@ -115,6 +115,60 @@ describe('plan limits on data (SPEC §5, §7)', () => {
       expect(await liveRecords(t, tenantId)).toBe(1000);
     });
 
+    it('concurrent replaces of two record types fill the cap exactly, counting each other at worst', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await uploadAndWait(t, apiKey.key, 'cp', 'p', { filename: 'a.csv', content: rows(400, 'p') });
+      await uploadAndWait(t, apiKey.key, 'cq', 'q', { filename: 'a.csv', content: rows(400, 'q') });
+      const answers = await Promise.all(
+        (['cp/p', 'cq/q'] as const).map((target) => {
+          const [collection, recordType] = target.split('/');
+          return uploadFile(t, apiKey.key, collection, recordType, {
+            filename: 'b.csv',
+            content: rows(700, `new-${recordType}`),
+            mode: 'replace',
+          });
+        }),
+      );
+      const finals = await Promise.all(answers.map((a) => waitForUpload(t, apiKey.key, a.body.upload_id)));
+      expect(finals.map((u) => u.status)).toEqual(['completed', 'completed']);
+      // Whichever went first got 600 (the other type still held 400); the second got the 400 left.
+      expect(finals.map((u) => u.rows_indexed).sort()).toEqual([400, 600]);
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+    });
+
+    it('concurrent replaces of one record type: the one swapped in last may use the whole cap', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      const answers = await Promise.all(
+        ['a', 'b'].map((name) =>
+          uploadFile(t, apiKey.key, 'same', 'doc', {
+            filename: `${name}.csv`,
+            content: rows(700, name),
+            mode: 'replace',
+          }),
+        ),
+      );
+      const finals = await Promise.all(answers.map((a) => waitForUpload(t, apiKey.key, a.body.upload_id)));
+      expect(finals.map((u) => [u.status, u.rows_indexed])).toEqual([
+        ['completed', 700],
+        ['completed', 700],
+      ]);
+      expect(await liveRecords(t, tenantId)).toBe(700);
+    });
+
+    it('a replace whose rows were all refused by the cap replaces nothing', async () => {
+      const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
+      await uploadAndWait(t, apiKey.key, 'full', 'doc', { filename: 'a.csv', content: rows(1000, 'full') });
+      await uploadAndWait(t, apiKey.key, 'other', 'doc', { filename: 'a.csv', content: rows(0, 'x') });
+      const done = await uploadAndWait(t, apiKey.key, 'other', 'doc', {
+        filename: 'b.csv',
+        content: rows(5, 'more'),
+        mode: 'replace',
+      });
+      expect(done.status).toBe('failed');
+      expect(done.errors[0].message).toMatch(/nothing was replaced/);
+      expect(await liveRecords(t, tenantId)).toBe(1000);
+    });
+
     it('does not cap plans without a cap (scale)', async () => {
       const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
       await setPlan(t, tenantId, 'scale');

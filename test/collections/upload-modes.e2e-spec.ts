@@ -123,6 +123,45 @@ describe('upload modes: upsert and replace (SPEC §5)', () => {
     expect((await countRecords(t, tenantId, 'replacing')).staged).toBe(0);
   });
 
+  it('two replaces at once leave exactly one file’s records', async () => {
+    await ingestAndWait(t, key, 'twice', 'doc', [{ name: 'old one' }, { name: 'old two' }]);
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        ['a', 'b'].map((name) =>
+          uploadFile(t, key, 'twice', 'doc', {
+            filename: `${name}.csv`,
+            content: `name,external_id\n${Array.from({ length: 50 }, (_, i) => `${name} ${i},${name}-${i}`).join('\n')}\n`,
+            mode: 'replace',
+          }),
+        ),
+      );
+      const finals = await Promise.all(answers.map((a) => waitForUpload(t, key, a.body.upload_id)));
+      expect(finals.map((u) => u.status)).toEqual(['completed', 'completed']);
+      const list = await call(t.baseUrl, 'GET', '/entities/twice?limit=100', { apiKey: key });
+      expect(list.body.total).toBe(50);
+      const files = new Set(list.body.items.map((r: { name: string }) => r.name.split(' ')[0]));
+      expect(files.size).toBe(1);
+    }
+  });
+
+  it('a replace whose rows all lack a name replaces nothing; a file without rows empties the type', async () => {
+    await ingestAndWait(t, key, 'nameless', 'doc', [{ name: 'kept' }]);
+    const refused = await uploadAndWait(t, key, 'nameless', 'doc', {
+      filename: 'a.csv',
+      content: 'title,price\nno name,1\n',
+      mode: 'replace',
+    });
+    expect(refused).toMatchObject({ status: 'failed', rows_total: 1, rows_failed: 1 });
+    expect((await call(t.baseUrl, 'GET', '/entities/nameless', { apiKey: key })).body.total).toBe(1);
+    const emptied = await uploadAndWait(t, key, 'nameless', 'doc', {
+      filename: 'b.csv',
+      content: 'name,price\n',
+      mode: 'replace',
+    });
+    expect(emptied).toMatchObject({ status: 'completed', rows_total: 0 });
+    expect((await call(t.baseUrl, 'GET', '/entities/nameless', { apiKey: key })).body.total).toBe(0);
+  });
+
   it('a replace with a broken file changes nothing', async () => {
     await ingestAndWait(t, key, 'replace-broken', 'doc', [{ name: 'survivor' }]);
     const res = await uploadFile(t, key, 'replace-broken', 'doc', {

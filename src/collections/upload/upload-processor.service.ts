@@ -323,7 +323,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       manager,
       upload.tenant_id,
       wanted,
-      upload.mode === 'replace' ? scope : undefined,
+      upload.mode === 'replace' ? { ...scope, uploadId: upload.id } : undefined,
       previous,
     );
     if (allowed >= wanted) return candidates;
@@ -344,7 +344,19 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
-      if (locked.mode === 'replace') await this.records.swapIn(manager, scope, uploadId);
+      if (locked.mode === 'replace') {
+        // A file whose rows were all refused (no name, over the record cap…) replaces nothing: emptying
+        // the record type is for a file without rows.
+        if (locked.rows_total > 0 && !(await this.records.hasStaged(manager, uploadId))) {
+          await this.fail(
+            manager,
+            uploadId,
+            'no row of the file could be stored (see errors); nothing was replaced',
+          );
+          return 0;
+        }
+        await this.records.swapIn(manager, scope, uploadId);
+      }
       await this.uploads.finish(manager, uploadId, 'completed');
       await this.uploads.deleteChunks(manager, uploadId);
       await this.milestones.record(locked.tenant_id, 'upload_data', manager);
