@@ -85,7 +85,8 @@ export class AccountsService implements OnModuleInit {
         );
         const tenant = await manager.save(
           manager.create(Tenant, {
-            name: dto.company ?? email,
+            // Open search shows the tenant's name to anyone: never the owner's address by default.
+            name: dto.company ?? email.slice(email.lastIndexOf('@') + 1),
             plan: 'free',
             webhookSigningSecret: newWebhookSecret(),
           }),

@@ -47,6 +47,15 @@ function toResult(row: SearchRow): SearchResultDto {
   };
 }
 
+/**
+ * A tenant's name as open search shows it to anyone. Tenants created before names defaulted to the
+ * signup address's domain were named by the owner's email address: only its domain is shown.
+ */
+function publicName(name: string): string {
+  const at = name.lastIndexOf('@');
+  return at >= 0 && /^[^\s@]+@[^\s@]+$/.test(name) ? name.slice(at + 1) : name;
+}
+
 /** The day after a `YYYY-MM-DD` date, as `YYYY-MM-DD`. */
 function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00.000Z`);
@@ -240,7 +249,7 @@ export class SearchService {
       results: rows.map((row) => ({
         ...toResult(row),
         collection: row.collection,
-        provider: { tenant_id: row.tenant_id, name: row.tenant_name },
+        provider: { tenant_id: row.tenant_id, name: publicName(row.tenant_name) },
       })),
       total,
     };

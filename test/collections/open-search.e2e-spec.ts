@@ -67,6 +67,26 @@ describe('open search (SPEC §5)', () => {
     expect(res.headers.get('x-ratelimit-limit')).toBe(String(OPEN_SEARCH_PER_MINUTE));
   });
 
+  it("never shows an owner's email address as the provider's name", async () => {
+    const lamp = uniqueWord();
+    // Signup without a company names the tenant after the address's domain, not the address.
+    const signup = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+      body: { email: `owner.${word}@example.org`, password: 'a-long-password-1' },
+    });
+    expect(signup.body.tenant.name).toBe('example.org');
+    // A tenant named by an address before that: open search shows the domain only.
+    const legacy = await tenantWithKey(t, ['admin']);
+    await t.dataSource.query(`UPDATE tenants SET name = $2 WHERE id = $1`, [
+      legacy.tenantId,
+      `jane.doe.${word}@example.net`,
+    ]);
+    await ingestAndWait(t, legacy.apiKey.key, 'pub', 'doc', [{ name: `${lamp} lamp`, visibility: 'public' }]);
+    const res = await openSearch({ query: `${lamp} lamp` });
+    expect(res.body.results.map((r: any) => r.provider)).toEqual([
+      { tenant_id: legacy.tenantId, name: 'example.net' },
+    ]);
+  });
+
   it('filters by collection name and limits results', async () => {
     const docs = await openSearch({ query: word, collection: 'docs' });
     expect(docs.body.results.map((r: any) => r.name)).toEqual([`${word} manual`]);
