@@ -94,15 +94,17 @@ export function filterPath(filters: CompiledFilter[]): string | null {
  * 4 letters, 2 for longer ones), up to 3, most similar first: `(bearing) & (valve)`. Trigrams alone
  * would also take `bar` and `ring` for `baring`, words of other meaning that can match most of a
  * collection. A word without any is left out (string_agg skips NULLs). Only when `exact` found
- * nothing; NULL when no word has any. Dictionary words are letters only (checked again here), so the
- * text is always valid to_tsquery syntax. `collection`: the SQL of one collection's id, or null for
- * every collection's words (open search).
+ * nothing, and only when some word is misspelled (not itself in the dictionary): when every word is,
+ * the query found nothing by its own logic (`-housing`, a "phrase" in another order), which a retry
+ * with bare words would undo. NULL when there is nothing to retry. Dictionary words are letters only
+ * (checked again here), so the text is always valid to_tsquery syntax. `collection`: the SQL of one
+ * collection's id, or null for every collection's words (open search).
  */
 function correctedQuery(terms: string, collection: string | null): string {
   const resembling = collection
     ? `SELECT cw.word FROM collection_words cw WHERE cw.collection_id = ${collection} AND cw.word % t.term`
     : `SELECT DISTINCT cw.word FROM collection_words cw WHERE cw.word % t.term`;
-  const closest = `SELECT x.word, x.sim
+  const closest = `SELECT x.word, x.sim, x.edits
                      FROM (SELECT d.word, d.sim, d.edits, min(d.edits) OVER () AS fewest
                              FROM (SELECT r.word, similarity(r.word, t.term) AS sim,
                                           levenshtein_less_equal(r.word, t.term, 2) AS edits
@@ -112,9 +114,13 @@ function correctedQuery(terms: string, collection: string | null): string {
                     WHERE x.edits = x.fewest
                     ORDER BY x.sim DESC, x.word LIMIT 3`;
   return `SELECT to_tsquery('${TS_CONFIG}', string_agg('(' || alt.words || ')', ' & ' ORDER BY alt.i)) AS q
-            FROM (SELECT t.i, (SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) FROM (${closest}) w) AS words
+            FROM (SELECT t.i, c.words, c.fewest
                     FROM unnest(${terms}) WITH ORDINALITY AS t (term, i)
-                   WHERE NOT EXISTS (SELECT 1 FROM exact)) alt`;
+                    CROSS JOIN LATERAL (
+                      SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) AS words, min(w.edits) AS fewest
+                        FROM (${closest}) w) c
+                   WHERE NOT EXISTS (SELECT 1 FROM exact)) alt
+          HAVING bool_or(alt.fewest > 0)`;
 }
 
 /**
@@ -137,8 +143,12 @@ function matchCtes(o: {
   offset: string;
 }): string {
   const exact = `(SELECT websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text))`;
+  // Ranked by the query without its negated words (querytree): ts_rank of `bearing & !zzz` is 0 for
+  // every match, which flattened the ranking whenever a query excluded a word.
+  const ranked = `(SELECT CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END
+                     FROM (SELECT websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text) AS q) x)`;
   const corrected = `(SELECT q FROM corrected_query)`;
-  return `exact AS (SELECT r.id, 0.5 + 0.5 * ts_rank(r.search_vector, ${exact}, 32) AS score
+  return `exact AS (SELECT r.id, 0.5 + 0.5 * ts_rank(r.search_vector, ${ranked}, 32) AS score
                       FROM ${o.records} WHERE ${o.where} AND r.search_vector @@ ${exact}),
           corrected_query AS (${correctedQuery(o.terms, o.collection)}),
           corrected AS (SELECT r.id, 0.5 * ts_rank(r.search_vector, ${corrected}, 32) AS score

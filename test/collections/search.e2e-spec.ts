@@ -156,6 +156,28 @@ describe('search (SPEC §5)', () => {
     expect(namesOf(await search({ query: 'bearnig' }, 'typos'))).toEqual(['Roller bearing']);
   });
 
+  it('keeps a query’s operators: no fuzzy retry undoes an exclusion or a phrase, and exclusions keep the ranking', async () => {
+    for (const body of [
+      { name: 'Widget', description: 'a bearing housing' },
+      { name: 'Bearing', description: 'steel' },
+    ]) {
+      expect((await call(t.baseUrl, 'POST', '/entities/operators/doc', { apiKey: key, body })).status).toBe(
+        201,
+      );
+    }
+    expect((await search({ query: 'widget -housing' }, 'operators')).body.total).toBe(0);
+    expect((await search({ query: '"steel bearing"' }, 'operators')).body.total).toBe(0);
+    // A misspelled word is still corrected.
+    expect(namesOf(await search({ query: 'widgt' }, 'operators'))).toEqual(['Widget']);
+    // Excluding a word that matches nothing changes neither order nor scores.
+    const plain = await search({ query: 'bearing', record_type: 'part', fuzzy: false });
+    const excluding = await search({ query: 'bearing -zzz', record_type: 'part', fuzzy: false });
+    expect(excluding.body.results.map((r: { name: string; score: number }) => [r.name, r.score])).toEqual(
+      plain.body.results.map((r: { name: string; score: number }) => [r.name, r.score]),
+    );
+    expect(new Set(plain.body.results.map((r: { score: number }) => r.score)).size).toBeGreaterThan(1);
+  });
+
   it('filters on filterable fields: equality, list membership and ranges', async () => {
     const q = (filters: Record<string, unknown>) =>
       search({ query: 'bearing', record_type: 'part', fuzzy: false, filters });

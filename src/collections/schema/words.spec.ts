@@ -47,6 +47,7 @@ describe('dictionary words', () => {
 
   it('takes up to 8 distinct query terms of 3+ characters, in order', () => {
     expect(queryTerms('Bearng, 6204 of the BALL ball')).toEqual(['bearng', '6204', 'the', 'ball']);
+    expect(queryTerms('widget -housing o-ring -"steel cap"')).toEqual(['widget', 'ring', 'cap']);
     expect(queryTerms('a b c d e f g h i j k l m n o p q r s t u v w x y z aaa')).toEqual(['aaa']);
     expect(queryTerms(Array.from({ length: 12 }, (_, i) => `word${i}`).join(' '))).toHaveLength(8);
   });

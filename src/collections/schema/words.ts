@@ -44,9 +44,13 @@ function addAsciiWords(text: string, words: Set<string>): boolean {
   return true;
 }
 
-/** The words of a search query worth correcting: 3+ letters or digits, at most 8, in order. */
+/**
+ * The words of a search query worth correcting: 3+ letters or digits, at most 8, in order. Words the
+ * query excludes (`-housing`, web search syntax) are not: a retry would look for them.
+ */
 export function queryTerms(query: string): string[] {
   const terms = query
+    .replace(/(^|\s)-\S*/gu, ' ')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 3 && w.length <= 40);
