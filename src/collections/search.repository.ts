@@ -27,6 +27,8 @@ export interface SearchQuery {
   limit: number;
   offset: number;
   recordType?: string;
+  /** Only records of these types (filters without a record type: see `compileFilters`). */
+  recordTypes?: string[];
   filters: CompiledFilter[];
 }
 
@@ -197,6 +199,11 @@ export class SearchRepository {
     if (q.recordType !== undefined) {
       params.push(q.recordType);
       where += ` AND r.record_type = ${opaque(params.length, 'text')}`;
+    }
+    if (q.recordTypes !== undefined) {
+      params.push(q.recordTypes);
+      // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
+      where += ` AND r.record_type = ANY(${opaque(params.length, 'text[]')}::text[])`;
     }
     const path = filterPath(q.filters);
     if (path !== null) {

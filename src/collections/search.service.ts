@@ -171,7 +171,7 @@ export class SearchService {
     const schemaKey = `${tenantId}\u0000${collection}`;
     let schemas = request.filters ? this.schemas.get(schemaKey) : undefined;
     for (let attempt = 1; ; attempt++) {
-      let filters: CompiledFilter[] = [];
+      let compiled: CompiledFilters = { filters: [], recordTypes: null };
       if (request.filters) {
         let fresh = false;
         if (!schemas) {
@@ -179,13 +179,13 @@ export class SearchService {
           fresh = true;
         }
         try {
-          filters = compileFilters(schemas.schemas, request.recordType, request.filters);
+          compiled = compileFilters(schemas.schemas, request.recordType, request.filters);
         } catch (error) {
           // Refused by schemas kept from earlier: they may be out of date (a record type or field added
           // since). Only schemas read just now may refuse a filter.
           if (fresh || !(error instanceof ApiError)) throw error;
           schemas = await this.readSchemas(schemaKey, tenantId, collection);
-          filters = compileFilters(schemas.schemas, request.recordType, request.filters);
+          compiled = compileFilters(schemas.schemas, request.recordType, request.filters);
         }
       }
       const outcome = await this.repo.search({
@@ -196,7 +196,8 @@ export class SearchService {
         limit: request.limit,
         offset: request.offset,
         recordType: request.recordType,
-        filters,
+        recordTypes: compiled.recordTypes ?? undefined,
+        filters: compiled.filters,
       });
       if (!outcome.found) {
         this.schemas.delete(schemaKey);
@@ -256,28 +257,46 @@ export class SearchService {
   }
 }
 
+/** Filters compiled against a collection's schemas, and the record types they can match. */
+export interface CompiledFilters {
+  filters: CompiledFilter[];
+  /**
+   * Without a `record_type` in the search: the record types in whose schema every filtered field is
+   * filterable, with the type its filter was compiled for. Records of other types never match (a field
+   * that is not filterable in a type is not filtered on there). Null when the search names its type.
+   */
+  recordTypes: string[] | null;
+}
+
 /**
- * `filters` → SQL conditions. A field must be `filterable` in the schema of the searched record type
- * (or of any record type of the collection when none is given); values must fit the field's type.
+ * `filters` → compiled filters. A field must be `filterable` in the schema of the searched record type
+ * (or of some record type of the collection when none is given); values must fit the field's type. A
+ * field filterable in several record types with different types is compiled for the first type its
+ * value fits (`"5"` for a string field, `5` for a number field).
  */
 export function compileFilters(
   schemas: { record_type: string; fields: FieldDefinition[] }[],
   recordType: string | undefined,
   filters: Record<string, unknown>,
-): CompiledFilter[] {
-  const filterable = new Map<string, FieldType>();
+): CompiledFilters {
+  /** Filterable field → its types, each with the record types declaring it so, in schema order. */
+  const filterable = new Map<string, Map<FieldType, string[]>>();
   for (const schema of schemas) {
     if (recordType && schema.record_type !== recordType) continue;
     for (const field of schema.fields) {
-      if (field.filterable && !filterable.has(field.name)) filterable.set(field.name, field.type);
+      if (!field.filterable) continue;
+      const types = filterable.get(field.name) ?? new Map<FieldType, string[]>();
+      types.set(field.type, [...(types.get(field.type) ?? []), schema.record_type]);
+      filterable.set(field.name, types);
     }
   }
   const errors: FieldError[] = [];
   const out: CompiledFilter[] = [];
+  let recordTypes: Set<string> | null = null;
   for (const [name, value] of Object.entries(filters)) {
     const path = `filters.${name}`;
-    const type = filterable.get(name);
-    if (!type) {
+    const types = filterable.get(name);
+    if (!types) {
       errors.push({
         field: path,
         message: `is not a filterable field of this ${recordType ? 'record type' : 'collection'}${
@@ -286,9 +305,22 @@ export function compileFilters(
       });
       continue;
     }
-    const compiled = compileOne(name, type, value);
-    if (typeof compiled === 'string') errors.push({ field: path, message: compiled });
-    else out.push(compiled);
+    let first: string | null = null;
+    let matched: { compiled: CompiledFilter; in: string[] } | null = null;
+    for (const [type, declaring] of types) {
+      const compiled = compileOne(name, type, value);
+      if (typeof compiled !== 'string') {
+        matched = { compiled, in: declaring };
+        break;
+      }
+      first ??= compiled;
+    }
+    if (!matched) {
+      errors.push({ field: path, message: first! });
+      continue;
+    }
+    out.push(matched.compiled);
+    recordTypes = intersect(recordTypes, matched.in);
   }
   if (errors.length > 0) {
     throw ApiError.validation(
@@ -296,7 +328,12 @@ export function compileFilters(
       errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : undefined,
     );
   }
-  return out;
+  return { filters: out, recordTypes: recordType || recordTypes === null ? null : [...recordTypes].sort() };
+}
+
+/** The record types in both (all of `more` when `known` is null). */
+function intersect(known: Set<string> | null, more: string[]): Set<string> {
+  return new Set(known === null ? more : more.filter((type) => known.has(type)));
 }
 
 /** One filter, or the message saying why it is invalid. */

@@ -206,6 +206,50 @@ describe('search (SPEC §5)', () => {
     ]);
   });
 
+  it('without record_type, filters only records of types where the field is filterable (with the value’s type)', async () => {
+    const put = (recordType: string, fields: Record<string, unknown>[]) =>
+      call(t.baseUrl, 'PUT', `/schemas/mixed/${recordType}`, { apiKey: key, body: { fields } });
+    expect(
+      (
+        await put('p', [
+          { name: 'brand', type: 'string', filterable: true },
+          { name: 'price', type: 'number', filterable: true },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await put('q', [
+          { name: 'brand', type: 'string' },
+          { name: 'price', type: 'string', filterable: true },
+        ])
+      ).status,
+    ).toBe(200);
+    const add = async (recordType: string, name: string, data: Record<string, unknown>) =>
+      expect(
+        (
+          await call(t.baseUrl, 'POST', `/entities/mixed/${recordType}`, {
+            apiKey: key,
+            body: { name, collection_data: data },
+          })
+        ).status,
+      ).toBe(201);
+    await add('p', 'Item P', { brand: 'Acme', price: 5 });
+    await add('q', 'Item Q', { brand: 'Acme', price: '5' });
+    await add('untyped', 'Item U', { brand: 'Acme', price: 5 });
+    // brand is filterable in p only: q and the schema-less type never match it.
+    expect(namesOf(await search({ query: 'item', filters: { brand: 'Acme' } }, 'mixed'))).toEqual(['Item P']);
+    // price is a number in p and a string in q: each value finds its own type.
+    expect(namesOf(await search({ query: 'item', filters: { price: 5 } }, 'mixed'))).toEqual(['Item P']);
+    expect(namesOf(await search({ query: 'item', filters: { price: '5' } }, 'mixed'))).toEqual(['Item Q']);
+    // Fields filterable in no common type: nothing can match.
+    const none = await search({ query: 'item', filters: { brand: 'Acme', price: '5' } }, 'mixed');
+    expect(none.status).toBe(200);
+    expect(none.body.total).toBe(0);
+    // A value fitting none of the field's types: 422.
+    expect((await search({ query: 'item', filters: { price: true } }, 'mixed')).status).toBe(422);
+  });
+
   it('answers 422 for filters on unknown or non-filterable fields and for values of the wrong kind', async () => {
     const q = (filters: Record<string, unknown>) =>
       search({ query: 'bearing', record_type: 'part', filters });
