@@ -9,7 +9,13 @@ import { TS_CONFIG, type Visibility } from './collections.constants.js';
 
 /** A compiled filter on one `collection_data` field (values already checked against the field type). */
 export type CompiledFilter =
-  | { kind: 'equals'; field: string; value: string | number | boolean }
+  | {
+      kind: 'equals';
+      field: string;
+      value: string | number | boolean;
+      /** Another form of the same value (a date written as a day and as its midnight). */
+      or?: string;
+    }
   | {
       kind: 'range';
       field: string;
@@ -78,7 +84,8 @@ export function filterPath(filters: CompiledFilter[]): string | null {
   for (const filter of filters) {
     const field = `$.${JSON.stringify(filter.field)}`;
     if (filter.kind === 'equals') {
-      parts.push(`${field} == ${JSON.stringify(filter.value)}`);
+      const equal = `${field} == ${JSON.stringify(filter.value)}`;
+      parts.push(filter.or === undefined ? equal : `(${equal} || ${field} == ${JSON.stringify(filter.or)})`);
       continue;
     }
     if (filter.lower)

@@ -362,7 +362,9 @@ function compileOne(name: string, type: FieldType, value: unknown): CompiledFilt
         // A whole day: `lte: 2024-05-01` includes every instant of that day.
         if (bound === 'lte' && date.length === 10) filter.upper = { value: nextDay(date), inclusive: false };
         else if (bound === 'lte') filter.upper = { value: date, inclusive: true };
-        else filter.lower = { value: date, inclusive: true };
+        // From midnight: the bare date too, so that stored dates of that day (which sort before any
+        // instant of it) are in.
+        else filter.lower = { value: date.endsWith(MIDNIGHT) ? date.slice(0, 10) : date, inclusive: true };
       } else {
         if (typeof raw !== 'number' || !Number.isFinite(raw)) return `${bound} must be a number`;
         if (bound === 'lte') filter.upper = { value: raw, inclusive: true };
@@ -377,5 +379,14 @@ function compileOne(name: string, type: FieldType, value: unknown): CompiledFilt
   }
   const checked = checkValue(type, value);
   if (!checked.ok) return checked.message;
+  if (type === 'date') {
+    // A stored date (`2024-03-01`) is midnight UTC of that day, whichever form either side is in.
+    const date = checked.value as string;
+    const day = date.length === 10 ? date : date.endsWith(MIDNIGHT) ? date.slice(0, 10) : null;
+    if (day !== null) return { kind: 'equals', field: name, value: day, or: `${day}${MIDNIGHT}` };
+  }
   return { kind: 'equals', field: name, value: checked.value as string | number | boolean };
 }
+
+/** How normalised dates write midnight UTC. */
+const MIDNIGHT = 'T00:00:00.000Z';

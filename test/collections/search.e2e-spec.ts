@@ -201,6 +201,17 @@ describe('search (SPEC §5)', () => {
       'Deep groove ball bearing 6204',
       'Pillow block unit',
     ]);
+    // A stored date is midnight UTC of that day, against instants too.
+    expect(
+      namesOf(await q({ released: { gte: '2024-03-01T00:00:00Z', lte: '2024-03-01T00:00:00Z' } })),
+    ).toEqual(['Deep groove ball bearing 6204']);
+    expect(namesOf(await q({ released: { gte: '2024-03-01T00:00:01Z', lte: '2024-05-01' } }))).toEqual([]);
+    expect(namesOf(await q({ released: '2024-03-01T00:00:00Z' }))).toEqual(['Deep groove ball bearing 6204']);
+    expect(namesOf(await q({ released: '2024-03-01T02:00:00+02:00' }))).toEqual([
+      'Deep groove ball bearing 6204',
+    ]);
+    expect(namesOf(await q({ released: '2024-06-15' }))).toEqual([]);
+    expect(namesOf(await q({ released: '2024-06-15T12:00:00Z' }))).toEqual(['Shaft collar']);
     expect(namesOf(await q({ in_stock: true, price: { gte: 4 } }))).toEqual([
       'Deep groove ball bearing 6204',
     ]);
