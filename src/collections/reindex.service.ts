@@ -105,7 +105,9 @@ export class ReindexService implements OnModuleInit {
             collection_data: row.collection_data,
           },
           fieldsByType.get(row.record_type) ?? null,
-          false,
+          // Text values are coerced as CSV cells are: rows uploaded before the schema existed were kept
+          // as text ("5", "a|b", "yes"), and become the schema's types now instead of failing.
+          true,
         );
         updates.push({ id: row.id, updatedKey: row.updated_key, record });
       }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { bearer, ingestAndWait, queueIdle, setPlan, until } from './helpers.js';
+import { bearer, ingestAndWait, queueIdle, setPlan, until, uploadAndWait } from './helpers.js';
 
 describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
   let t: TestApp;
@@ -156,6 +156,38 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
     expect(none.text).toBe('');
   });
 
+  it('types CSV rows uploaded before their schema existed once the schema arrives', async () => {
+    const { apiKey } = await tenant();
+    const key = apiKey.key;
+    const done = await uploadAndWait(t, key, 'early', 'item', {
+      filename: 'a.csv',
+      content: 'name,price,tags,ok\nLamp,5,a|b,yes\n',
+    });
+    expect(done).toMatchObject({ status: 'completed', rows_indexed: 1 });
+    const schema = await call(t.baseUrl, 'PUT', '/schemas/early/item', {
+      apiKey: key,
+      body: {
+        fields: [
+          { name: 'price', type: 'number', filterable: true },
+          { name: 'tags', type: 'string[]' },
+          { name: 'ok', type: 'boolean' },
+        ],
+      },
+    });
+    expect(schema.status).toBe(200);
+    await queueIdle(t, 'collections.reindex');
+    const list = await call(t.baseUrl, 'GET', '/entities/early', { apiKey: key });
+    expect(list.body.items[0]).toMatchObject({
+      indexing_status: 'indexed',
+      collection_data: { price: 5, tags: ['a', 'b'], ok: true },
+    });
+    const found = await call(t.baseUrl, 'POST', '/search/early', {
+      apiKey: key,
+      body: { query: 'lamp', filters: { price: { gte: 5 } } },
+    });
+    expect(found.body.total).toBe(1);
+  });
+
   it('reindexes against the current schema in the background (202), also after a schema change', async () => {
     const { apiKey, tenantId } = await tenant();
     const key = apiKey.key;
@@ -184,11 +216,12 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
     });
     await queueIdle(t, 'collections.reindex');
     let list = await call(t.baseUrl, 'GET', '/entities/reindexed', { apiKey: key });
-    // JSON rows keep their JSON types: "12" is not an integer.
+    // Stored text is coerced to the new types as CSV cells are ("12" → 12); a missing required field fails.
     expect(list.body.items.map((r: any) => [r.name, r.indexing_status, r.indexing_error])).toEqual([
-      ['Valve', 'failed', 'collection_data.size: must be an integer'],
+      ['Valve', 'indexed', null],
       ['Pump', 'failed', 'collection_data.size: is required'],
     ]);
+    expect(list.body.items[0].collection_data).toEqual({ maker: 'Acme', size: 12 });
     await call(t.baseUrl, 'PUT', '/schemas/reindexed/part', {
       apiKey: key,
       body: { fields: [{ name: 'maker', type: 'string', searchable: true }] },
