@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
@@ -74,6 +75,32 @@ function explained(text: string, done: (error: Error | null, value?: unknown) =>
   };
 }
 
+/** Errors below HTTP (Node's parser, timeouts) answered in the SPEC §0 shape on the raw socket. */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'request_timeout', 'The request did not arrive in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'headers_too_large',
+            'The request line or headers are too large.',
+          ]
+        : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ detail, error: code });
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // Written, then the connection closed once it is flushed.
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** The application exactly as it serves: used by main.ts, the e2e tests and `npm run openapi`. */
 export async function createApp(
   config: AppConfig,
@@ -89,14 +116,24 @@ export async function createApp(
     // No per-request child logger (Fastify would build one for every request; we log one line in onResponse).
     childLoggerFactory: (logger: FastifyBaseLogger) => logger,
     requestIdHeader: false,
+    // A request must arrive whole within 2 minutes (50 MiB uploads need 0.42 MB/s): a client sending
+    // slowly or never finishing cannot hold a connection forever (Fastify's default is no limit).
+    requestTimeout: 120_000,
+    // Malformed HTTP, oversized headers, a request that timed out: still the SPEC §0 error shape.
+    clientErrorHandler: answerClientError,
+    // Long path parameters reach validation (404 for a non-UUID id, 422 for a bad name) instead of
+    // being refused by the router (default 100 characters).
+    maxParamLength: 1000,
     // A URL Fastify cannot even route (malformed percent-encoding): still the SPEC §0 error shape.
-    frameworkErrors: (_error: unknown, _request: unknown, reply: FastifyReply) => {
+    frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
+      const detail =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'The URL is malformed (bad percent-encoding).'
+          : 'The URL cannot be routed.';
       void reply
         .code(400)
         .header('content-type', 'application/json; charset=utf-8')
-        .send(
-          JSON.stringify({ detail: 'The URL is malformed (bad percent-encoding).', error: 'bad_request' }),
-        );
+        .send(JSON.stringify({ detail, error: 'bad_request' }));
     },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant } from '../common/validators.js';
 import { ACTOR_TYPES } from '../api-keys/api-key.entity.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
 
@@ -24,12 +25,12 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only events at or after this instant.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   since?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only events before this instant.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   until?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

@@ -99,6 +99,14 @@ export function toErrorAnswer(error: unknown, requestId: string, logger: Logger)
       },
     };
   }
+  // The client closed the connection while sending its body (Node: Error "aborted", ECONNRESET): not the
+  // database's doing, and nobody is left to read an answer.
+  if (
+    (error as { message?: unknown })?.message === 'aborted' &&
+    (error as { code?: unknown }).code === 'ECONNRESET'
+  ) {
+    return { status: 400, body: { detail: 'The request was aborted by the client.', error: 'bad_request' } };
+  }
   if (isDatabaseUnavailable(error)) {
     logger.warn({ request_id: requestId, err: (error as Error).message }, 'database unavailable');
     return {

@@ -53,10 +53,12 @@ export class AppValidationPipe extends ValidationPipe {
     value: unknown,
     metadata: Parameters<ValidationPipe['transform']>[1],
   ): Promise<unknown> {
-    if (metadata.type === 'body' && (value === undefined || value === null)) value = {};
+    // No body at all validates as `{}` (required fields are then named); a JSON `null` is a body that
+    // is not an object, like `[]` or `1`.
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (
       metadata.type === 'body' &&
-      (typeof value !== 'object' || Array.isArray(value)) &&
+      (value === null || typeof value !== 'object' || Array.isArray(value)) &&
       metadata.metatype &&
       this.isClass(metadata.metatype)
     ) {
@@ -128,7 +130,7 @@ function reservedKeyPath(value: unknown, free: readonly string[], path = ''): st
  */
 export const NoBody = createParamDecorator((_data: unknown, context: ExecutionContext): undefined => {
   const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body;
-  if (body === undefined || body === null) return undefined;
+  if (body === undefined) return undefined;
   if (!isJsonObject(body)) {
     throw ApiError.validation([{ field: '', message: 'must be empty' }], 'This request takes no body.');
   }

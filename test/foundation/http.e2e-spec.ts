@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
+import { connect } from 'node:net';
+import { tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
+
+/** Sends raw bytes and answers the whole reply as text (the server closes the connection). */
+function rawHttp(baseUrl: string, request: string): Promise<string> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => socket.write(request));
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk.toString('utf8')));
+    socket.on('close', () => resolve(reply));
+    socket.on('error', reject);
+  });
+}
 
 describe('HTTP behaviour (SPEC §0)', () => {
   let t: TestApp;
@@ -90,6 +104,80 @@ describe('HTTP behaviour (SPEC §0)', () => {
     expect(array.body.error).toBe('validation_error');
     const empty = await call(t.baseUrl, 'POST', '/portal/auth/signup');
     expect(empty.status).toBe(422);
+  });
+
+  it('refuses date forms JavaScript cannot read (week, ordinal, basic) with 422, never 500', async () => {
+    const { apiKey } = await tenantWithKey(t, ['admin']);
+    for (const date of [
+      '2030-W01',
+      '2030-365',
+      '20300101',
+      '2030-01-01T00:00:00,5Z',
+      '2030-02-30T00:00:00Z',
+    ]) {
+      const key = await call(t.baseUrl, 'POST', '/auth/keys', {
+        apiKey: apiKey.key,
+        body: { name: 'k', scopes: ['search'], expires_at: date },
+      });
+      expect(key.status).toBe(422);
+      expect(key.body.errors[0].field).toBe('expires_at');
+      const audit = await call(t.baseUrl, 'GET', `/audit?since=${encodeURIComponent(date)}`, {
+        apiKey: apiKey.key,
+      });
+      expect(audit.status).toBe(422);
+    }
+    const fine = await call(t.baseUrl, 'GET', '/audit?since=2020-01-01T00:00:00Z&until=2100-01-01', {
+      apiKey: apiKey.key,
+    });
+    expect(fine.status).toBe(200);
+  });
+
+  it('answers a JSON null body like any body that is not an object (422), and an array rate_limit too', async () => {
+    const { apiKey } = await tenantWithKey(t, ['admin']);
+    const nul = await call(t.baseUrl, 'POST', '/auth/keys', {
+      apiKey: apiKey.key,
+      rawBody: 'null',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(nul.status).toBe(422);
+    const list = await call(t.baseUrl, 'POST', '/auth/keys', {
+      apiKey: apiKey.key,
+      body: { name: 'k', scopes: ['search'], rate_limit: [] },
+    });
+    expect(list.status).toBe(422);
+    expect(list.body.errors[0].field).toBe('rate_limit');
+  });
+
+  it('answers long path parameters through validation, not the router', async () => {
+    const { apiKey } = await tenantWithKey(t, ['admin']);
+    const id = await call(t.baseUrl, 'GET', `/api-keys/${'a'.repeat(150)}`, { apiKey: apiKey.key });
+    expect(id.status).toBe(404);
+    expect(id.body.error).toBe('not_found');
+    const name = await call(t.baseUrl, 'GET', `/entities/${'a'.repeat(150)}`, { apiKey: apiKey.key });
+    expect(name.status).toBe(422);
+  });
+
+  it('answers malformed HTTP and oversized headers in the error shape', async () => {
+    const bad = await rawHttp(t.baseUrl, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    expect(bad).toMatch(/^HTTP\/1.1 400 /);
+    expect(JSON.parse(bad.slice(bad.indexOf('\r\n\r\n') + 4))).toEqual({
+      detail: expect.any(String),
+      error: 'bad_request',
+    });
+    const huge = await rawHttp(
+      t.baseUrl,
+      `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`,
+    );
+    expect(huge).toMatch(/^HTTP\/1.1 431 /);
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4)).error).toBe('headers_too_large');
+  });
+
+  it('answers login with a malformed email as invalid input (422)', async () => {
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      body: { email: 'not-an-email', password: 'whatever-password' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].field).toBe('email');
   });
 
   it('sends helmet headers, a request id, and no x-powered-by', async () => {

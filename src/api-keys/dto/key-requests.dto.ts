@@ -5,7 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
+import { IsInstant } from '../../common/validators.js';
 import { SCOPES, type Scope } from '../../common/scopes.js';
 import {
   KEY_INCLUDES,
@@ -64,7 +65,7 @@ export abstract class KeyFieldsDto {
       'Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'expires_at must be an ISO 8601 date-time' })
+  @IsInstant({ message: 'expires_at must be an ISO 8601 date-time such as 2030-01-01T00:00:00Z' })
   expires_at?: string | null;
 
   @ApiPropertyOptional({
@@ -106,6 +107,7 @@ export abstract class KeyFieldsDto {
     description: 'null or absent: the tenant limit only.',
   })
   @IsOptional()
+  @IsObject({ message: 'rate_limit must be an object {requests_per_minute} or null' })
   @ValidateNested()
   @Type(() => KeyRateLimitInputDto)
   rate_limit?: KeyRateLimitInputDto | null;

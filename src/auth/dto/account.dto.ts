@@ -36,7 +36,7 @@ export class SignupDto {
 
 export class LoginDto {
   @ApiProperty({ format: 'email' })
-  @IsString()
+  @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email!: string;
 
