@@ -123,7 +123,7 @@ export async function createApp(
     clientErrorHandler: answerClientError,
     // Long path parameters reach validation (404 for a non-UUID id, 422 for a bad name) instead of
     // being refused by the router (default 100 characters).
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // A URL Fastify cannot even route (malformed percent-encoding): still the SPEC §0 error shape.
     frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
       const detail =
