@@ -157,7 +157,7 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
   });
 
   it('types CSV rows uploaded before their schema existed once the schema arrives', async () => {
-    const { apiKey } = await tenant();
+    const { apiKey, tenantId } = await tenant();
     const key = apiKey.key;
     const done = await uploadAndWait(t, key, 'early', 'item', {
       filename: 'a.csv',
@@ -175,7 +175,7 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
       },
     });
     expect(schema.status).toBe(200);
-    await queueIdle(t, 'collections.reindex');
+    await queueIdle(t, 'collections.reindex', tenantId);
     const list = await call(t.baseUrl, 'GET', '/entities/early', { apiKey: key });
     expect(list.body.items[0]).toMatchObject({
       indexing_status: 'indexed',
@@ -214,7 +214,7 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
         ],
       },
     });
-    await queueIdle(t, 'collections.reindex');
+    await queueIdle(t, 'collections.reindex', tenantId);
     let list = await call(t.baseUrl, 'GET', '/entities/reindexed', { apiKey: key });
     // Stored text is coerced to the new types as CSV cells are ("12" → 12); a missing required field fails.
     expect(list.body.items.map((r: any) => [r.name, r.indexing_status, r.indexing_error])).toEqual([
@@ -226,7 +226,7 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
       apiKey: key,
       body: { fields: [{ name: 'maker', type: 'string', searchable: true }] },
     });
-    await queueIdle(t, 'collections.reindex');
+    await queueIdle(t, 'collections.reindex', tenantId);
     await until(async () => (await searchMaker()) === 1);
 
     // Data changed behind the API's back gets fixed by an explicit reindex.
@@ -237,7 +237,7 @@ describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
     const res = await call(t.baseUrl, 'POST', '/reindex/reindexed', { apiKey: key });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ collection: 'reindexed', status: 'pending', records: 2 });
-    await queueIdle(t, 'collections.reindex');
+    await queueIdle(t, 'collections.reindex', tenantId);
     list = await call(t.baseUrl, 'GET', '/entities/reindexed', { apiKey: key });
     expect(list.body.items.map((r: any) => [r.indexing_status, r.indexing_error])).toEqual([
       ['indexed', null],

@@ -124,12 +124,16 @@ export async function flushMetering(t: TestApp): Promise<MeteringService> {
   return metering;
 }
 
-/** Waits until no job of a queue is pending or running. */
-export async function queueIdle(t: TestApp, queue: string): Promise<void> {
+/**
+ * Waits until no job of a queue is pending or running — of one tenant when given: test files share the
+ * database, and another file's jobs (an app closed mid-job holds its lease) are none of this test's.
+ */
+export async function queueIdle(t: TestApp, queue: string, tenantId?: string): Promise<void> {
   await until(async () => {
     const rows = (await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM jobs WHERE queue = $1 AND status IN ('pending', 'running')`,
-      [queue],
+      `SELECT count(*)::int AS n FROM jobs
+        WHERE queue = $1 AND status IN ('pending', 'running') AND ($2::text IS NULL OR payload ->> 'tenant_id' = $2)`,
+      [queue, tenantId ?? null],
     )) as { n: number }[];
     return rows[0].n === 0;
   });
