@@ -57,22 +57,18 @@ export function helmetHeaders(): Record<string, string> {
  * Fastify refuses a body with a `__proto__` (or `constructor.prototype`) key as it refuses broken JSON;
  * when the JSON itself is fine, the answer says why.
  */
-function explained(text: string, done: (error: Error | null, value?: unknown) => void) {
-  return (error: Error | null, value?: unknown) => {
-    if (error && /__proto__|"prototype"/.test(text)) {
-      try {
-        JSON.parse(text); // own properties only: nothing is polluted
-        error = new ApiError(
-          400,
-          'invalid_json',
-          'The body has a `__proto__` or `constructor.prototype` key, which is refused (prototype pollution).',
-        );
-      } catch {
-        // not JSON at all: the usual answer
-      }
-    }
-    done(error, value);
-  };
+function explainRefusal(error: Error, text: string): Error {
+  if (!/__proto__|"prototype"/.test(text)) return error;
+  try {
+    JSON.parse(text); // own properties only: nothing is polluted
+  } catch {
+    return error; // not JSON at all: the usual answer
+  }
+  return new ApiError(
+    400,
+    'invalid_json',
+    'The body has a `__proto__` or `constructor.prototype` key, which is refused (prototype pollution).',
+  );
 }
 
 /** Errors below HTTP (Node's parser, timeouts) answered in the SPEC §0 shape on the raw socket. */
@@ -178,9 +174,8 @@ export async function createApp(
     // store) only come as escapes; nesting deeper than the limit takes that many brackets.
     const escapes = text.includes('\\u');
     const long = text.length > 2 * MAX_JSON_DEPTH;
-    if (!escapes && !long) return void parseJson(request, text, explained(text, done));
     void parseJson(request, text, (error, value) => {
-      if (error) return explained(text, done)(error, undefined);
+      if (error) return done(explainRefusal(error, text), undefined);
       if (long && nestsDeeperThan(value)) {
         const message = `nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`;
         return done(ApiError.validation([{ field: '', message }], `The body ${message}.`), undefined);

@@ -178,15 +178,65 @@ function opaque(n: number, type: string): string {
   return `(SELECT $${n}::${type})`;
 }
 
+/** A named prepared statement. */
+interface Statement {
+  name: string;
+  text: string;
+}
+
+/**
+ * The search statement of one shape: which optional conditions it has. Their parameters follow the six
+ * fixed ones in this order: record type, record types, filter path.
+ */
+function searchSql(shape: { recordType: boolean; recordTypes: boolean; filter: boolean }): string {
+  // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
+  // written exactly so, PostgreSQL can use the index and need not check them again per match.
+  let where = `r.collection_id = (SELECT id FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
+  let n = 6;
+  if (shape.recordType) where += ` AND r.record_type = ${opaque(++n, 'text')}`;
+  // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
+  if (shape.recordTypes) where += ` AND r.record_type = ANY(${opaque(++n, 'text[]')}::text[])`;
+  if (shape.filter) where += ` AND r.collection_data @@ ${opaque(++n, 'jsonpath')}`;
+  return `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
+            ${matchCtes({ records: 'records r', where, query: '$3', terms: opaque(4, 'text[]'), collection: '(SELECT id FROM c)', limit: opaque(5, 'int'), offset: opaque(6, 'int') })}
+       SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
+              ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
+              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
+         FROM c
+         LEFT JOIN page ON true
+         LEFT JOIN records r ON r.id = page.id
+        ORDER BY page.score DESC, page.id`;
+}
+
+/** The open search statement, with or without a collection name (parameter 4). */
+function openSearchSql(byCollection: boolean): string {
+  let where = `r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL AND t.status = 'active'`;
+  if (byCollection) where += ` AND c.name = ${opaque(4, 'text')}`;
+  const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
+  return `WITH ${matchCtes({ records, where, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0' })}
+       SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
+              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
+              c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
+         FROM page
+         JOIN records r ON r.id = page.id
+         JOIN collections c ON c.id = r.collection_id
+         JOIN tenants t ON t.id = r.tenant_id
+        ORDER BY page.score DESC, page.id`;
+}
+
+const IS_CURRENT_SQL = `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`;
+
 /**
  * SQL of search and open search: one statement per search, fuzzy fallback included, prepared once per
- * connection (few shapes). The collection is resolved by tenant and name in the same statement, with
- * its versions.
+ * connection. The collection is resolved by tenant and name in the same statement, with its versions.
  */
 @Injectable()
 export class SearchRepository {
-  /** Prepared-statement names by statement text: hashed once per shape, not once per search. */
-  private readonly statementNames = new Map<string, string>();
+  /**
+   * Statements by shape, their text built and named once: a statement's text depends on which optional
+   * conditions a search has, never on values, so there are few.
+   */
+  private readonly statements = new Map<string, Statement>();
   /** Search statements at once (SEARCH_CONCURRENCY); the cheap version check of SearchCache is not held. */
   private readonly searches: ConcurrencyLimit;
 
@@ -200,36 +250,23 @@ export class SearchRepository {
   /** `found: false` when the tenant has no such collection. */
   async search(q: SearchQuery): Promise<SearchOutcome> {
     const params: unknown[] = [q.tenantId, q.collection, q.query, q.fuzzyTerms, q.limit, q.offset];
-    // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
-    // written exactly so, PostgreSQL can use the index and need not check them again per match.
-    let where = `r.collection_id = (SELECT id FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
-    if (q.recordType !== undefined) {
-      params.push(q.recordType);
-      where += ` AND r.record_type = ${opaque(params.length, 'text')}`;
-    }
-    if (q.recordTypes !== undefined) {
-      params.push(q.recordTypes);
-      // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
-      where += ` AND r.record_type = ANY(${opaque(params.length, 'text[]')}::text[])`;
-    }
+    if (q.recordType !== undefined) params.push(q.recordType);
+    if (q.recordTypes !== undefined) params.push(q.recordTypes);
     const path = filterPath(q.filters);
-    if (path !== null) {
-      params.push(path);
-      where += ` AND r.collection_data @@ ${opaque(params.length, 'jsonpath')}`;
-    }
-    const rows = await this.limited<
-      SearchRow & { collection_id: string; version: string; schema_version: string }
-    >(
-      `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
-            ${matchCtes({ records: 'records r', where, query: '$3', terms: opaque(4, 'text[]'), collection: '(SELECT id FROM c)', limit: opaque(5, 'int'), offset: opaque(6, 'int') })}
-       SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
-              ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
-              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
-         FROM c
-         LEFT JOIN page ON true
-         LEFT JOIN records r ON r.id = page.id
-        ORDER BY page.score DESC, page.id`,
-      params,
+    if (path !== null) params.push(path);
+    const shape = {
+      recordType: q.recordType !== undefined,
+      recordTypes: q.recordTypes !== undefined,
+      filter: path !== null,
+    };
+    const statement = this.statement(`search ${shape.recordType} ${shape.recordTypes} ${shape.filter}`, () =>
+      searchSql(shape),
+    );
+    const rows = await this.searches.run(() =>
+      this.select<SearchRow & { collection_id: string; version: string; schema_version: string }>(
+        statement,
+        params,
+      ),
     );
     if (rows.length === 0) return { found: false };
     return {
@@ -245,7 +282,7 @@ export class SearchRepository {
   /** Whether the tenant's collection `name` is still `collectionId` at `version` (one indexed row). */
   async isCurrent(tenantId: string, name: string, collectionId: string, version: string): Promise<boolean> {
     const rows = await this.select(
-      `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`,
+      this.statement('is current', () => IS_CURRENT_SQL),
       [collectionId, tenantId, name, version],
     );
     return rows.length === 1;
@@ -258,47 +295,37 @@ export class SearchRepository {
     limit: number,
     collection?: string,
   ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const params: unknown[] = [query, fuzzyTerms, limit];
-    let where = `r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL AND t.status = 'active'`;
-    if (collection !== undefined) {
-      params.push(collection);
-      where += ` AND c.name = ${opaque(params.length, 'text')}`;
-    }
-    const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
-    const rows = await this.limited<OpenSearchRow>(
-      `WITH ${matchCtes({ records, where, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0' })}
-       SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
-              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
-              c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
-         FROM page
-         JOIN records r ON r.id = page.id
-         JOIN collections c ON c.id = r.collection_id
-         JOIN tenants t ON t.id = r.tenant_id
-        ORDER BY page.score DESC, page.id`,
-      params,
-    );
+    const byCollection = collection !== undefined;
+    const params: unknown[] = byCollection
+      ? [query, fuzzyTerms, limit, collection]
+      : [query, fuzzyTerms, limit];
+    const statement = this.statement(`open search ${byCollection}`, () => openSearchSql(byCollection));
+    const rows = await this.searches.run(() => this.select<OpenSearchRow>(statement, params));
     return { rows, total: Number(rows[0]?.total ?? 0) };
   }
 
-  /** A search statement: within SEARCH_CONCURRENCY (see `select`). */
-  private limited<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-    return this.searches.run(() => this.select<T>(text, values));
+  /** The statement of a shape, built and named (by the hash of its text) on first use. */
+  private statement(shape: string, build: () => string): Statement {
+    let statement = this.statements.get(shape);
+    if (!statement) {
+      const text = build();
+      statement = {
+        text,
+        name: `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
+      };
+      this.statements.set(shape, statement);
+    }
+    return statement;
   }
 
   /**
-   * A SELECT through the driver's pool as a named prepared statement (named by the hash of its text):
-   * PostgreSQL parses and plans it once per connection instead of once per search (planning a search
-   * costs more than running a selective one). Statement texts depend on which optional conditions a
-   * search has, never on values, so they are few.
+   * A SELECT through the driver's pool as a named prepared statement: PostgreSQL parses and plans it
+   * once per connection instead of once per search (planning a search costs more than running a
+   * selective one).
    */
-  private async select<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-    let name = this.statementNames.get(text);
-    if (!name) {
-      name = `cistern_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-      this.statementNames.set(text, name);
-    }
+  private async select<T extends QueryResultRow>(statement: Statement, values: unknown[]): Promise<T[]> {
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    const result = await pool.query<T>({ name, text, values });
+    const result = await pool.query<T>({ name: statement.name, text: statement.text, values });
     return result.rows;
   }
 }

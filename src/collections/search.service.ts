@@ -22,7 +22,8 @@ import {
 } from './search.repository.js';
 import { queryTerms } from './schema/words.js';
 import type { FieldDefinition } from './schema/field-definition.js';
-import { checkValue, normalizeDate } from './schema/record-validation.js';
+import { normalizeDate } from '../common/dates.js';
+import { checkValue } from './schema/record-validation.js';
 
 const DEFAULT_LIMIT = 10;
 /** Collections whose schemas an instance keeps for compiling filters. */

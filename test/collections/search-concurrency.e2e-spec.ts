@@ -23,16 +23,16 @@ describe('search concurrency limit', () => {
 
   it('runs at most SEARCH_CONCURRENCY search statements at once, and answers every search', async () => {
     const repo = t.app.get(SearchRepository) as unknown as {
-      select: (text: string, values: unknown[]) => Promise<unknown[]>;
+      select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
     };
     const original = repo.select.bind(repo);
     let running = 0;
     let most = 0;
-    const spy = jest.spyOn(repo, 'select').mockImplementation(async (text, values) => {
+    const spy = jest.spyOn(repo, 'select').mockImplementation(async (statement, values) => {
       most = Math.max(most, ++running);
       try {
         await new Promise((resolve) => setTimeout(resolve, 20)); // long enough for the others to pile up
-        return await original(text, values);
+        return await original(statement, values);
       } finally {
         running--;
       }
@@ -56,7 +56,7 @@ describe('search concurrency limit', () => {
     'runs searches on a generic plan after five executions, instead of planning each one',
     async () => {
       const repo = t.app.get(SearchRepository) as unknown as {
-        select: (text: string, values: unknown[]) => Promise<unknown[]>;
+        select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
       };
       const spy = jest.spyOn(repo, 'select');
       const sent: { text: string; values: unknown[] }[] = [];
@@ -67,8 +67,8 @@ describe('search concurrency limit', () => {
       ]) {
         spy.mockClear();
         expect((await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body })).status).toBe(200);
-        const [text, values] = spy.mock.calls[0];
-        sent.push({ text, values });
+        const [statement, values] = spy.mock.calls[0];
+        sent.push({ text: statement.text, values });
       }
       spy.mockRestore();
       const client = new pg.Client({ connectionString: t.config.DATABASE_URL });

@@ -1,12 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FieldDefinition } from './field-definition.js';
-import {
-  coerceText,
-  mapRow,
-  normalizeDate,
-  prepareRecord,
-  validateCollectionData,
-} from './record-validation.js';
+import { normalizeDate } from '../../common/dates.js';
+import { coerceText, mapRow, prepareRecord, validateCollectionData } from './record-validation.js';
 
 const field = (
   name: string,

@@ -8,6 +8,7 @@ import {
   type Visibility,
 } from '../collections.constants.js';
 import type { FieldDefinition } from './field-definition.js';
+import { normalizeDate } from '../../common/dates.js';
 
 /** The record fields of one incoming record (before schema validation of `collection_data`). */
 export interface RecordInput {
@@ -28,8 +29,6 @@ export interface PreparedRecord extends RecordInput {
 /** search_text is one weight-C part of the tsvector (max 1 MiB): stay well below it. */
 const MAX_SEARCH_TEXT = 200_000;
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)?$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 
@@ -43,28 +42,6 @@ const MESSAGES: Record<FieldType, string> = {
   date: 'must be a date in ISO 8601 form (2024-05-01 or 2024-05-01T12:00:00Z)',
   'string[]': 'must be an array of strings',
 };
-
-/**
- * A date as stored: `YYYY-MM-DD` stays as given; a date-time becomes ISO 8601 UTC
- * (`2024-05-01T12:00:00.000Z`; no zone means UTC). Null when not a real date.
- */
-export function normalizeDate(value: string): string | null {
-  const text = value.trim();
-  const day = DATE_ONLY.exec(text);
-  if (day) {
-    const date = new Date(`${text}T00:00:00.000Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text ? text : null;
-  }
-  if (!DATE_TIME.test(text)) return null;
-  const withZone = /(Z|z|[+-]\d{2}(:?\d{2})?)$/.test(text.slice(10)) ? text : `${text}Z`;
-  const date = new Date(withZone.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime())) return null;
-  // Reject overflowing calendar parts (2024-02-30T…) that Date would roll over.
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
-  return date.toISOString();
-}
 
 /** Checks a JSON value against a field type (dates are normalized). */
 export function checkValue(type: FieldType, value: unknown): Coerced {
