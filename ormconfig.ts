@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { PGlite } from '@electric-sql/pglite';
-import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config/app-config.js';
 import { dataSourceOptions } from './src/database/data-source.js';
-import { lockDataDir } from './src/database/embedded.js';
+import { EMBEDDED_EXTENSIONS, lockDataDir } from './src/database/embedded.js';
 
 /**
  * The DataSource of the TypeORM CLI (`npm run migration:*`): same configuration as the server —
@@ -17,7 +15,7 @@ let pglite: PGlite | undefined;
 if (config.embedded) {
   const unlock = lockDataDir(config.dataDir);
   process.once('exit', unlock);
-  pglite = new PGlite(join(config.dataDir, 'pg'), { extensions: { pg_trgm, fuzzystrmatch } });
+  pglite = new PGlite(join(config.dataDir, 'pg'), { extensions: EMBEDDED_EXTENSIONS });
 }
 
 export default new DataSource(dataSourceOptions(config, pglite));

@@ -517,6 +517,7 @@ async function main(): Promise<void> {
     // The floor of this machine: an authenticated request that does nothing (one key lookup), same load.
     const baseline: number[] = [];
     let sent = 0;
+    const baselineCpuBefore = cpuNow(server.pid!);
     const ping = async () => {
       while (sent++ < SEARCHES) {
         const s = performance.now();
@@ -525,6 +526,9 @@ async function main(): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, ping));
+    const baselineCpuAfter = cpuNow(server.pid!);
+    const baselineCpu = (part: 'server' | 'postgres' | 'client') =>
+      ((baselineCpuAfter[part] - baselineCpuBefore[part]) / SEARCHES).toFixed(2);
     baseline.sort((a, b) => a - b);
     await runSearches(fresh.slice(SEARCHES), 200); // warm-up (JIT, prepared statements)
     const { latencies, byKind, seconds, failures, cpu } = await runSearches(fresh, SEARCHES);
@@ -551,6 +555,7 @@ async function main(): Promise<void> {
       `| CPU per repeated search: server / PostgreSQL / this client | ${again.cpu} |`,
       `| repeated search latency p50 / p95 / p99 | ${percentile(again.latencies, 50).toFixed(1)} / **${percentile(again.latencies, 95).toFixed(1)}** / ${percentile(again.latencies, 99).toFixed(1)} ms |`,
       `| baseline: \`GET /auth/whoami\` (no work beyond the key lookup) at concurrency ${CONCURRENCY}, p50 / p95 | ${percentile(baseline, 50).toFixed(1)} / ${percentile(baseline, 95).toFixed(1)} ms |`,
+      `| CPU per \`GET /auth/whoami\`: server / PostgreSQL / this client | ${baselineCpu('server')} / ${baselineCpu('postgres')} / ${baselineCpu('client')} ms |`,
       '',
     ];
     console.log(lines.join('\n'));

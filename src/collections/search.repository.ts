@@ -189,9 +189,12 @@ interface Statement {
  * fixed ones in this order: record type, record types, filter path.
  */
 function searchSql(shape: { recordType: boolean; recordTypes: boolean; filter: boolean }): string {
-  // The two status conditions are the predicate of the partial GIN index (SearchCache migration):
-  // written exactly so, PostgreSQL can use the index and need not check them again per match.
-  let where = `r.collection_id = (SELECT id FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
+  // The full-text index is keyed by the collection id's text form (CollectionSearchIndex migration),
+  // which no other index has: no plan can read a collection through its B-tree and test every record's
+  // vector (the generic plan did so for large collections once many small ones existed). The two
+  // status conditions are the index's predicate: written exactly so, PostgreSQL can use the index and
+  // need not check them again per match.
+  let where = `r.collection_id::text = (SELECT id::text FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
   let n = 6;
   if (shape.recordType) where += ` AND r.record_type = ${opaque(++n, 'text')}`;
   // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).

@@ -4,6 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
+/** The contrib extensions the migrations create, which PGlite must be given when it opens. */
+export const EMBEDDED_EXTENSIONS = { pg_trgm, fuzzystrmatch };
+
 /** Thrown when DATA_DIR is already open in another process (or another app in this one). */
 export class DataDirLockedError extends Error {}
 
@@ -53,7 +56,7 @@ export function lockDataDir(dataDir: string): () => void {
 export async function openEmbedded(dataDir: string): Promise<{ pglite: PGlite; close: () => Promise<void> }> {
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(join(dataDir, 'pg'), { extensions: { pg_trgm, fuzzystrmatch } });
+    const pglite = await PGlite.create(join(dataDir, 'pg'), { extensions: EMBEDDED_EXTENSIONS });
     let closed = false;
     return {
       pglite,

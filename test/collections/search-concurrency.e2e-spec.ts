@@ -3,7 +3,8 @@ import { SearchRepository } from '../../src/collections/search.repository.js';
 import pg from 'pg';
 import { onPostgres, type TestApp } from '../support/app.js';
 import { call } from '../support/http.js';
-import { startWithTenant } from './helpers.js';
+import { tenantWithKey } from '../support/factories.js';
+import { ingestAndWait, setPlan, startWithTenant } from './helpers.js';
 
 /** SEARCH_CONCURRENCY: search statements at once per instance; the others wait their turn. */
 describe('search concurrency limit', () => {
@@ -90,4 +91,63 @@ describe('search concurrency limit', () => {
       }
     },
   );
+});
+
+/**
+ * The full-text index is keyed by collection first: a search reads its own collection's matches, not
+ * every collection's matches for its words (a tenant searching a few records for a common word would
+ * otherwise read all of a large neighbour's).
+ */
+describe('search index by collection', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    ({ t, key } = await startWithTenant('pro', { SEARCH_CACHE_MB: '0' }));
+    // Ours: 300 records, one about gaskets. The neighbour's: 400 gaskets. Reading ours by collection
+    // alone, or every collection's gaskets, reads hundreds of rows; by collection and word, one.
+    const ours = Array.from({ length: 300 }, (_, i) => ({ name: `hex nut ${i}` }));
+    ours.push({ name: 'Gasket set' });
+    expect((await ingestAndWait(t, key, 'parts', 'part', ours)).rows_indexed).toBe(301);
+    const neighbour = await tenantWithKey(t, ['admin']);
+    await setPlan(t, neighbour.tenantId, 'pro');
+    const theirs = Array.from({ length: 400 }, (_, i) => ({ name: `rubber gasket ${i}` }));
+    expect((await ingestAndWait(t, neighbour.apiKey.key, 'parts', 'part', theirs)).rows_indexed).toBe(400);
+    await t.dataSource.query('ANALYZE records');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // Not on the embedded PGlite, whose index is on the vector alone (CollectionSearchIndex migration).
+  (onPostgres ? it : it.skip)('reads only the searched collection’s matches', async () => {
+    const repo = t.app.get(SearchRepository) as unknown as {
+      select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
+    };
+    const spy = jest.spyOn(repo, 'select');
+    const res = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query: 'gasket' } });
+    const [statement, values] = spy.mock.calls[0];
+    spy.mockRestore();
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1);
+    // A sequential scan reads everything; on tables this small the planner may prefer one.
+    const [{ 'QUERY PLAN': plan }] = (await t.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, values);
+    })) as { 'QUERY PLAN': unknown }[];
+    // Rows read from `records` by each scan of it, before any filter dropped some.
+    const read: number[] = [];
+    const walk = (node: Record<string, unknown>) => {
+      if (node['Relation Name'] === 'records') {
+        const loops = Number(node['Actual Loops'] ?? 1);
+        const removed =
+          Number(node['Rows Removed by Filter'] ?? 0) + Number(node['Rows Removed by Index Recheck'] ?? 0);
+        read.push(loops * (Number(node['Actual Rows']) + removed));
+      }
+      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+    };
+    walk((plan as { Plan: Record<string, unknown> }[])[0].Plan);
+    expect(read.length).toBeGreaterThan(0);
+    expect(Math.max(...read)).toBeLessThanOrEqual(1);
+  });
 });

@@ -9,6 +9,7 @@ import { Milestones1795375420240 } from './1795375420240-Milestones.js';
 import { SearchCache1795380000000 } from './1795380000000-SearchCache.js';
 import { SchemaVersion1795390000000 } from './1795390000000-SchemaVersion.js';
 import { TypoDistance1795390000001 } from './1795390000001-TypoDistance.js';
+import { CollectionSearchIndex1795400000000 } from './1795400000000-CollectionSearchIndex.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   SearchCache1795380000000,
   SchemaVersion1795390000000,
   TypoDistance1795390000001,
+  CollectionSearchIndex1795400000000,
 ];
