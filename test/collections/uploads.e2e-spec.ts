@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { UploadsRepository } from '../../src/collections/uploads.repository.js';
 import { request as httpRequest } from 'node:http';
 import type { TestApp } from '../support/app.js';
 import { mintKey, tenantWithKey } from '../support/factories.js';
@@ -202,6 +203,31 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     },
   );
 
+  it('answers 404 when the collection is deleted between finding it and storing the upload', async () => {
+    const repo = t.app.get(UploadsRepository);
+    const original = repo.create.bind(repo);
+    expect(
+      (await call(t.baseUrl, 'POST', '/entities/doomed/part', { apiKey: key, body: { name: 'x' } })).status,
+    ).toBe(201);
+    const spy = jest.spyOn(repo, 'create').mockImplementationOnce(async (...args) => {
+      expect((await call(t.baseUrl, 'DELETE', '/collections/doomed', { apiKey: key })).status).toBe(204);
+      return original(...args);
+    });
+    try {
+      const res = await uploadFile(t, key, 'doomed', 'part', { filename: 'a.csv', content: 'name\na\n' });
+      expect(res.status).toBe(404);
+      expect(res.body.error).toBe('not_found');
+    } finally {
+      spy.mockRestore();
+    }
+    const uploads = (await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM uploads u JOIN collections c ON c.id = u.collection_id
+        WHERE c.tenant_id = $1 AND c.name = 'doomed'`,
+      [tenantId],
+    )) as { n: number }[];
+    expect(uploads[0].n).toBe(0);
+  });
+
   it('refuses unsupported file types with 415 and stores nothing', async () => {
     const before = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
     for (const [filename, type] of [
@@ -290,6 +316,19 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     expect(badMode.body.errors).toEqual([
       { field: 'mode', message: expect.stringContaining('append, upsert, replace') },
     ]);
+    const twoModes = new FormData();
+    twoModes.append('mode', 'upsert');
+    twoModes.append('mode', 'append');
+    twoModes.append('file', new Blob(['name\nx\n']), 'a.csv');
+    const twice = await fetch(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
+      method: 'POST',
+      headers: bearer(key),
+      body: twoModes,
+    });
+    expect(twice.status).toBe(422);
+    expect(await twice.json()).toMatchObject({
+      errors: [{ field: 'mode', message: expect.stringContaining('once') }],
+    });
     const badName = await uploadFile(t, key, 'Catalog', 'part', { filename: 'a.csv', content: 'name\nx\n' });
     expect(badName.status).toBe(422);
     expect(badName.body.errors).toEqual([{ field: 'collection', message: expect.any(String) }]);

@@ -126,4 +126,23 @@ describe('row mapping', () => {
     expect(mapRow({ name: 'a', visibility: 'secret' }, false).error).toMatch(/visibility/);
     expect(mapRow({ name: 'a', collection_data: [1] }, false).error).toMatch(/collection_data/);
   });
+
+  it('refuses a numeric external_id that JSON cannot carry exactly (beyond 2^53, or not whole)', () => {
+    expect(mapRow({ name: 'a', external_id: 9007199254740991 }, false).input?.external_id).toBe(
+      '9007199254740991',
+    );
+    // 12345678901234567890 and …891 both parse to 12345678901234567000: two ids would become one.
+    for (const external_id of [12345678901234567890, 9007199254740992, 1.5, -1e21]) {
+      expect(mapRow({ name: 'a', external_id }, false).error).toMatch(/send it as a string/);
+    }
+  });
+
+  it('refuses a field given differently at the top level and in collection_data, instead of dropping one', () => {
+    expect(mapRow({ name: 'a', x: 6, collection_data: { x: 5 } }, false).error).toBe(
+      'x is given twice, differently: at the top level and in collection_data',
+    );
+    expect(
+      mapRow({ name: 'a', x: [1], collection_data: { x: [1], y: 2 } }, false).input?.collection_data,
+    ).toEqual({ x: [1], y: 2 });
+  });
 });

@@ -204,8 +204,15 @@ export function mapRow(
   }
   let externalId: string | null = null;
   if (external_id !== undefined && external_id !== null) {
-    if (typeof external_id === 'number' && Number.isFinite(external_id)) externalId = String(external_id);
-    else if (typeof external_id === 'string') externalId = fromText ? external_id.trim() : external_id;
+    if (typeof external_id === 'number') {
+      // Beyond 2^53 a JSON number has already lost digits when parsed: two ids could become one.
+      if (!Number.isSafeInteger(external_id)) {
+        return {
+          error: `external_id ${external_id} cannot be kept exactly as a number (whole numbers up to ${Number.MAX_SAFE_INTEGER} only): send it as a string`,
+        };
+      }
+      externalId = String(external_id);
+    } else if (typeof external_id === 'string') externalId = fromText ? external_id.trim() : external_id;
     else return { error: 'external_id must be a string' };
     if (externalId.length === 0) externalId = null;
     else if (externalId.length > MAX_EXTERNAL_ID_LENGTH) {
@@ -223,7 +230,13 @@ export function mapRow(
     if (typeof collection_data !== 'object' || Array.isArray(collection_data)) {
       return { error: 'collection_data must be an object' };
     }
-    data = { ...rest, ...(collection_data as Record<string, unknown>) };
+    const nested = collection_data as Record<string, unknown>;
+    for (const field of Object.keys(rest)) {
+      if (Object.hasOwn(nested, field) && JSON.stringify(nested[field]) !== JSON.stringify(rest[field])) {
+        return { error: `${field} is given twice, differently: at the top level and in collection_data` };
+      }
+    }
+    data = { ...rest, ...nested };
   }
   return {
     input: {

@@ -85,6 +85,8 @@ export class UploadsService {
               'is not a field of an upload (send `file` and optionally `mode`)',
             );
           }
+          // Two modes would leave the server to pick one; the client meant one of them.
+          if (mode !== undefined) throw ApiError.field('mode', 'is given more than once: send one mode');
           mode = parseMode(part.value);
         } else {
           if (part.name !== 'file') {
@@ -190,18 +192,25 @@ export class UploadsService {
         `Unsupported file type${part.filename ? ` "${part.filename}"` : ''}: upload a .csv, .json, .ndjson or .jsonl file.`,
       );
     }
-    const uploadId = await this.uploads.create({
-      tenantId: caller.principal.tenantId,
-      collectionId: ref.id,
-      recordType,
-      mode: 'append',
-      format,
-      status: 'receiving',
-      filename: part.filename || null,
-      actor: actorOf(caller.principal),
-      ip: caller.ip,
-      userAgent: caller.userAgent,
-    });
+    let uploadId: string;
+    try {
+      uploadId = await this.uploads.create({
+        tenantId: caller.principal.tenantId,
+        collectionId: ref.id,
+        recordType,
+        mode: 'append',
+        format,
+        status: 'receiving',
+        filename: part.filename || null,
+        actor: actorOf(caller.principal),
+        ip: caller.ip,
+        userAgent: caller.userAgent,
+      });
+    } catch (error) {
+      // The collection was deleted since the request found (or created) it.
+      if (isForeignKeyViolation(error)) throw ApiError.notFound('Collection');
+      throw error;
+    }
     try {
       const reader = new RowReader(format);
       let parseError: FileSyntaxError | null = null;
