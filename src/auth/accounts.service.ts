@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DEFAULT_PROJECT, ProjectsService } from '../api-keys/projects.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { queryRows } from '../common/sql.js';
 import { ApiError } from '../common/api-error.js';
 import type { Caller, Origin, UserPrincipal } from '../common/principal.js';
 import type { Role } from '../common/scopes.js';
@@ -224,14 +225,25 @@ export class AccountsService implements OnModuleInit {
     return this.getAccount(caller);
   }
 
-  /** Bumps the token version: every token issued before stops working. */
+  /**
+   * Bumps the token version: every token issued before stops working. The new hash replaces exactly
+   * the hash the current password was checked against: of concurrent changes, the first wins and the
+   * others find the current password no longer right (401), instead of all answering 204 and the last
+   * one silently setting the password.
+   */
   async changePassword(caller: Caller, dto: ChangePasswordDto): Promise<void> {
     const principal = caller.principal as UserPrincipal;
     const user = await this.userOf(principal);
     if (!(await bcrypt.compare(dto.current_password, user.passwordHash))) throw invalidCredentials();
     const passwordHash = await bcrypt.hash(dto.new_password, this.config.BCRYPT_COST);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { passwordHash, tokenVersion: () => 'token_version + 1' });
+      const changed = await queryRows(
+        manager,
+        `UPDATE users SET password_hash = $1, token_version = token_version + 1, updated_at = now()
+          WHERE id = $2 AND password_hash = $3 RETURNING id`,
+        [passwordHash, user.id, user.passwordHash],
+      );
+      if (changed.length === 0) throw invalidCredentials();
       await this.audit.record(
         {
           tenantId: principal.tenantId,

@@ -286,5 +286,24 @@ describe('portal accounts and sessions (SPEC §3)', () => {
       });
       expect(events.body.events).toHaveLength(1);
     });
+
+    it('lets one of concurrent password changes win; the others answer 401 and change nothing', async () => {
+      const account = await signup(t);
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) =>
+          call(t.baseUrl, 'POST', '/portal/account/password', {
+            token: account.token,
+            body: { current_password: account.password, new_password: `racing new password ${i}` },
+          }),
+        ),
+      );
+      const won = answers.flatMap((a, i) => (a.status === 204 ? [i + 1] : []));
+      expect(won).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 401).length).toBe(4);
+      for (const i of [1, 2, 3, 4, 5]) {
+        const res = await login({ email: account.email, password: `racing new password ${i}` });
+        expect(res.status).toBe(i === won[0] ? 200 : 401);
+      }
+    });
   });
 });
