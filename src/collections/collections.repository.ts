@@ -16,6 +16,8 @@ export const LOCK_REPLACE_SWAP = 727_274_103;
 export interface CollectionRef {
   id: string;
   name: string;
+  /** Set by `CollectionsService.ensure` when this call created the collection. */
+  created?: boolean;
 }
 
 export interface SchemaRow {
@@ -93,6 +95,24 @@ export class CollectionsRepository {
       [tenantId, name],
     );
     return rows[0];
+  }
+
+  /**
+   * Deletes a collection that holds nothing (no records, uploads or schemas): one created by a request
+   * that then failed. Answers whether it was deleted.
+   */
+  async deleteIfUnused(id: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `DELETE FROM collections c
+        WHERE c.id = $1
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)
+        RETURNING c.id`,
+      [id],
+    );
+    return rows.length === 1;
   }
 
   async list(tenantId: string): Promise<(CollectionRef & { has_pending_replace: boolean })[]> {

@@ -56,7 +56,7 @@ export class CollectionsService {
         { limit: max },
       );
     }
-    return this.repo.insert(manager, tenantId, name);
+    return { ...(await this.repo.insert(manager, tenantId, name)), created: true };
   }
 
   async list(tenantId: string): Promise<CollectionListDto> {

@@ -228,6 +228,29 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     expect(uploads[0].n).toBe(0);
   });
 
+  it('leaves no collection behind when an upload to a new collection is refused', async () => {
+    const unsupported = await uploadFile(t, key, 'ghost-a', 'part', { filename: 'a.exe', content: 'MZ' });
+    expect(unsupported.status).toBe(415);
+    const wrongPart = await uploadFile(t, key, 'ghost-b', 'part', {
+      filename: 'a.csv',
+      content: 'name\nx\n',
+      field: 'upload',
+    });
+    expect(wrongPart.status).toBe(422);
+    // An existing collection stays, even empty.
+    expect(
+      (await call(t.baseUrl, 'PUT', '/schemas/ghost-c/part', { apiKey: key, body: { fields: [] } })).status,
+    ).toBe(200);
+    expect((await uploadFile(t, key, 'ghost-c', 'part', { filename: 'a.exe', content: 'MZ' })).status).toBe(
+      415,
+    );
+    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
+    const names = (listed.body.collections as { name: string }[]).map((c) => c.name);
+    expect(names).toContain('ghost-c');
+    expect(names).not.toContain('ghost-a');
+    expect(names).not.toContain('ghost-b');
+  });
+
   it('refuses unsupported file types with 415 and stores nothing', async () => {
     const before = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
     for (const [filename, type] of [

@@ -73,8 +73,9 @@ export class UploadsService {
     requireTenant(tenantId);
     let mode: UploadMode | undefined;
     let file: ReceivedFile | undefined;
+    let ref: CollectionRef | undefined;
     try {
-      const ref = await this.dataSource.transaction((manager) =>
+      ref = await this.dataSource.transaction((manager) =>
         this.collections.ensure(manager, tenantId, collection),
       );
       for await (const part of body.parts()) {
@@ -99,6 +100,9 @@ export class UploadsService {
     } catch (error) {
       body.abandon();
       if (file) await this.uploads.delete(file.uploadId).catch(() => undefined);
+      // A refused upload (413, 415, 422, the client gone) changes nothing: not even the collection it
+      // created, which would take one of the plan's collections.
+      if (ref?.created) await this.collectionsRepo.deleteIfUnused(ref.id).catch(() => undefined);
       throw error;
     }
     const chosen = mode ?? 'append';
