@@ -97,22 +97,16 @@ export class CollectionsRepository {
     return rows[0];
   }
 
-  /**
-   * Deletes a collection that holds nothing (no records, uploads or schemas): one created by a request
-   * that then failed. Answers whether it was deleted.
-   */
-  async deleteIfUnused(id: string): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
+  /** Deletes a collection that holds nothing (no records, uploads or schemas): one created by a request that then failed. */
+  async deleteIfUnused(id: string): Promise<void> {
+    await this.dataSource.query(
       `DELETE FROM collections c
         WHERE c.id = $1
           AND NOT EXISTS (SELECT 1 FROM records r WHERE r.collection_id = c.id)
           AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)
-        RETURNING c.id`,
+          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)`,
       [id],
     );
-    return rows.length === 1;
   }
 
   async list(tenantId: string): Promise<(CollectionRef & { has_pending_replace: boolean })[]> {

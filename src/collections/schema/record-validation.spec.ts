@@ -144,5 +144,10 @@ describe('row mapping', () => {
     expect(
       mapRow({ name: 'a', x: [1], collection_data: { x: [1], y: 2 } }, false).input?.collection_data,
     ).toEqual({ x: [1], y: 2 });
+    // The same value written with its keys in another order is the same value.
+    expect(
+      mapRow({ name: 'a', x: { p: 1, q: 2 }, collection_data: { x: { q: 2, p: 1 } } }, false).input
+        ?.collection_data,
+    ).toEqual({ x: { p: 1, q: 2 } });
   });
 });

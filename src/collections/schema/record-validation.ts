@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { FieldError } from '../../common/api-error.js';
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -232,7 +233,7 @@ export function mapRow(
     }
     const nested = collection_data as Record<string, unknown>;
     for (const field of Object.keys(rest)) {
-      if (Object.hasOwn(nested, field) && JSON.stringify(nested[field]) !== JSON.stringify(rest[field])) {
+      if (Object.hasOwn(nested, field) && !isDeepStrictEqual(nested[field], rest[field])) {
         return { error: `${field} is given twice, differently: at the top level and in collection_data` };
       }
     }
