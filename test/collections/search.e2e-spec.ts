@@ -178,6 +178,33 @@ describe('search (SPEC §5)', () => {
     expect(new Set(plain.body.results.map((r: { score: number }) => r.score)).size).toBeGreaterThan(1);
   });
 
+  it('finds words holding quotes, slashes and accents, phrases only in order, and only in the searched collection', async () => {
+    for (const name of [
+      `Manual at https://example.com/it's/a`,
+      `O'Brien's Küchen valve`,
+      'ball bearing',
+      'bearing ball',
+    ]) {
+      const res = await call(t.baseUrl, 'POST', '/entities/chars/doc', { apiKey: key, body: { name } });
+      expect(res.status).toBe(201);
+    }
+    const found = async (query: string) =>
+      namesOf(await search({ query, fuzzy: false }, 'chars')).sort((a, b) => a.localeCompare(b));
+    // `example.com/it's/a` is one word (a URL path), with a quote in it.
+    expect(await found(`example.com/it's/a`)).toEqual([`Manual at https://example.com/it's/a`]);
+    expect(await found(`küchen o'brien`)).toEqual([`O'Brien's Küchen valve`]);
+    expect(await found('"ball bearing"')).toEqual(['ball bearing']);
+    expect(await found('ball bearing')).toEqual(['ball bearing', 'bearing ball']);
+    expect(await found('bearing -"ball bearing"')).toEqual(['bearing ball']);
+    expect(await found('valve or manual')).toEqual([
+      `Manual at https://example.com/it's/a`,
+      `O'Brien's Küchen valve`,
+    ]);
+    // The same words in another collection of the same tenant are not found here, nor those here there.
+    expect(await found('groove')).toEqual([]);
+    expect(namesOf(await search({ query: 'küchen', fuzzy: false }))).toEqual([]);
+  });
+
   it('filters on filterable fields: equality, list membership and ranges', async () => {
     const q = (filters: Record<string, unknown>) =>
       search({ query: 'bearing', record_type: 'part', fuzzy: false, filters });
