@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import helmet from 'helmet';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +18,9 @@ import { createLogger, PinoNestLogger } from './common/logger.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { MCP_PATH } from './mcp/mcp.controller.js';
+import { McpService } from './mcp/mcp.service.js';
+import type { OpenApiDocument } from './mcp/tool-schemas.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 export const API_PREFIX = 'api/v1';
@@ -145,7 +149,8 @@ export async function createApp(
     bodyParser: false,
   });
 
-  app.setGlobalPrefix(API_PREFIX);
+  // MCP (SPEC §10) lives at /mcp, beside the REST API.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: MCP_PATH, method: RequestMethod.ALL }] });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new AppValidationPipe());
   app.enableCors({
@@ -241,6 +246,8 @@ export async function createApp(
 
   if (!options.preview) {
     const document = buildOpenApiDocument(app);
+    // MCP tool schemas are generated from the same document (its DTO components).
+    app.get(McpService).useOpenApi(document as unknown as OpenApiDocument);
     SwaggerModule.setup('api/docs', app, document, {
       jsonDocumentUrl: 'api/docs-json',
       useGlobalPrefix: false,

@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { McpModule } from './mcp/mcp.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { ReportsModule } from './usage/reports.module.js';
 import { TeamModule } from './tenancy/team.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         CollectionsModule,
         ReportsModule,
         PortalModule,
+        McpModule,
       ],
     };
   }

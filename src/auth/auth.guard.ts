@@ -99,7 +99,10 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const credential = readCredential(request.headers);
-    if (!credential) throw ApiError.unauthorized('unauthenticated', 'Authentication required.');
+    if (!credential) {
+      if (requirement.anonymous) return true;
+      throw ApiError.unauthorized('unauthenticated', 'Authentication required.');
+    }
 
     if (credential.kind === 'api_key') {
       if (!requirement.scopes && !requirement.refuseApiKeys) {

@@ -25,6 +25,11 @@ export interface AuthOptions {
   role?: Role;
   /** Refuse every API key with 403 `forbidden`, whatever its scopes (SPEC §1, PATCH /settings/**). */
   refuseApiKeys?: boolean;
+  /**
+   * A request without any credential passes too, with no principal (the MCP door, SPEC §10: without a
+   * key only open_search). A credential that is sent is verified as on every other route.
+   */
+  anonymous?: boolean;
 }
 
 export interface AuthRequirement {
@@ -32,6 +37,7 @@ export interface AuthRequirement {
   readonly scopes?: readonly Scope[];
   readonly role?: Role;
   readonly refuseApiKeys: boolean;
+  readonly anonymous?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export function Auth(options: AuthOptions): MethodDecorator & ClassDecorator {
     scopes: options.scopes,
     role: options.role,
     refuseApiKeys: options.refuseApiKeys ?? false,
+    ...(options.anonymous ? { anonymous: true } : {}),
   };
   const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
     SetMetadata(AUTH_METADATA, requirement),

@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { AUTH_METADATA, type AuthRequirement } from '../../src/common/auth.decorator.js';
 import type { Role, Scope } from '../../src/common/scopes.js';
+import { McpController } from '../../src/mcp/mcp.controller.js';
 
 /**
  * SPEC §1/§2 access rules of every route, written out by hand from the SPEC — deliberately NOT
@@ -190,7 +191,9 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
+      // The MCP door (/mcp, outside /api/v1) is not a REST route: any valid key, or none for open_search
+      // only; test/mcp/mcp.e2e-spec.ts checks its declaration and what each credential gets.
+      if (!controller || controller === McpController) continue;
       const prefixes = asList(Reflect.getMetadata(PATH_METADATA, controller));
       const classRule =
         (Reflect.getMetadata(AUTH_METADATA, controller) as AuthRequirement | undefined) ?? null;
