@@ -10,6 +10,7 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { createLogger } from '../src/common/logger.js';
 import { buildOpenApiDocument, stableStringify } from '../src/openapi.js';
+import { sdkStep } from './sdk-codegen.js';
 
 const check = process.argv.includes('--check');
 const config = loadConfig(
@@ -45,3 +46,6 @@ if (check) {
   });
   process.stdout.write('wrote openapi.json and test/generated/api.d.ts\n');
 }
+
+// SDK step: sdk/src/generated (types, enum lists, client path tables) from the same document.
+await sdkStep(text, check ? 'check' : 'write');
