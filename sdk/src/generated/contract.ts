@@ -75,110 +75,110 @@ export type Visibility = (typeof Visibility)[number];
 
 /** Operations an API key may call (`x-cistern-auth.scopes`), and the public ones: the paths of `createCistern`. */
 export interface ApiKeyPaths {
-  '/api/v1/analytics': Pick<paths['/api/v1/analytics'], 'parameters' | 'get'>;
-  '/api/v1/api-keys': Pick<paths['/api/v1/api-keys'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/api-keys/{id}': Pick<paths['/api/v1/api-keys/{id}'], 'parameters' | 'get' | 'delete'>;
-  '/api/v1/api-keys/{id}/rotate': Pick<paths['/api/v1/api-keys/{id}/rotate'], 'parameters' | 'post'>;
-  '/api/v1/audit': Pick<paths['/api/v1/audit'], 'parameters' | 'get'>;
-  '/api/v1/auth/keys': Pick<paths['/api/v1/auth/keys'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/auth/keys/{id}': Pick<paths['/api/v1/auth/keys/{id}'], 'parameters' | 'get' | 'delete'>;
-  '/api/v1/auth/keys/{id}/rotate': Pick<paths['/api/v1/auth/keys/{id}/rotate'], 'parameters' | 'post'>;
-  '/api/v1/auth/whoami': Pick<paths['/api/v1/auth/whoami'], 'parameters' | 'get'>;
-  '/api/v1/collections': Pick<paths['/api/v1/collections'], 'parameters' | 'get'>;
-  '/api/v1/collections/{name}': Pick<paths['/api/v1/collections/{name}'], 'parameters' | 'delete'>;
-  '/api/v1/entities/{collection}': Pick<paths['/api/v1/entities/{collection}'], 'parameters' | 'get'>;
-  '/api/v1/entities/{collection}/{id}': Pick<paths['/api/v1/entities/{collection}/{id}'], 'parameters' | 'get' | 'delete' | 'patch'>;
-  '/api/v1/entities/{collection}/{record_type}': Pick<paths['/api/v1/entities/{collection}/{record_type}'], 'parameters' | 'post'>;
-  '/api/v1/export/{collection}': Pick<paths['/api/v1/export/{collection}'], 'parameters' | 'get'>;
-  '/api/v1/health': Pick<paths['/api/v1/health'], 'parameters' | 'get'>;
-  '/api/v1/ingest/{collection}/{record_type}': Pick<paths['/api/v1/ingest/{collection}/{record_type}'], 'parameters' | 'post'>;
-  '/api/v1/open/search': Pick<paths['/api/v1/open/search'], 'parameters' | 'post'>;
-  '/api/v1/portal/auth/login': Pick<paths['/api/v1/portal/auth/login'], 'parameters' | 'post'>;
-  '/api/v1/portal/auth/signup': Pick<paths['/api/v1/portal/auth/signup'], 'parameters' | 'post'>;
-  '/api/v1/projects': Pick<paths['/api/v1/projects'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/projects/{id}': Pick<paths['/api/v1/projects/{id}'], 'parameters' | 'get' | 'delete' | 'patch'>;
-  '/api/v1/projects/{id}/environments': Pick<paths['/api/v1/projects/{id}/environments'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/reindex/{collection}': Pick<paths['/api/v1/reindex/{collection}'], 'parameters' | 'post'>;
-  '/api/v1/schemas/{collection}': Pick<paths['/api/v1/schemas/{collection}'], 'parameters' | 'get'>;
-  '/api/v1/schemas/{collection}/{record_type}': Pick<paths['/api/v1/schemas/{collection}/{record_type}'], 'parameters' | 'put'>;
-  '/api/v1/search/{collection}': Pick<paths['/api/v1/search/{collection}'], 'parameters' | 'post'>;
-  '/api/v1/settings/security': Pick<paths['/api/v1/settings/security'], 'parameters' | 'get'>;
-  '/api/v1/settings/webhooks': Pick<paths['/api/v1/settings/webhooks'], 'parameters' | 'get'>;
-  '/api/v1/settings/webhooks/rotate-secret': Pick<paths['/api/v1/settings/webhooks/rotate-secret'], 'parameters' | 'post'>;
-  '/api/v1/team/invitations': Pick<paths['/api/v1/team/invitations'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/team/invitations/{id}': Pick<paths['/api/v1/team/invitations/{id}'], 'parameters' | 'delete'>;
-  '/api/v1/team/members': Pick<paths['/api/v1/team/members'], 'parameters' | 'get'>;
-  '/api/v1/team/members/{user_id}': Pick<paths['/api/v1/team/members/{user_id}'], 'parameters' | 'delete' | 'patch'>;
-  '/api/v1/team/members/{user_id}/block': Pick<paths['/api/v1/team/members/{user_id}/block'], 'parameters' | 'post'>;
-  '/api/v1/team/members/{user_id}/unblock': Pick<paths['/api/v1/team/members/{user_id}/unblock'], 'parameters' | 'post'>;
-  '/api/v1/upload/{collection}/{record_type}/upload': Pick<paths['/api/v1/upload/{collection}/{record_type}/upload'], 'parameters' | 'post'>;
-  '/api/v1/uploads': Pick<paths['/api/v1/uploads'], 'parameters' | 'get'>;
-  '/api/v1/uploads/{id}': Pick<paths['/api/v1/uploads/{id}'], 'parameters' | 'get'>;
-  '/api/v1/usage': Pick<paths['/api/v1/usage'], 'parameters' | 'get'>;
+  "/api/v1/analytics": Pick<paths["/api/v1/analytics"], "parameters" | "get">;
+  "/api/v1/api-keys": Pick<paths["/api/v1/api-keys"], "parameters" | "get" | "post">;
+  "/api/v1/api-keys/{id}": Pick<paths["/api/v1/api-keys/{id}"], "parameters" | "get" | "delete">;
+  "/api/v1/api-keys/{id}/rotate": Pick<paths["/api/v1/api-keys/{id}/rotate"], "parameters" | "post">;
+  "/api/v1/audit": Pick<paths["/api/v1/audit"], "parameters" | "get">;
+  "/api/v1/auth/keys": Pick<paths["/api/v1/auth/keys"], "parameters" | "get" | "post">;
+  "/api/v1/auth/keys/{id}": Pick<paths["/api/v1/auth/keys/{id}"], "parameters" | "get" | "delete">;
+  "/api/v1/auth/keys/{id}/rotate": Pick<paths["/api/v1/auth/keys/{id}/rotate"], "parameters" | "post">;
+  "/api/v1/auth/whoami": Pick<paths["/api/v1/auth/whoami"], "parameters" | "get">;
+  "/api/v1/collections": Pick<paths["/api/v1/collections"], "parameters" | "get">;
+  "/api/v1/collections/{name}": Pick<paths["/api/v1/collections/{name}"], "parameters" | "delete">;
+  "/api/v1/entities/{collection}": Pick<paths["/api/v1/entities/{collection}"], "parameters" | "get">;
+  "/api/v1/entities/{collection}/{id}": Pick<paths["/api/v1/entities/{collection}/{id}"], "parameters" | "get" | "delete" | "patch">;
+  "/api/v1/entities/{collection}/{record_type}": Pick<paths["/api/v1/entities/{collection}/{record_type}"], "parameters" | "post">;
+  "/api/v1/export/{collection}": Pick<paths["/api/v1/export/{collection}"], "parameters" | "get">;
+  "/api/v1/health": Pick<paths["/api/v1/health"], "parameters" | "get">;
+  "/api/v1/ingest/{collection}/{record_type}": Pick<paths["/api/v1/ingest/{collection}/{record_type}"], "parameters" | "post">;
+  "/api/v1/open/search": Pick<paths["/api/v1/open/search"], "parameters" | "post">;
+  "/api/v1/portal/auth/login": Pick<paths["/api/v1/portal/auth/login"], "parameters" | "post">;
+  "/api/v1/portal/auth/signup": Pick<paths["/api/v1/portal/auth/signup"], "parameters" | "post">;
+  "/api/v1/projects": Pick<paths["/api/v1/projects"], "parameters" | "get" | "post">;
+  "/api/v1/projects/{id}": Pick<paths["/api/v1/projects/{id}"], "parameters" | "get" | "delete" | "patch">;
+  "/api/v1/projects/{id}/environments": Pick<paths["/api/v1/projects/{id}/environments"], "parameters" | "get" | "post">;
+  "/api/v1/reindex/{collection}": Pick<paths["/api/v1/reindex/{collection}"], "parameters" | "post">;
+  "/api/v1/schemas/{collection}": Pick<paths["/api/v1/schemas/{collection}"], "parameters" | "get">;
+  "/api/v1/schemas/{collection}/{record_type}": Pick<paths["/api/v1/schemas/{collection}/{record_type}"], "parameters" | "put">;
+  "/api/v1/search/{collection}": Pick<paths["/api/v1/search/{collection}"], "parameters" | "post">;
+  "/api/v1/settings/security": Pick<paths["/api/v1/settings/security"], "parameters" | "get">;
+  "/api/v1/settings/webhooks": Pick<paths["/api/v1/settings/webhooks"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/rotate-secret": Pick<paths["/api/v1/settings/webhooks/rotate-secret"], "parameters" | "post">;
+  "/api/v1/team/invitations": Pick<paths["/api/v1/team/invitations"], "parameters" | "get" | "post">;
+  "/api/v1/team/invitations/{id}": Pick<paths["/api/v1/team/invitations/{id}"], "parameters" | "delete">;
+  "/api/v1/team/members": Pick<paths["/api/v1/team/members"], "parameters" | "get">;
+  "/api/v1/team/members/{user_id}": Pick<paths["/api/v1/team/members/{user_id}"], "parameters" | "delete" | "patch">;
+  "/api/v1/team/members/{user_id}/block": Pick<paths["/api/v1/team/members/{user_id}/block"], "parameters" | "post">;
+  "/api/v1/team/members/{user_id}/unblock": Pick<paths["/api/v1/team/members/{user_id}/unblock"], "parameters" | "post">;
+  "/api/v1/upload/{collection}/{record_type}/upload": Pick<paths["/api/v1/upload/{collection}/{record_type}/upload"], "parameters" | "post">;
+  "/api/v1/uploads": Pick<paths["/api/v1/uploads"], "parameters" | "get">;
+  "/api/v1/uploads/{id}": Pick<paths["/api/v1/uploads/{id}"], "parameters" | "get">;
+  "/api/v1/usage": Pick<paths["/api/v1/usage"], "parameters" | "get">;
 }
 
 /** Operations a portal session (JWT) may call (`x-cistern-auth.min_role`), and the public ones: the paths of `createPortal`. */
 export interface PortalPaths {
-  '/api/v1/api-keys': Pick<paths['/api/v1/api-keys'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/api-keys/{id}': Pick<paths['/api/v1/api-keys/{id}'], 'parameters' | 'get' | 'delete'>;
-  '/api/v1/api-keys/{id}/rotate': Pick<paths['/api/v1/api-keys/{id}/rotate'], 'parameters' | 'post'>;
-  '/api/v1/audit': Pick<paths['/api/v1/audit'], 'parameters' | 'get'>;
-  '/api/v1/health': Pick<paths['/api/v1/health'], 'parameters' | 'get'>;
-  '/api/v1/open/search': Pick<paths['/api/v1/open/search'], 'parameters' | 'post'>;
-  '/api/v1/portal/account': Pick<paths['/api/v1/portal/account'], 'parameters' | 'get' | 'patch'>;
-  '/api/v1/portal/account/password': Pick<paths['/api/v1/portal/account/password'], 'parameters' | 'post'>;
-  '/api/v1/portal/analytics': Pick<paths['/api/v1/portal/analytics'], 'parameters' | 'get'>;
-  '/api/v1/portal/auth/login': Pick<paths['/api/v1/portal/auth/login'], 'parameters' | 'post'>;
-  '/api/v1/portal/auth/signup': Pick<paths['/api/v1/portal/auth/signup'], 'parameters' | 'post'>;
-  '/api/v1/portal/auth/switch-tenant': Pick<paths['/api/v1/portal/auth/switch-tenant'], 'parameters' | 'post'>;
-  '/api/v1/portal/collections': Pick<paths['/api/v1/portal/collections'], 'parameters' | 'get'>;
-  '/api/v1/portal/collections/{name}': Pick<paths['/api/v1/portal/collections/{name}'], 'parameters' | 'delete'>;
-  '/api/v1/portal/export/{collection}': Pick<paths['/api/v1/portal/export/{collection}'], 'parameters' | 'get'>;
-  '/api/v1/portal/ingest/{collection}/{record_type}': Pick<paths['/api/v1/portal/ingest/{collection}/{record_type}'], 'parameters' | 'post'>;
-  '/api/v1/portal/invitations/accept': Pick<paths['/api/v1/portal/invitations/accept'], 'parameters' | 'post'>;
-  '/api/v1/portal/keys': Pick<paths['/api/v1/portal/keys'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/portal/keys/{id}': Pick<paths['/api/v1/portal/keys/{id}'], 'parameters' | 'get' | 'delete'>;
-  '/api/v1/portal/keys/{id}/rotate': Pick<paths['/api/v1/portal/keys/{id}/rotate'], 'parameters' | 'post'>;
-  '/api/v1/portal/keys/{id}/usage': Pick<paths['/api/v1/portal/keys/{id}/usage'], 'parameters' | 'get'>;
-  '/api/v1/portal/plan': Pick<paths['/api/v1/portal/plan'], 'parameters' | 'put'>;
-  '/api/v1/portal/quickstart': Pick<paths['/api/v1/portal/quickstart'], 'parameters' | 'get'>;
-  '/api/v1/portal/records': Pick<paths['/api/v1/portal/records'], 'parameters' | 'get'>;
-  '/api/v1/portal/records/{collection}/{id}': Pick<paths['/api/v1/portal/records/{collection}/{id}'], 'parameters' | 'get' | 'delete' | 'patch'>;
-  '/api/v1/portal/records/{collection}/{record_type}': Pick<paths['/api/v1/portal/records/{collection}/{record_type}'], 'parameters' | 'post'>;
-  '/api/v1/portal/reindex/{collection}': Pick<paths['/api/v1/portal/reindex/{collection}'], 'parameters' | 'post'>;
-  '/api/v1/portal/schemas/{collection}': Pick<paths['/api/v1/portal/schemas/{collection}'], 'parameters' | 'get'>;
-  '/api/v1/portal/schemas/{collection}/{record_type}': Pick<paths['/api/v1/portal/schemas/{collection}/{record_type}'], 'parameters' | 'put'>;
-  '/api/v1/portal/search/{collection}': Pick<paths['/api/v1/portal/search/{collection}'], 'parameters' | 'post'>;
-  '/api/v1/portal/tenants': Pick<paths['/api/v1/portal/tenants'], 'parameters' | 'get'>;
-  '/api/v1/portal/upload/{collection}/{record_type}/upload': Pick<paths['/api/v1/portal/upload/{collection}/{record_type}/upload'], 'parameters' | 'post'>;
-  '/api/v1/portal/uploads': Pick<paths['/api/v1/portal/uploads'], 'parameters' | 'get'>;
-  '/api/v1/portal/uploads/{id}': Pick<paths['/api/v1/portal/uploads/{id}'], 'parameters' | 'get'>;
-  '/api/v1/portal/usage': Pick<paths['/api/v1/portal/usage'], 'parameters' | 'get'>;
-  '/api/v1/projects': Pick<paths['/api/v1/projects'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/projects/{id}': Pick<paths['/api/v1/projects/{id}'], 'parameters' | 'get' | 'delete' | 'patch'>;
-  '/api/v1/projects/{id}/environments': Pick<paths['/api/v1/projects/{id}/environments'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/settings/security': Pick<paths['/api/v1/settings/security'], 'parameters' | 'get' | 'patch'>;
-  '/api/v1/settings/webhooks': Pick<paths['/api/v1/settings/webhooks'], 'parameters' | 'get'>;
-  '/api/v1/settings/webhooks/rotate-secret': Pick<paths['/api/v1/settings/webhooks/rotate-secret'], 'parameters' | 'post'>;
-  '/api/v1/team/invitations': Pick<paths['/api/v1/team/invitations'], 'parameters' | 'get' | 'post'>;
-  '/api/v1/team/invitations/{id}': Pick<paths['/api/v1/team/invitations/{id}'], 'parameters' | 'delete'>;
-  '/api/v1/team/members': Pick<paths['/api/v1/team/members'], 'parameters' | 'get'>;
-  '/api/v1/team/members/{user_id}': Pick<paths['/api/v1/team/members/{user_id}'], 'parameters' | 'delete' | 'patch'>;
-  '/api/v1/team/members/{user_id}/block': Pick<paths['/api/v1/team/members/{user_id}/block'], 'parameters' | 'post'>;
-  '/api/v1/team/members/{user_id}/unblock': Pick<paths['/api/v1/team/members/{user_id}/unblock'], 'parameters' | 'post'>;
+  "/api/v1/api-keys": Pick<paths["/api/v1/api-keys"], "parameters" | "get" | "post">;
+  "/api/v1/api-keys/{id}": Pick<paths["/api/v1/api-keys/{id}"], "parameters" | "get" | "delete">;
+  "/api/v1/api-keys/{id}/rotate": Pick<paths["/api/v1/api-keys/{id}/rotate"], "parameters" | "post">;
+  "/api/v1/audit": Pick<paths["/api/v1/audit"], "parameters" | "get">;
+  "/api/v1/health": Pick<paths["/api/v1/health"], "parameters" | "get">;
+  "/api/v1/open/search": Pick<paths["/api/v1/open/search"], "parameters" | "post">;
+  "/api/v1/portal/account": Pick<paths["/api/v1/portal/account"], "parameters" | "get" | "patch">;
+  "/api/v1/portal/account/password": Pick<paths["/api/v1/portal/account/password"], "parameters" | "post">;
+  "/api/v1/portal/analytics": Pick<paths["/api/v1/portal/analytics"], "parameters" | "get">;
+  "/api/v1/portal/auth/login": Pick<paths["/api/v1/portal/auth/login"], "parameters" | "post">;
+  "/api/v1/portal/auth/signup": Pick<paths["/api/v1/portal/auth/signup"], "parameters" | "post">;
+  "/api/v1/portal/auth/switch-tenant": Pick<paths["/api/v1/portal/auth/switch-tenant"], "parameters" | "post">;
+  "/api/v1/portal/collections": Pick<paths["/api/v1/portal/collections"], "parameters" | "get">;
+  "/api/v1/portal/collections/{name}": Pick<paths["/api/v1/portal/collections/{name}"], "parameters" | "delete">;
+  "/api/v1/portal/export/{collection}": Pick<paths["/api/v1/portal/export/{collection}"], "parameters" | "get">;
+  "/api/v1/portal/ingest/{collection}/{record_type}": Pick<paths["/api/v1/portal/ingest/{collection}/{record_type}"], "parameters" | "post">;
+  "/api/v1/portal/invitations/accept": Pick<paths["/api/v1/portal/invitations/accept"], "parameters" | "post">;
+  "/api/v1/portal/keys": Pick<paths["/api/v1/portal/keys"], "parameters" | "get" | "post">;
+  "/api/v1/portal/keys/{id}": Pick<paths["/api/v1/portal/keys/{id}"], "parameters" | "get" | "delete">;
+  "/api/v1/portal/keys/{id}/rotate": Pick<paths["/api/v1/portal/keys/{id}/rotate"], "parameters" | "post">;
+  "/api/v1/portal/keys/{id}/usage": Pick<paths["/api/v1/portal/keys/{id}/usage"], "parameters" | "get">;
+  "/api/v1/portal/plan": Pick<paths["/api/v1/portal/plan"], "parameters" | "put">;
+  "/api/v1/portal/quickstart": Pick<paths["/api/v1/portal/quickstart"], "parameters" | "get">;
+  "/api/v1/portal/records": Pick<paths["/api/v1/portal/records"], "parameters" | "get">;
+  "/api/v1/portal/records/{collection}/{id}": Pick<paths["/api/v1/portal/records/{collection}/{id}"], "parameters" | "get" | "delete" | "patch">;
+  "/api/v1/portal/records/{collection}/{record_type}": Pick<paths["/api/v1/portal/records/{collection}/{record_type}"], "parameters" | "post">;
+  "/api/v1/portal/reindex/{collection}": Pick<paths["/api/v1/portal/reindex/{collection}"], "parameters" | "post">;
+  "/api/v1/portal/schemas/{collection}": Pick<paths["/api/v1/portal/schemas/{collection}"], "parameters" | "get">;
+  "/api/v1/portal/schemas/{collection}/{record_type}": Pick<paths["/api/v1/portal/schemas/{collection}/{record_type}"], "parameters" | "put">;
+  "/api/v1/portal/search/{collection}": Pick<paths["/api/v1/portal/search/{collection}"], "parameters" | "post">;
+  "/api/v1/portal/tenants": Pick<paths["/api/v1/portal/tenants"], "parameters" | "get">;
+  "/api/v1/portal/upload/{collection}/{record_type}/upload": Pick<paths["/api/v1/portal/upload/{collection}/{record_type}/upload"], "parameters" | "post">;
+  "/api/v1/portal/uploads": Pick<paths["/api/v1/portal/uploads"], "parameters" | "get">;
+  "/api/v1/portal/uploads/{id}": Pick<paths["/api/v1/portal/uploads/{id}"], "parameters" | "get">;
+  "/api/v1/portal/usage": Pick<paths["/api/v1/portal/usage"], "parameters" | "get">;
+  "/api/v1/projects": Pick<paths["/api/v1/projects"], "parameters" | "get" | "post">;
+  "/api/v1/projects/{id}": Pick<paths["/api/v1/projects/{id}"], "parameters" | "get" | "delete" | "patch">;
+  "/api/v1/projects/{id}/environments": Pick<paths["/api/v1/projects/{id}/environments"], "parameters" | "get" | "post">;
+  "/api/v1/settings/security": Pick<paths["/api/v1/settings/security"], "parameters" | "get" | "patch">;
+  "/api/v1/settings/webhooks": Pick<paths["/api/v1/settings/webhooks"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/rotate-secret": Pick<paths["/api/v1/settings/webhooks/rotate-secret"], "parameters" | "post">;
+  "/api/v1/team/invitations": Pick<paths["/api/v1/team/invitations"], "parameters" | "get" | "post">;
+  "/api/v1/team/invitations/{id}": Pick<paths["/api/v1/team/invitations/{id}"], "parameters" | "delete">;
+  "/api/v1/team/members": Pick<paths["/api/v1/team/members"], "parameters" | "get">;
+  "/api/v1/team/members/{user_id}": Pick<paths["/api/v1/team/members/{user_id}"], "parameters" | "delete" | "patch">;
+  "/api/v1/team/members/{user_id}/block": Pick<paths["/api/v1/team/members/{user_id}/block"], "parameters" | "post">;
+  "/api/v1/team/members/{user_id}/unblock": Pick<paths["/api/v1/team/members/{user_id}/unblock"], "parameters" | "post">;
 }
 
 /** GET operations paged by `limit` and `offset`, with the answer property holding the items ('' : the answer is the list). */
 export const OFFSET_LISTS = {
-  '/api/v1/api-keys': "",
-  '/api/v1/auth/keys': "",
-  '/api/v1/entities/{collection}': "items",
-  '/api/v1/portal/keys': "keys",
-  '/api/v1/portal/records': "items",
-  '/api/v1/portal/uploads': "uploads",
-  '/api/v1/projects': "projects",
-  '/api/v1/team/invitations': "invitations",
-  '/api/v1/team/members': "members",
-  '/api/v1/uploads': "uploads",
+  "/api/v1/api-keys": "",
+  "/api/v1/auth/keys": "",
+  "/api/v1/entities/{collection}": "items",
+  "/api/v1/portal/keys": "keys",
+  "/api/v1/portal/records": "items",
+  "/api/v1/portal/uploads": "uploads",
+  "/api/v1/projects": "projects",
+  "/api/v1/team/invitations": "invitations",
+  "/api/v1/team/members": "members",
+  "/api/v1/uploads": "uploads",
 } as const;
 export type OffsetListPath = keyof typeof OFFSET_LISTS;
