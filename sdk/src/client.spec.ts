@@ -209,8 +209,16 @@ describe('createCistern / createPortal', () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it('refuses to be made without its credential or base URL', () => {
+  it('refuses to be made without its credential or base URL; a portal client without a token sends none', async () => {
     expect(() => createCistern({ baseUrl: 'http://x', apiKey: '' })).toThrow(/apiKey/);
     expect(() => createPortal({ baseUrl: '', token: 't' })).toThrow(/baseUrl/);
+    const server = fake(() =>
+      json({ access_token: 'eyJ', token_type: 'Bearer', expires_in: 3600, tenant_id: 't' }),
+    );
+    const anonymous = createPortal({ baseUrl: 'http://x', fetch: server.fetch });
+    await anonymous.POST('/api/v1/portal/auth/login', {
+      body: { email: 'a@b.c', password: 'long enough pw' },
+    });
+    expect(server.requests[0].headers.has('authorization')).toBe(false);
   });
 });

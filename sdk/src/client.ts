@@ -114,8 +114,11 @@ export interface CisternOptions extends CommonOptions {
 }
 
 export interface PortalOptions extends CommonOptions {
-  /** A portal session token (`access_token` of login or signup). */
-  token: string;
+  /**
+   * A portal session token (`access_token` of login or signup). Without one only the public routes
+   * answer: signup, login, health, open search.
+   */
+  token?: string;
 }
 
 /** The routes a helper uses on each door. */
@@ -134,14 +137,14 @@ type Call = (
 
 function build<Paths>(
   options: CommonOptions,
-  credential: string,
+  credential: string | undefined,
   doors: Doors,
 ): TypedClient<Paths> & Helpers<Paths> {
   if (!options.baseUrl) throw new TypeError('baseUrl is required, e.g. http://localhost:8080');
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const client = createClient<Record<string, never>>({
     baseUrl: options.baseUrl,
-    headers: { ...options.headers, authorization: `Bearer ${credential}` },
+    headers: { ...options.headers, ...(credential ? { authorization: `Bearer ${credential}` } : {}) },
     fetch: retryingFetch(send, options.retry ?? {}),
   });
   const untyped = client as unknown as Record<
@@ -193,9 +196,16 @@ export function createCistern(options: CisternOptions): CisternClient {
   });
 }
 
-/** A client of the portal API, authenticated by a person's session token (JWT). */
+/**
+ * A client of the portal API, authenticated by a person's session token (JWT). Without a token it
+ * reaches the public routes only, e.g. to log in:
+ *
+ * ```ts
+ * const { access_token } = await unwrap(createPortal({ baseUrl }).POST('/api/v1/portal/auth/login', { body: { email, password } }));
+ * const portal = createPortal({ baseUrl, token: access_token });
+ * ```
+ */
 export function createPortal(options: PortalOptions): PortalClient {
-  if (!options.token) throw new TypeError('token is required (the access_token of login or signup)');
   return build<PortalPaths>(options, options.token, {
     upload: '/api/v1/portal/upload/{collection}/{record_type}/upload',
     uploadStatus: '/api/v1/portal/uploads/{id}',
