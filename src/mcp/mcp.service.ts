@@ -1,6 +1,7 @@
 import { Injectable, Logger, type PipeTransform } from '@nestjs/common';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -77,6 +78,11 @@ export class McpService {
     record_type: new NameParamPipe('record_type'),
   };
   private readonly recordId = new IdParamPipe('Record');
+  /**
+   * One schema validator for every request's Server (it only checks elicitation answers, which these
+   * tools never ask for): a Server builds its own Ajv otherwise, ~6 ms of CPU per request.
+   */
+  private readonly jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   constructor(
     private readonly collections: CollectionsService,
@@ -116,7 +122,11 @@ export class McpService {
     // JSON Schemas generated from the OpenAPI document (the SDK's "advanced use" of Server).
     const server = new Server(
       { name: 'cistern', title: 'Cistern', version: VERSION },
-      { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+      {
+        capabilities: { tools: { listChanged: false } },
+        instructions: INSTRUCTIONS,
+        jsonSchemaValidator: this.jsonSchemaValidator,
+      },
     );
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: this.visibleTools(principal) }));
     server.setRequestHandler(CallToolRequestSchema, (call) =>
