@@ -114,8 +114,21 @@ export class McpService {
     return out;
   }
 
-  /** Answers one MCP POST (JSON-RPC message or batch) on the Fastify reply. */
+  /** Answers one MCP POST (one JSON-RPC message) on the Fastify reply. */
   async handle(request: AuthenticatedRequest, reply: FastifyReply): Promise<void> {
+    if (Array.isArray(request.body)) {
+      // One HTTP request is one request for the rate limiter: a batch of tool calls would slip past it.
+      // MCP dropped JSON-RPC batching in 2025-06-18, and the official clients never send one.
+      await reply.status(400).send({
+        jsonrpc: '2.0',
+        error: {
+          code: ErrorCode.InvalidRequest,
+          message: 'Send one JSON-RPC message per request (no batches).',
+        },
+        id: null,
+      });
+      return;
+    }
     const principal = request.principal?.type === 'api_key' ? request.principal : null;
     const context: CallContext = { principal, request, reply };
     // The low-level Server, not McpServer: McpServer wants zod shapes, and these tools' schemas are

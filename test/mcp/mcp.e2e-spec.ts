@@ -566,6 +566,52 @@ describe('MCP server at /mcp (SPEC §10)', () => {
     expect((await call(t.baseUrl, 'POST', '/mcp', { body: {} })).status).toBe(404);
   });
 
+  it('refuses JSON-RPC batches (one HTTP request is one request for the rate limiter)', async () => {
+    const res = await fetch(`${t.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${owner.apiKey.key}`,
+      },
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_collections', arguments: {} } },
+        { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_collections', arguments: {} } },
+      ]),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      jsonrpc: '2.0',
+      error: { code: -32600, message: expect.stringContaining('no batches') },
+      id: null,
+    });
+  });
+
+  it('answers a bare JSON-RPC call without the handshake (stateless), as curl sends it', async () => {
+    const res = await fetch(`${t.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'x-api-key': owner.apiKey.key,
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'search', arguments: { collection: 'parts', query: word } },
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-ratelimit-limit')).toBeTruthy();
+    const body = await res.json();
+    expect(body).toMatchObject({
+      jsonrpc: '2.0',
+      id: 7,
+      result: { structuredContent: { collection: 'parts' } },
+    });
+  });
+
   it('never shows a stack trace: a malformed JSON-RPC message is a protocol error', async () => {
     const res = await fetch(`${t.baseUrl}/mcp`, {
       method: 'POST',
