@@ -26,10 +26,8 @@ describe('MCP server at /mcp (SPEC §10)', () => {
   let owner: TestAccount & { apiKey: { key: string; id: string } };
   const word = uniqueWord();
   const sessions: McpSession[] = [];
-  const connect = async (
-    ...args: Parameters<typeof connectMcp> extends [unknown, ...infer R] ? R : never
-  ) => {
-    const session = await connectMcp(t, ...args);
+  const connect = async (credential?: Parameters<typeof connectMcp>[1]) => {
+    const session = await connectMcp(t, credential);
     sessions.push(session);
     return session;
   };
