@@ -1,11 +1,12 @@
 import { expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../support/factories.js';
 import {
+  clipboardText,
   describeJourneys,
   eventually,
   goTo,
   JOURNEY_TIMEOUT,
+  pageState,
   runJourney,
   signUpInBrowser,
   visible,
@@ -18,13 +19,6 @@ const CSV = [
   'Linear bearing LM8UU,Linear motion bearing,B-2,2.75,bearings',
   'Hex bolt M8,Zinc plated,H-1,cheap,fasteners',
 ].join('\n');
-
-/** Everything the page keeps: its markup and both storages. */
-async function pageState(page: Page): Promise<string> {
-  const html = await page.content();
-  const storage = await page.evaluate(() => JSON.stringify([{ ...sessionStorage }, { ...localStorage }]));
-  return `${page.url()}\n${html}\n${storage}`;
-}
 
 describeJourneys('journey 1: first steps of a new tenant', () => {
   it(
@@ -47,7 +41,7 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         expect(key).toMatch(/^sk_live_[0-9A-Za-z]{38}$/);
         await shown.getByRole('button', { name: 'Copy', exact: true }).click();
         await visible(shown.getByRole('button', { name: 'Copied', exact: true }));
-        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+        expect(await clipboardText(page)).toBe(key);
         await shown.getByRole('button', { name: 'Done' }).click();
         await shown.waitFor({ state: 'detached' });
         const row = page.getByRole('row').filter({ hasText: 'Backend' });
@@ -93,7 +87,7 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         const results = page.getByRole('table', { name: 'Search results' });
         await visible(results.getByText('Linear bearing LM8UU'));
         expect(await results.getByText('Steel ball bearing 6204').count()).toBe(0);
-        await visible(page.getByText(/1 match in \d+ ms/));
+        await visible(page.getByText(/1 match in [\d.]+ ms/));
 
         await goTo(page, 'Overview');
         await visible(page.getByText('4 of 4 completed'));

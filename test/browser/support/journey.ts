@@ -60,10 +60,10 @@ export interface Journey {
   t: TestApp;
   browser: Browser;
   /** A fresh browser profile (its own sessionStorage, clipboard permission granted). */
-  newContext(options?: { baseUrl?: string }): Promise<BrowserContext>;
+  newContext: (options?: { baseUrl?: string }) => Promise<BrowserContext>;
   /** A new tab in a context, watched for page errors and CSP violations. */
-  newPage(context: BrowserContext): Promise<Page>;
-  serverLog(): string;
+  newPage: (context: BrowserContext) => Promise<Page>;
+  serverLog: () => string;
 }
 
 /** Boots the server and a browser, runs `body`, and keeps evidence when it fails. */
@@ -92,21 +92,21 @@ export async function runJourney(
     t,
     browser,
     serverLog: () => log.join(''),
-    async newContext({ baseUrl = t.baseUrl } = {}) {
+    newContext: async ({ baseUrl = t.baseUrl } = {}) => {
       const context = await browser.newContext({
         baseURL: baseUrl,
         viewport: { width: 1280, height: 800 },
         permissions: ['clipboard-read', 'clipboard-write'],
       });
       // Runs before the app's own script: CSP violations are reported as console errors below.
-      await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-        });
+      await context.addInitScript({
+        content: `document.addEventListener('securitypolicyviolation', (event) => {
+          console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI);
+        });`,
       });
       return context;
     },
-    async newPage(context) {
+    newPage: async (context) => {
       const page = await context.newPage();
       pages.push(page);
       page.setDefaultTimeout(WAIT);
@@ -167,6 +167,17 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The clipboard's text (evaluated in the page: the test's TypeScript has no DOM types). */
+export function clipboardText(page: Page): Promise<string> {
+  return page.evaluate('navigator.clipboard.readText()');
+}
+
+/** Everything the page keeps: its address, its markup and both storages. */
+export async function pageState(page: Page): Promise<string> {
+  const storage = await page.evaluate('JSON.stringify([{ ...sessionStorage }, { ...localStorage }])');
+  return `${page.url()}\n${await page.content()}\n${String(storage)}`;
 }
 
 /** Signs up through the dashboard; lands on the overview. */
