@@ -67,7 +67,7 @@ export function App() {
   if (!session) return <Redirect to={loginUrl(href, false)} />;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
-    if (params) return <Layout key={session.token}>{render(params)}</Layout>;
+    if (params) return <Layout>{render(params)}</Layout>;
   }
   return (
     <Layout>

@@ -216,3 +216,24 @@ export async function goTo(page: Page, section: string): Promise<void> {
     .getByRole('link', { name: section, exact: true })
     .click();
 }
+
+/** Creates a key in the open API keys page; copies it, closes the dialog, answers the raw key. */
+export async function createKeyInBrowser(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Create key' }).first().click();
+  const create = page.getByRole('dialog', { name: 'Create API key' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByRole('button', { name: 'Create key' }).click();
+  return takeShownKey(page, `Key “${name}” created`);
+}
+
+/** Reads the key of the show-once dialog, copies it and closes the dialog. */
+export async function takeShownKey(page: Page, title: string): Promise<string> {
+  const shown = page.getByRole('dialog', { name: title });
+  await visible(shown);
+  const key = ((await shown.getByLabel('API key').textContent()) ?? '').trim();
+  await shown.getByRole('button', { name: 'Copy', exact: true }).click();
+  await visible(shown.getByRole('button', { name: 'Copied', exact: true }));
+  await shown.getByRole('button', { name: 'Done' }).click();
+  await shown.waitFor({ state: 'detached' });
+  return key;
+}
