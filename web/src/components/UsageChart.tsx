@@ -8,6 +8,8 @@ interface Day {
 
 const HEIGHT = 160;
 const AXIS = 28;
+/** Room above the top gridline for its label. */
+const TOP = 10;
 
 /**
  * Daily requests (let through) and rejected (429) as stacked bars, in SVG; the same numbers are in a
@@ -19,7 +21,7 @@ export function UsageChart({ days }: { days: readonly Day[] }) {
   const width = 720;
   const slot = (width - AXIS) / Math.max(days.length, 1);
   const bar = Math.max(2, Math.min(24, slot * 0.7));
-  const y = (value: number) => HEIGHT - (value / top) * HEIGHT;
+  const y = (value: number) => TOP + HEIGHT - (value / top) * HEIGHT;
   const totalRequests = days.reduce((sum, d) => sum + d.requests, 0);
   const totalRejected = days.reduce((sum, d) => sum + d.rejected, 0);
   const labelEvery = Math.ceil(days.length / 8);
@@ -27,7 +29,7 @@ export function UsageChart({ days }: { days: readonly Day[] }) {
   return (
     <figure className="chart">
       <svg
-        viewBox={`0 0 ${width} ${HEIGHT + 24}`}
+        viewBox={`0 0 ${width} ${TOP + HEIGHT + 24}`}
         role="img"
         aria-label={`${formatCount(totalRequests)} requests and ${formatCount(totalRejected)} rejected over ${days.length} days`}
       >
@@ -49,7 +51,7 @@ export function UsageChart({ days }: { days: readonly Day[] }) {
                 x={x}
                 width={bar}
                 y={y(d.requests)}
-                height={HEIGHT - y(d.requests)}
+                height={TOP + HEIGHT - y(d.requests)}
                 rx={2}
               />
               <rect
@@ -57,11 +59,11 @@ export function UsageChart({ days }: { days: readonly Day[] }) {
                 x={x}
                 width={bar}
                 y={y(d.requests + d.rejected)}
-                height={HEIGHT - y(d.rejected)}
+                height={TOP + HEIGHT - y(d.rejected)}
                 rx={2}
               />
               {i % labelEvery === 0 && (
-                <text className="chart-axis" x={x + bar / 2} y={HEIGHT + 16} textAnchor="middle">
+                <text className="chart-axis" x={x + bar / 2} y={TOP + HEIGHT + 16} textAnchor="middle">
                   {d.date.slice(5)}
                 </text>
               )}

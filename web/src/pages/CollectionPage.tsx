@@ -224,6 +224,7 @@ export function CollectionPage({ name }: { name: string }) {
                   { header: 'Status', cell: (r) => <Badge>{r.indexing_status}</Badge> },
                   {
                     header: 'Indexing error',
+                    className: 'cell-wrap',
                     cell: (r) =>
                       r.indexing_error ? <span className="error-text">{r.indexing_error}</span> : null,
                   },

@@ -289,7 +289,7 @@ export function SearchPage() {
             columns={[
               { header: 'Score', className: 'cell-number', cell: (r) => r.score.toFixed(3) },
               { header: 'Name', cell: (r) => <span className="strong">{r.name}</span> },
-              { header: 'Description', cell: (r) => r.description ?? '' },
+              { header: 'Description', className: 'cell-wrap', cell: (r) => r.description ?? '' },
               { header: 'Type', cell: (r) => r.record_type },
               {
                 header: 'Data',

@@ -94,7 +94,7 @@ function UploadProgress({ id }: { id: string }) {
                   rowKey={(e) => `${e.row}:${e.message}`}
                   columns={[
                     { header: 'Row', className: 'cell-number', cell: (e) => e.row },
-                    { header: 'Error', cell: (e) => e.message },
+                    { header: 'Error', className: 'cell-wrap', cell: (e) => e.message },
                   ]}
                 />
               </div>
