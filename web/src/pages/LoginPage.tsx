@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, unwrap } from '../api/client';
 import { AuthCard } from '../components/AuthCard';
 import { Field } from '../components/Field';
 import { Link, navigate, useLocation } from '../router';
-import { setSession } from '../session';
+import { setSession, useSession } from '../session';
 
 /** Only paths of this app: never an open redirect to another site. */
 export function safeNext(next: string | null): string {
@@ -16,9 +16,14 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const next = safeNext(search.get('next'));
   const ended = search.get('ended') === '1';
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  // Already signed in (a bookmarked login page): straight on.
+  useEffect(() => {
+    if (session && !busy) navigate(next, { replace: true });
+  }, [session, busy, next]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: FormEvent) => {

@@ -356,6 +356,24 @@ export function UploadPage() {
                 { header: 'Status', cell: (u) => <Badge>{u.status}</Badge> },
                 { header: 'Indexed', className: 'cell-number', cell: (u) => formatCount(u.rows_indexed) },
                 { header: 'Failed', className: 'cell-number', cell: (u) => formatCount(u.rows_failed) },
+                {
+                  header: 'Details',
+                  hiddenHeader: true,
+                  className: 'cell-actions',
+                  cell: (u) => (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Show upload into ${u.collection} / ${u.record_type} of ${formatDateTime(u.created_at)}`}
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        setParams({ upload: u.id });
+                      }}
+                    >
+                      Show
+                    </button>
+                  ),
+                },
               ]}
               empty={<EmptyState title="No uploads yet">Uploads into any collection appear here.</EmptyState>}
             />
