@@ -68,9 +68,22 @@ export function CollectionPage({ name }: { name: string }) {
     refetchInterval: summary && summary.pending + summary.processing > 0 ? 2000 : false,
   });
   const [deleting, setDeleting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ error?: string; info?: string } | null>(null);
+  const [removing, setRemoving] = useState<RecordRow | null>(null);
   const canWrite = atLeast(role, 'developer');
   const isAdmin = atLeast(role, 'admin');
+
+  const reindex = async () => {
+    try {
+      const accepted = await unwrap(
+        api.POST('/api/v1/portal/reindex/{collection}', { params: { path: { collection: name } } }),
+      );
+      setNotice({ info: `Reindexing ${formatCount(accepted.records)} records in the background.` });
+      void queryClient.invalidateQueries({ queryKey: ['collections'] });
+    } catch (e) {
+      setNotice({ error: describeError(e) });
+    }
+  };
 
   if (collections.isPending) return <Loading />;
   if (collections.error) return <ErrorMessage error={collections.error} />;
@@ -105,25 +118,33 @@ export function CollectionPage({ name }: { name: string }) {
           )
         }
         actions={
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void exportCollection(name).catch((e: unknown) => setExportError(describeError(e)))
-              }
-            >
-              Export
-            </button>
-            {isAdmin && (
+          isAdmin && (
+            <>
+              <button type="button" className="button" onClick={() => void reindex()}>
+                Reindex
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  void exportCollection(name).catch((e: unknown) => setNotice({ error: describeError(e) }))
+                }
+              >
+                Export
+              </button>
               <button type="button" className="button button-danger-ghost" onClick={() => setDeleting(true)}>
                 Delete collection
               </button>
-            )}
-          </>
+            </>
+          )
         }
       />
-      {exportError && <ErrorMessage error={new Error(exportError)} title="Export failed" />}
+      {notice?.error && <ErrorMessage error={new Error(notice.error)} />}
+      {notice?.info && (
+        <div className="callout callout-info" role="status">
+          <p>{notice.info}</p>
+        </div>
+      )}
       <div className="stat-grid">
         {(
           [
@@ -239,6 +260,25 @@ export function CollectionPage({ name }: { name: string }) {
                     ),
                   },
                   { header: 'Updated', cell: (r) => formatDateTime(r.updated_at) },
+                  ...(canWrite
+                    ? [
+                        {
+                          header: 'Actions',
+                          hiddenHeader: true,
+                          className: 'cell-actions',
+                          cell: (r: RecordRow) => (
+                            <button
+                              type="button"
+                              className="button button-small button-danger-ghost"
+                              aria-label={`Delete ${r.name}`}
+                              onClick={() => setRemoving(r)}
+                            >
+                              Delete
+                            </button>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
                 empty={
                   <EmptyState
@@ -285,6 +325,25 @@ export function CollectionPage({ name }: { name: string }) {
           )}
         </QueryState>
       </section>
+      {removing && (
+        <ConfirmDialog
+          title={`Delete “${removing.name}”?`}
+          confirmLabel="Delete record"
+          danger
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await unwrap(
+              api.DELETE('/api/v1/portal/records/{collection}/{id}', {
+                params: { path: { collection: name, id: removing.id } },
+              }),
+            );
+            void queryClient.invalidateQueries({ queryKey: ['records', name] });
+            void queryClient.invalidateQueries({ queryKey: ['collections'] });
+          }}
+        >
+          <p>The record leaves search at once. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
       {deleting && (
         <ConfirmDialog
           title={`Delete “${name}”?`}
