@@ -112,5 +112,6 @@ function niceCeiling(value: number): number {
 }
 
 function compact(value: number): string {
-  return value >= 1000 ? `${Math.round(value / 100) / 10}k` : String(Math.round(value));
+  if (value >= 1000) return `${Math.round(value / 100) / 10}k`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
