@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: full dependencies, compile TypeScript.
+# Build stage: full dependencies, compile TypeScript and build the dashboard (dist/web).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,6 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ormconfig.ts ./
 COPY src ./src
 COPY scripts ./scripts
+COPY web ./web
 RUN npm run build
 
 # Runtime stage: production dependencies only, non-root.
@@ -18,6 +19,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# dist/ holds the server and the dashboard it serves (dist/web).
 COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

@@ -4,8 +4,6 @@
  * offset. The hand-written layer in sdk/src builds on these only, so an API change reaches the SDK
  * through `npm run openapi` and `npm run openapi:check` fails when the two disagree.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 export const SDK_GENERATED_DIR = 'sdk/src/generated';
@@ -123,36 +121,4 @@ export async function generateSdkFiles(openapiText: string): Promise<Record<stri
     [`${SDK_GENERATED_DIR}/openapi.ts`]: `${HEADER}${types}`,
     [`${SDK_GENERATED_DIR}/contract.ts`]: contract(document),
   };
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return ''; // missing counts as drift
-  }
-}
-
-/**
- * `write`: (re)writes the SDK's generated files. `check`: exits 1 when a committed one differs from
- * what openapi.json produces (CI's drift check, beside openapi.json's own).
- */
-export async function sdkStep(openapiText: string, mode: 'write' | 'check'): Promise<void> {
-  const files = await generateSdkFiles(openapiText);
-  if (mode === 'check') {
-    const stale = Object.keys(files).filter((path) => readOrEmpty(path) !== files[path]);
-    if (stale.length > 0) {
-      process.stderr.write(
-        `The SDK's generated files are out of date (${stale.join(', ')}): run \`npm run openapi\` and commit the result.\n`,
-      );
-      process.exit(1);
-    }
-    process.stdout.write('The SDK generated files match openapi.json.\n');
-    return;
-  }
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  process.stdout.write(`wrote ${Object.keys(files).join(', ')}\n`);
 }

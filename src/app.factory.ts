@@ -18,6 +18,7 @@ import { createLogger, PinoNestLogger } from './common/logger.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { registerDashboard } from './dashboard/dashboard-static.js';
 import { MCP_PATH } from './mcp/mcp.controller.js';
 import { McpService } from './mcp/mcp.service.js';
 import type { OpenApiDocument } from './mcp/tool-schemas.js';
@@ -34,11 +35,16 @@ export interface CreateAppOptions {
 }
 
 /**
- * Helmet's default security headers, with a CSP that lets Swagger UI at /api/docs load its own script
- * and styles. They do not vary per request, so helmet runs once here and every answer gets the same
- * set (@fastify/helmet rebuilt the whole middleware, CSP parsing included, on every request).
+ * Helmet's default security headers, with a CSP that lets Swagger UI at /api/docs and the dashboard
+ * load their own scripts and styles (no inline script). They vary only by the request's scheme, so
+ * helmet runs twice here and every answer gets one of the two sets (@fastify/helmet rebuilt the whole
+ * middleware, CSP parsing included, on every request).
+ *
+ * `upgrade-insecure-requests` goes only on HTTPS answers: on a plain-HTTP page (a LAN address, a
+ * name other than localhost) it made browsers fetch `/assets/*` over https, which fails, and the
+ * dashboard and Swagger UI stayed blank.
  */
-export function helmetHeaders(): Record<string, string> {
+export function helmetHeaders({ https }: { https: boolean }): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
@@ -51,6 +57,7 @@ export function helmetHeaders(): Record<string, string> {
         scriptSrc: [`'self'`],
         styleSrc: [`'self'`, `'unsafe-inline'`],
         imgSrc: [`'self'`, 'data:'],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
   })({} as never, response as never, () => undefined);
@@ -204,9 +211,11 @@ export async function createApp(
     }
     done();
   });
-  const securityHeaders = helmetHeaders();
+  const httpsHeaders = helmetHeaders({ https: true });
+  const httpHeaders = helmetHeaders({ https: false });
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(securityHeaders);
+    // request.protocol is the socket's, or X-Forwarded-Proto's when TRUST_PROXY is on.
+    void reply.headers(request.protocol === 'https' ? httpsHeaders : httpHeaders);
     void reply.header('x-request-id', request.id);
     // %00 in a path or query would reach the database as U+0000, which text cannot hold.
     if (request.url.includes('%00')) {
@@ -245,6 +254,7 @@ export async function createApp(
   // HttpErrorFilter, wrapped in an HttpException whose cause is the Fastify error.
 
   if (!options.preview) {
+    registerDashboard(fastify, logger);
     const document = buildOpenApiDocument(app);
     // MCP tool schemas are generated from the same document (its DTO components).
     app.get(McpService).useOpenApi(document as unknown as OpenApiDocument);

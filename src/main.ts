@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createLogger } from './common/logger.js';
+import { isDashboardBuilt } from './dashboard/dashboard-static.js';
 import { DataDirLockedError } from './database/embedded.js';
 
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -29,13 +30,19 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`cistern: ${message}\n`);
     process.exit(1);
   }
+  // A wildcard address is not something to type into a browser: name this machine instead.
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+  const dashboard = isDashboardBuilt() ? `${origin}/` : null;
   logger.info(
     {
       port: config.PORT,
       host: config.HOST,
       database: config.embedded ? `embedded (${config.dataDir})` : 'postgresql',
+      dashboard: dashboard ?? 'not built (npm run build)',
+      api_docs: `${origin}/api/docs`,
     },
-    'cistern listening',
+    dashboard ? `cistern listening: dashboard at ${dashboard}` : 'cistern listening',
   );
 
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, flush buffers (shutdown hooks), exit 0.

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createClient, { type Client } from 'openapi-fetch';
+import type { Logger as PinoLogger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -28,6 +29,8 @@ export interface TestApp {
 
 export interface StartOptions {
   env?: Record<string, string | undefined>;
+  /** Where the server logs (default: a logger at TEST_LOG_LEVEL, silent). */
+  logger?: PinoLogger;
   /** Reuse a data directory (restart on the embedded database). */
   dataDir?: string;
 }
@@ -52,7 +55,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     },
     { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, API_KEY_SALT: TEST_API_KEY_SALT },
   );
-  const app = await createApp(config);
+  const app = await createApp(config, options.logger ? { logger: options.logger } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
