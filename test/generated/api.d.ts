@@ -1680,8 +1680,13 @@ export interface components {
             queue: components["schemas"]["CheckState"];
             redis: components["schemas"]["CheckState"];
         };
+        HealthDetailsDto: {
+            /** @description null while the database cannot be read. */
+            queue: components["schemas"]["QueueDetailsDto"] | null;
+        };
         HealthDto: {
             checks: components["schemas"]["HealthChecksDto"];
+            details: components["schemas"]["HealthDetailsDto"];
             status: components["schemas"]["HealthStatus"];
             /** @example 0.1.0 */
             version: string;
@@ -1920,6 +1925,14 @@ export interface components {
         };
         PutSchemaDto: {
             fields: components["schemas"]["SchemaFieldInputDto"][];
+        };
+        QueueDetailsDto: {
+            /** @description Background jobs waiting (due now or later, retries included) or running. */
+            depth: number;
+            /** @description Seconds the longest-waiting due job has waited to be picked up; 0 when none waits. A growing value means the workers do not keep up (or none runs). */
+            oldest_pending_age_seconds: number;
+            /** @description Jobs running now (on any instance). */
+            running: number;
         };
         QuickstartDto: {
             all_completed: boolean;
