@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { seal, sealingKey, signWebhook, unseal } from './webhook-crypto.js';
@@ -111,6 +112,7 @@ export class RotationWebhookService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly guard: WebhookUrlGuard,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.key = sealingKey(config.apiKeySalt);
   }
@@ -205,6 +207,7 @@ export class RotationWebhookService implements OnModuleInit {
     if (status < 200 || status >= 300)
       return this.attemptFailed(delivery, ctx, status, `receiver answered HTTP ${status}`);
 
+    this.metrics.webhookDelivery('rotation', 'delivered');
     await this.dataSource.query(
       `UPDATE api_key_webhook_deliveries
           SET status = 'delivered', sealed_body = NULL, attempts = $2, last_status_code = $3, last_error = NULL, finished_at = now()
@@ -221,6 +224,7 @@ export class RotationWebhookService implements OnModuleInit {
     message: string,
   ): Promise<never> {
     const final = ctx.attempt >= ctx.maxAttempts;
+    if (!final) this.metrics.webhookDelivery('rotation', 'retried');
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE api_key_webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4
@@ -286,6 +290,7 @@ export class RotationWebhookService implements OnModuleInit {
       [delivery.id, attempts, statusCode, message.slice(0, 2000)],
     );
     if (rows.length === 0) return;
+    this.metrics.webhookDelivery('rotation', 'failed');
     await this.audit.record(
       {
         tenantId: delivery.tenant_id,

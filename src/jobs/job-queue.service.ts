@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { HealthRegistry } from '../health/health.registry.js';
 
 export interface JobContext {
@@ -92,6 +93,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly health: HealthRegistry,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Registers the handler of a queue; workers start when the application has booted. */
@@ -281,7 +283,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       );
       return;
     }
-    if (job.attempts >= job.max_attempts) {
+    const final = job.attempts >= job.max_attempts;
+    this.metrics.jobFailed(job.queue, final);
+    if (final) {
       this.logger.warn(
         `job ${job.id} (${job.queue}) failed for good after ${job.attempts} attempts: ${message}`,
       );

@@ -15,6 +15,7 @@ import { CollectionsRepository } from '../collections.repository.js';
 import type { UploadRowError } from '../entities/upload.entity.js';
 import { FileSyntaxError } from '../parsing/file-syntax-error.js';
 import { RowReader, type ParsedRow } from '../parsing/row-reader.js';
+import { Metrics } from '../../metrics/metrics.service.js';
 import { planLimitMessage, RecordQuota } from '../record-quota.service.js';
 import { RecordsRepository, type RecordScope } from '../records.repository.js';
 import type { FieldDefinition } from '../schema/field-definition.js';
@@ -73,6 +74,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     private readonly records: RecordsRepository,
     private readonly collections: CollectionsRepository,
     private readonly quota: RecordQuota,
+    private readonly metrics: Metrics,
     private readonly audit: AuditService,
     private readonly milestones: MilestonesService,
   ) {}
@@ -341,6 +343,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
 
   /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
   private async complete(uploadId: string, scope: RecordScope): Promise<void> {
+    let counted: { indexed: number; failed: number } | null = null;
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
@@ -378,8 +381,13 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         },
         manager,
       );
+      counted = { indexed: locked.rows_indexed, failed: locked.rows_failed };
       return locked.rows_total;
     });
+    if (counted) {
+      const { indexed, failed } = counted;
+      this.metrics.uploadFinished('completed', indexed, failed);
+    }
     if (rowsTotal >= BULK_LOAD_ROWS) {
       await this.records
         .maintainAfterBulkLoad()
@@ -416,6 +424,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       },
       manager,
     );
+    // Counted at once (the failing transaction commits in all but a crash): rows of a failed upload count as failed.
+    this.metrics.uploadFinished('failed', 0, locked.rows_done);
   }
 }
 
