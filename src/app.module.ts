@@ -15,6 +15,7 @@ import { ReportsModule } from './usage/reports.module.js';
 import { TeamModule } from './tenancy/team.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsageModule } from './usage/usage.module.js';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         JobsModule,
         AuditModule,
+        WebhookEndpointsModule,
         UsageModule,
         AnalyticsModule,
         TenancyModule,

@@ -1,9 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { queryRows } from '../common/sql.js';
@@ -12,13 +9,13 @@ import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { seal, sealingKey, signWebhook, unseal } from './webhook-crypto.js';
+import { DeliveryFailed, postWebhook } from './webhook-http.js';
 import { WebhookTargetError, WebhookUrlGuard, type ResolvedTarget } from './webhook-url-guard.js';
 
 export const ROTATION_WEBHOOK_QUEUE = 'api-key-rotation-webhook';
 /** Tries per delivery: with the default 15 s base, retries span about two hours (the old key has 24 h). */
 export const WEBHOOK_MAX_ATTEMPTS = 10;
 const WEBHOOK_BACKOFF_MAX_SECONDS = 3600;
-const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface RotationEvent {
   tenantId: string;
@@ -44,51 +41,6 @@ interface DeliveryRow extends DeliveryRef {
   sealed_body: string | null;
   status: string;
   attempts: number;
-}
-
-class DeliveryFailed extends Error {}
-
-/** POSTs `body` to the already-checked address (pinned: no second DNS answer can redirect it). */
-function post(
-  target: ResolvedTarget,
-  body: string,
-  headers: Record<string, string>,
-  signal: AbortSignal,
-): Promise<number> {
-  const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
-  };
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<number>((resolve, reject) => {
-    let deadline: NodeJS.Timeout | undefined = undefined;
-    const req = send(
-      target.url,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: pinned,
-        signal,
-        agent: false,
-      },
-      (res: IncomingMessage) => {
-        clearTimeout(deadline);
-        // Only the status matters: do not let a receiver keep the worker busy by dripping a body.
-        resolve(res.statusCode ?? 0);
-        res.destroy();
-      },
-    );
-    // One deadline for connecting, sending and the answer's headers (the socket timeout is only an idle one).
-    deadline = setTimeout(
-      () => req.destroy(new DeliveryFailed(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)),
-      WEBHOOK_TIMEOUT_MS,
-    );
-    req.on('error', (error) => {
-      clearTimeout(deadline);
-      reject(error);
-    });
-    req.end(body);
-  });
 }
 
 /**
@@ -199,7 +151,7 @@ export class RotationWebhookService implements OnModuleInit {
     };
     let status: number;
     try {
-      status = await post(target, body, headers, ctx.signal);
+      status = await postWebhook(target, body, headers, ctx.signal);
     } catch (error) {
       if (ctx.signal.aborted) throw error; // shutting down: the queue gives the attempt back
       return this.attemptFailed(delivery, ctx, null, (error as Error).message);
