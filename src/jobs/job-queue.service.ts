@@ -96,6 +96,11 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly metrics: Metrics,
   ) {}
 
+  /** The queues this process works (their names are the application's own constants). */
+  registeredQueues(): ReadonlySet<string> {
+    return new Set(this.workers.keys());
+  }
+
   /** Registers the handler of a queue; workers start when the application has booted. */
   work(queue: string, handler: Handler, options: WorkerOptions = {}): void {
     this.workers.set(queue, {

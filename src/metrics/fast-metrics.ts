@@ -73,7 +73,7 @@ export class FastCounter extends FastMetric<CounterSeries> {
   }
 }
 
-interface HistogramSeries {
+export interface HistogramSeries {
   labels: Record<string, string>;
   /** Observations per bucket (not cumulative; the last slot is above the highest bound). */
   counts: Float64Array;
@@ -95,6 +95,11 @@ export class FastHistogram extends FastMetric<HistogramSeries> {
   }
 
   observe(key: string, labelValues: readonly string[], value: number): void {
+    this.observeSeries(this.seriesFor(key, labelValues), value);
+  }
+
+  /** The series of these label values (callers on the hottest path keep it, to skip even the key). */
+  seriesFor(key: string, labelValues: readonly string[]): HistogramSeries {
     let s = this.series.get(key);
     if (!s) {
       s = {
@@ -105,6 +110,10 @@ export class FastHistogram extends FastMetric<HistogramSeries> {
       };
       this.series.set(key, s);
     }
+    return s;
+  }
+
+  observeSeries(s: HistogramSeries, value: number): void {
     let i = 0;
     while (i < this.buckets.length && value > this.buckets[i]) i++;
     s.counts[i]++;

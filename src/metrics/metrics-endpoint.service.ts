@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { JobQueue } from '../jobs/job-queue.service.js';
+import { JobQueue, type QueueStats } from '../jobs/job-queue.service.js';
 import { Metrics } from './metrics.service.js';
 
 /** What node-postgres' Pool tells about itself (TypeORM's postgres driver keeps it as `master`). */
@@ -63,8 +63,25 @@ export class MetricsEndpoint implements OnModuleInit {
   }
 
   private registerCollectors(): void {
-    // One read of the jobs table per scrape, shared by the three gauges of that scrape.
-    const stats = () => (this.queueStats ??= this.queue.stats());
+    // One read of the jobs table per scrape, shared by the three gauges of that scrape. Queues this
+    // process does not work (rows left by another version, say) are summed under `other`: a label
+    // value is always one of the application's own queue names.
+    const stats = () =>
+      (this.queueStats ??= this.queue.stats().then((s) => {
+        const known = this.queue.registeredQueues();
+        const byQueue = new Map<string, QueueStats['byQueue'][number]>();
+        for (const q of s.byQueue) {
+          const queue = known.has(q.queue) ? q.queue : 'other';
+          const into = byQueue.get(queue);
+          if (!into) byQueue.set(queue, { ...q, queue });
+          else {
+            into.pending += q.pending;
+            into.running += q.running;
+            into.oldestPendingAgeSeconds = Math.max(into.oldestPendingAgeSeconds, q.oldestPendingAgeSeconds);
+          }
+        }
+        return { ...s, byQueue: [...byQueue.values()] };
+      }));
     this.metrics.gauge(
       'cistern_job_queue_depth',
       'Jobs waiting or running, by queue.',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
-import { FastCounter, FastHistogram } from './fast-metrics.js';
+import { FastCounter, FastHistogram, type HistogramSeries } from './fast-metrics.js';
 
 export type AuthCredential = 'api_key' | 'jwt' | 'none';
 export type AuthOutcome =
@@ -35,6 +35,7 @@ export class Metrics {
     LATENCY_BUCKETS,
     this.registry,
   );
+  private readonly httpSeries = new Map<string, Map<number, Map<string, HistogramSeries>>>();
   private readonly auth = new FastCounter(
     'cistern_auth_attempts_total',
     'Authentication outcomes by credential kind (api_key, jwt, none).',
@@ -117,7 +118,18 @@ export class Metrics {
 
   /** Called by the HTTP hook, which exists only when metrics are on. */
   httpRequest(method: string, route: string, status: number, seconds: number): void {
-    this.httpDuration.observe(`${method} ${status} ${route}`, [method, route, String(status)], seconds);
+    // Route → status → method: the route strings are Fastify's own (their hash is computed once), so
+    // no key is built per request (a concatenated key cost ~0.5–1 µs here).
+    let byStatus = this.httpSeries.get(route);
+    if (!byStatus) this.httpSeries.set(route, (byStatus = new Map()));
+    let byMethod = byStatus.get(status);
+    if (!byMethod) byStatus.set(status, (byMethod = new Map()));
+    let series = byMethod.get(method);
+    if (!series) {
+      series = this.httpDuration.seriesFor(`${method} ${status} ${route}`, [method, route, String(status)]);
+      byMethod.set(method, series);
+    }
+    this.httpDuration.observeSeries(series, seconds);
   }
 
   authAttempt(credential: AuthCredential, outcome: AuthOutcome): void {
