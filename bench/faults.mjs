@@ -492,7 +492,7 @@ async function main() {
   const proUnknown = answers.get('search')?.transport ?? 0;
   check(
     proUsed <= searchesOk.pro + proUnknown && searchesOk.pro - proUsed <= lossBound,
-    `pro-plan search counter ${proUsed} vs 2xx answers ${searchesOk.pro}: ${searchesOk.pro - proUsed} lost, at most ${lossBound} allowed (answered by A in the last flush interval before its SIGKILL)`,
+    `scale-plan (buffered) search counter ${proUsed} vs 2xx answers ${searchesOk.pro}: ${searchesOk.pro - proUsed} lost, at most ${lossBound} allowed (answered by A in the last flush interval before its SIGKILL)`,
   );
 
   check(revokedAccepted === 0, `revoked keys: ${revokedKeys.length}, each tried on both instances; accepted: ${revokedAccepted}`);

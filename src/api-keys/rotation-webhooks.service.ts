@@ -8,9 +8,9 @@ import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
-import { seal, sealingKey, signWebhook, unseal } from './webhook-crypto.js';
-import { DeliveryFailed, postWebhook } from './webhook-http.js';
-import { WebhookTargetError, WebhookUrlGuard, type ResolvedTarget } from './webhook-url-guard.js';
+import { seal, sealingKey, unseal } from './webhook-crypto.js';
+import { attemptWebhook, DeliveryFailed } from './webhook-http.js';
+import { WebhookUrlGuard } from './webhook-url-guard.js';
 
 export const ROTATION_WEBHOOK_QUEUE = 'api-key-rotation-webhook';
 /** Tries per delivery: with the default 15 s base, retries span about two hours (the old key has 24 h). */
@@ -127,35 +127,22 @@ export class RotationWebhookService implements OnModuleInit {
     if (!delivery || delivery.status !== 'pending' || !delivery.sealed_body) return;
     const body = unseal(this.key, delivery.sealed_body, id);
 
-    let target: ResolvedTarget;
-    try {
-      target = await this.guard.resolve(delivery.url);
-    } catch (error) {
-      if (error instanceof WebhookTargetError && error.reason !== 'unresolved') {
-        // The URL or its addresses are refused: no retry can change that.
-        await this.dataSource.transaction((manager) =>
-          this.finalFailure(manager, delivery, ctx.attempt, null, `refused target: ${error.message}`),
-        );
-        return;
-      }
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
+    const outcome = await attemptWebhook(
+      this.guard,
+      delivery.url,
+      delivery.signing_secret,
+      id,
+      body,
+      ctx.signal,
+    );
+    if (outcome.kind === 'refused') {
+      await this.dataSource.transaction((manager) =>
+        this.finalFailure(manager, delivery, ctx.attempt, null, outcome.message),
+      );
+      return;
     }
-
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'Cistern-Webhooks/1',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(delivery.signing_secret, id, timestamp, body),
-    };
-    let status: number;
-    try {
-      status = await postWebhook(target, body, headers, ctx.signal);
-    } catch (error) {
-      if (ctx.signal.aborted) throw error; // shutting down: the queue gives the attempt back
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
-    }
+    if (outcome.kind === 'failed') return this.attemptFailed(delivery, ctx, null, outcome.message);
+    const status = outcome.status;
     if (status < 200 || status >= 300)
       return this.attemptFailed(delivery, ctx, status, `receiver answered HTTP ${status}`);
 

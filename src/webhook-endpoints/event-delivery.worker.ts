@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DeliveryFailed, postWebhook } from '../api-keys/webhook-http.js';
-import { sealingKey, signWebhook, unseal } from '../api-keys/webhook-crypto.js';
-import { WebhookTargetError, WebhookUrlGuard, type ResolvedTarget } from '../api-keys/webhook-url-guard.js';
+import { attemptWebhook, DeliveryFailed } from '../api-keys/webhook-http.js';
+import { sealingKey, unseal } from '../api-keys/webhook-crypto.js';
+import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
 import { AuditService } from '../audit/audit.service.js';
 import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
@@ -79,38 +79,22 @@ export class EventDeliveryWorker implements OnModuleInit {
     }
     const body = unseal(this.key, delivery.sealed_body, id);
 
-    let target: ResolvedTarget;
-    try {
-      target = await this.guard.resolve(delivery.url);
-    } catch (error) {
-      if (error instanceof WebhookTargetError && error.reason !== 'unresolved') {
-        await this.dataSource.transaction((m) =>
-          this.finish(m, id, 'failed', null, `refused target: ${error.message}`),
-        );
-        return;
-      }
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
-    }
-
-    const timestamp = Math.floor(Date.now() / 1000);
-    let status: number;
-    try {
-      status = await postWebhook(
-        target,
-        body,
-        {
-          'content-type': 'application/json',
-          'user-agent': 'Cistern-Webhooks/1',
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(delivery.signing_secret, id, timestamp, body),
-        },
-        ctx.signal,
+    const outcome = await attemptWebhook(
+      this.guard,
+      delivery.url,
+      delivery.signing_secret,
+      id,
+      body,
+      ctx.signal,
+    );
+    if (outcome.kind === 'refused') {
+      await this.dataSource.transaction((m) =>
+        this.finish(m, id, 'failed', null, outcome.message, ctx.attempt),
       );
-    } catch (error) {
-      if (ctx.signal.aborted) throw error; // shutting down: the queue gives the attempt back
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
+      return;
     }
+    if (outcome.kind === 'failed') return this.attemptFailed(delivery, ctx, null, outcome.message);
+    const status = outcome.status;
     if (status >= 200 && status < 300) {
       await this.dataSource.transaction(async (manager) => {
         await this.finish(manager, id, 'delivered', status, null, ctx.attempt);
