@@ -27,14 +27,15 @@ describe('retention sweeps', () => {
   });
   afterAll(() => t.close());
 
-  async function job(status: string, finishedAt: Date | null): Promise<string> {
-    const [row] = (await t.dataSource.query(
+  async function job(status: string, finishedAt: Date | null, app: TestApp = t): Promise<string> {
+    const [row] = (await app.dataSource.query(
       `INSERT INTO jobs (queue, payload, status, finished_at, run_at) VALUES ($1, '{}', $2, $3, $4) RETURNING id`,
       [`retention-test-${randomUUID()}`, status, finishedAt, finishedAt ?? T],
     )) as { id: string }[];
     return row.id;
   }
-  const jobExists = (id: string) => exists(`SELECT 1 FROM jobs WHERE id = $1`, [id]);
+  const jobExists = async (id: string, app: TestApp = t) =>
+    ((await app.dataSource.query(`SELECT 1 FROM jobs WHERE id = $1`, [id])) as unknown[]).length === 1;
 
   it('deletes completed jobs after JOB_RETENTION_DAYS (7) and failed ones after 30, never pending or running ones', async () => {
     const completedOld = await job('completed', ago(7 * DAY + MINUTE));
@@ -68,14 +69,15 @@ describe('retention sweeps', () => {
   it('honours JOB_RETENTION_DAYS from the configuration', async () => {
     const other = await startApp({ env: { JOB_RETENTION_DAYS: '2', JOB_FAILED_RETENTION_DAYS: '3' } });
     try {
-      const completed = await job('completed', ago(2 * DAY + MINUTE));
-      const failedKept = await job('failed', ago(2 * DAY + MINUTE));
-      const failedGone = await job('failed', ago(3 * DAY + MINUTE));
+      // Written through the other app: on PGlite each app has its own database.
+      const completed = await job('completed', ago(2 * DAY + MINUTE), other);
+      const failedKept = await job('failed', ago(2 * DAY + MINUTE), other);
+      const failedGone = await job('failed', ago(3 * DAY + MINUTE), other);
       await other.app.get(RetentionService).sweep(T);
-      expect(await jobExists(completed)).toBe(false);
-      expect(await jobExists(failedKept)).toBe(true);
-      expect(await jobExists(failedGone)).toBe(false);
-      await t.dataSource.query(`DELETE FROM jobs WHERE id = $1`, [failedKept]);
+      expect(await jobExists(completed, other)).toBe(false);
+      expect(await jobExists(failedKept, other)).toBe(true);
+      expect(await jobExists(failedGone, other)).toBe(false);
+      await other.dataSource.query(`DELETE FROM jobs WHERE id = $1`, [failedKept]);
     } finally {
       await other.close();
     }
