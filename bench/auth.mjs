@@ -17,6 +17,11 @@ const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 50);
+// BENCH_METRICS_AB=1: a second instance on the same database serves with METRICS_TOKEN set (metrics on);
+// every round measures both instances, alternating which goes first (A B, B A, ...), and the report adds
+// the whoami / health ratio and the CPU per request with metrics on against off (issue 19).
+const METRICS_AB = process.env.BENCH_METRICS_AB === '1';
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const SECRETS = { JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789', API_KEY_SALT: 'bench-api-key-salt-0123456789abcdef012345' };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -32,10 +37,10 @@ async function withAdmin(sql) {
 }
 
 /** BENCH_CPU_PROF=1: instance A writes a V8 CPU profile to bench/results/profiles/ when it stops. */
-function startServer(port, databaseUrl, profile = false) {
+function startServer(port, databaseUrl, profile = false, extraEnv = {}) {
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
   const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
-    env: { ...process.env, ...SECRETS, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, ...SECRETS, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
@@ -120,6 +125,10 @@ try {
   // Warm-up (JIT, caches, connection pool).
   await load(`${baseA}/api/v1/health`, {}, 10);
   await load(`${baseA}/api/v1/auth/whoami`, { 'x-api-key': key }, 10);
+  if (METRICS_AB) {
+    await runMetricsAB(a, key, dbUrl);
+    process.exit(0);
+  }
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
     const health = await measure(a.pid, `${baseA}/api/v1/health`, {});
@@ -187,6 +196,62 @@ try {
   console.log(`\n${report}\n`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/auth-latest.md', `${report}\n`);
+
+  /** Metrics off (instance A) against on (instance M, same database), alternated round by round. */
+  async function runMetricsAB(off, apiKey) {
+    const portM = portA + 2;
+    const baseM = `http://127.0.0.1:${portM}`;
+    const on = startServer(portM, dbUrl, false, { METRICS_TOKEN });
+    servers.push(on);
+    await waitHealthy(baseM);
+    await load(`${baseM}/api/v1/health`, {}, 10);
+    await load(`${baseM}/api/v1/auth/whoami`, { 'x-api-key': apiKey }, 10);
+    const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const sides = { off: { pid: off.pid, base: baseA, rounds: [] }, on: { pid: on.pid, base: baseM, rounds: [] } };
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+      for (const name of order) {
+        const side = sides[name];
+        const health = await measure(side.pid, `${side.base}/api/v1/health`, {});
+        const whoami = await measure(side.pid, `${side.base}/api/v1/auth/whoami`, { 'x-api-key': apiKey });
+        side.rounds.push({ health, whoami, ratio: whoami.rps / health.rps });
+      }
+    }
+    const scrape = await fetch(`${baseM}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const scrapeText = await scrape.text();
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) await (await fetch(`${baseM}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const scrapeMs = (performance.now() - t0) / 20;
+    const load2 = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const summary = (side) => {
+      const m = (pick) => median(side.rounds.map(pick));
+      return { ratio: m((r) => r.ratio), health: m((r) => r.health.rps), whoami: m((r) => r.whoami.rps), healthCpu: m((r) => r.health.cpuUs), whoamiCpu: m((r) => r.whoami.cpuUs), non2xx: side.rounds.reduce((n, r) => n + r.health.non2xx + r.whoami.non2xx, 0) };
+    };
+    const offS = summary(sides.off);
+    const onS = summary(sides.on);
+    const lines = [
+      `Metrics A/B measured ${new Date().toISOString()}, Node ${process.version}: ${ROUNDS} rounds of ${DURATION} s per endpoint and side, order alternated each round, 50 connections; load average before ${load1}, after ${load2}.`,
+      '',
+      '| metrics | /health req/s | /auth/whoami req/s | whoami / health (median of rounds) | CPU/req /health | CPU/req whoami | non-2xx |',
+      '|---|---|---|---|---|---|---|',
+      `| off | ${Math.round(offS.health)} | ${Math.round(offS.whoami)} | **${offS.ratio.toFixed(3)}** | ${offS.healthCpu.toFixed(1)} µs | ${offS.whoamiCpu.toFixed(1)} µs | ${offS.non2xx} |`,
+      `| on | ${Math.round(onS.health)} | ${Math.round(onS.whoami)} | **${onS.ratio.toFixed(3)}** | ${onS.healthCpu.toFixed(1)} µs | ${onS.whoamiCpu.toFixed(1)} µs | ${onS.non2xx} |`,
+      '',
+      `Ratio change with metrics on: ${(onS.ratio - offS.ratio).toFixed(3)}; CPU per whoami ${(onS.whoamiCpu - offS.whoamiCpu).toFixed(1)} µs, per /health ${(onS.healthCpu - offS.healthCpu).toFixed(1)} µs.`,
+      `One scrape of /metrics: ${scrapeText.length} bytes, ${scrapeMs.toFixed(1)} ms (mean of 20, after the load).`,
+      '',
+      '| round | order | off: ratio | on: ratio |',
+      '|---|---|---|---|',
+      ...sides.off.rounds.map((r, i) => `| ${i + 1} | ${i % 2 === 0 ? 'off, on' : 'on, off'} | ${r.ratio.toFixed(3)} | ${sides.on.rounds[i].ratio.toFixed(3)} |`),
+    ];
+    const report = lines.join('\n');
+    console.log(`\n${report}\n`);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/metrics-ab-latest.md', `${report}\n`);
+    for (const s of servers) s.kill('SIGTERM');
+    await sleep(1500);
+    await withAdmin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+  }
 } finally {
   for (const s of servers) s.kill('SIGTERM');
   await sleep(1500);

@@ -10,11 +10,13 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { McpModule } from './mcp/mcp.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { ReportsModule } from './usage/reports.module.js';
 import { TeamModule } from './tenancy/team.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsageModule } from './usage/usage.module.js';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,9 +26,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
+        MetricsModule,
         HealthModule,
         JobsModule,
         AuditModule,
+        WebhookEndpointsModule,
         UsageModule,
         AnalyticsModule,
         TenancyModule,

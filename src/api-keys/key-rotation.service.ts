@@ -10,6 +10,7 @@ import type { ActorType } from './api-key.entity.js';
 import { ApiKeysRepository, type KeyRow } from './api-keys.repository.js';
 import { AUTO_ROTATION_GRACE_SECONDS } from './key-policy.js';
 import { RotationWebhookService } from './rotation-webhooks.service.js';
+import { TenantEvents } from '../webhook-endpoints/tenant-events.service.js';
 
 export interface Rotation {
   successor: KeyRow;
@@ -28,6 +29,7 @@ export class KeyRotationService {
     private readonly webhooks: RotationWebhookService,
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
+    private readonly events: TenantEvents,
   ) {}
 
   /**
@@ -93,6 +95,19 @@ export class KeyRotationService {
             graceExpiresAt: rotation.old.grace_expires_at!,
           })
         : null;
+      // The tenant's event endpoints hear of it too, without the raw key (SPEC §11).
+      await this.events.emit(
+        manager,
+        due.tenant_id,
+        'api_key.rotated',
+        {
+          old_key_id: due.id,
+          new_key_id: rotation.successor.id,
+          key_prefix: rotation.successor.key_prefix,
+          grace_expires_at: rotation.old.grace_expires_at?.toISOString() ?? null,
+        },
+        { rotationWebhookUrl: due.rotation_webhook_url },
+      );
       await this.audit.record(
         {
           tenantId: due.tenant_id,
@@ -111,7 +126,7 @@ export class KeyRotationService {
       );
       return rotation;
     });
-    if (rotated && rotated.old.rotation_webhook_url) this.webhooks.wake();
+    if (rotated) this.webhooks.wake();
     // null: every due key is being rotated by another instance right now; the next tick looks again.
     return rotated !== null;
   }

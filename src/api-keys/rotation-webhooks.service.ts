@@ -1,23 +1,21 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
-import { seal, sealingKey, signWebhook, unseal } from './webhook-crypto.js';
-import { WebhookTargetError, WebhookUrlGuard, type ResolvedTarget } from './webhook-url-guard.js';
+import { seal, sealingKey, unseal } from './webhook-crypto.js';
+import { attemptWebhook, DeliveryFailed } from './webhook-http.js';
+import { WebhookUrlGuard } from './webhook-url-guard.js';
 
 export const ROTATION_WEBHOOK_QUEUE = 'api-key-rotation-webhook';
 /** Tries per delivery: with the default 15 s base, retries span about two hours (the old key has 24 h). */
 export const WEBHOOK_MAX_ATTEMPTS = 10;
 const WEBHOOK_BACKOFF_MAX_SECONDS = 3600;
-const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface RotationEvent {
   tenantId: string;
@@ -45,51 +43,6 @@ interface DeliveryRow extends DeliveryRef {
   attempts: number;
 }
 
-class DeliveryFailed extends Error {}
-
-/** POSTs `body` to the already-checked address (pinned: no second DNS answer can redirect it). */
-function post(
-  target: ResolvedTarget,
-  body: string,
-  headers: Record<string, string>,
-  signal: AbortSignal,
-): Promise<number> {
-  const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
-  };
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<number>((resolve, reject) => {
-    let deadline: NodeJS.Timeout | undefined = undefined;
-    const req = send(
-      target.url,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: pinned,
-        signal,
-        agent: false,
-      },
-      (res: IncomingMessage) => {
-        clearTimeout(deadline);
-        // Only the status matters: do not let a receiver keep the worker busy by dripping a body.
-        resolve(res.statusCode ?? 0);
-        res.destroy();
-      },
-    );
-    // One deadline for connecting, sending and the answer's headers (the socket timeout is only an idle one).
-    deadline = setTimeout(
-      () => req.destroy(new DeliveryFailed(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`)),
-      WEBHOOK_TIMEOUT_MS,
-    );
-    req.on('error', (error) => {
-      clearTimeout(deadline);
-      reject(error);
-    });
-    req.end(body);
-  });
-}
-
 /**
  * Delivery of the `api_key.rotated` event of scheduled rotations (SPEC §4), on the durable JobQueue:
  * retried with exponential backoff across restarts, Standard Webhooks-signed at each attempt with
@@ -111,6 +64,7 @@ export class RotationWebhookService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly guard: WebhookUrlGuard,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.key = sealingKey(config.apiKeySalt);
   }
@@ -173,38 +127,26 @@ export class RotationWebhookService implements OnModuleInit {
     if (!delivery || delivery.status !== 'pending' || !delivery.sealed_body) return;
     const body = unseal(this.key, delivery.sealed_body, id);
 
-    let target: ResolvedTarget;
-    try {
-      target = await this.guard.resolve(delivery.url);
-    } catch (error) {
-      if (error instanceof WebhookTargetError && error.reason !== 'unresolved') {
-        // The URL or its addresses are refused: no retry can change that.
-        await this.dataSource.transaction((manager) =>
-          this.finalFailure(manager, delivery, ctx.attempt, null, `refused target: ${error.message}`),
-        );
-        return;
-      }
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
+    const outcome = await attemptWebhook(
+      this.guard,
+      delivery.url,
+      delivery.signing_secret,
+      id,
+      body,
+      ctx.signal,
+    );
+    if (outcome.kind === 'refused') {
+      await this.dataSource.transaction((manager) =>
+        this.finalFailure(manager, delivery, ctx.attempt, null, outcome.message),
+      );
+      return;
     }
-
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'Cistern-Webhooks/1',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(delivery.signing_secret, id, timestamp, body),
-    };
-    let status: number;
-    try {
-      status = await post(target, body, headers, ctx.signal);
-    } catch (error) {
-      if (ctx.signal.aborted) throw error; // shutting down: the queue gives the attempt back
-      return this.attemptFailed(delivery, ctx, null, (error as Error).message);
-    }
+    if (outcome.kind === 'failed') return this.attemptFailed(delivery, ctx, null, outcome.message);
+    const status = outcome.status;
     if (status < 200 || status >= 300)
       return this.attemptFailed(delivery, ctx, status, `receiver answered HTTP ${status}`);
 
+    this.metrics.webhookDelivery('rotation', 'delivered');
     await this.dataSource.query(
       `UPDATE api_key_webhook_deliveries
           SET status = 'delivered', sealed_body = NULL, attempts = $2, last_status_code = $3, last_error = NULL, finished_at = now()
@@ -221,6 +163,7 @@ export class RotationWebhookService implements OnModuleInit {
     message: string,
   ): Promise<never> {
     const final = ctx.attempt >= ctx.maxAttempts;
+    if (!final) this.metrics.webhookDelivery('rotation', 'retried');
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE api_key_webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4
@@ -286,6 +229,7 @@ export class RotationWebhookService implements OnModuleInit {
       [delivery.id, attempts, statusCode, message.slice(0, 2000)],
     );
     if (rows.length === 0) return;
+    this.metrics.webhookDelivery('rotation', 'failed');
     await this.audit.record(
       {
         tenantId: delivery.tenant_id,

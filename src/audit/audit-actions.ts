@@ -29,5 +29,9 @@ export const AUDIT_ACTIONS = [
   'upload.failed',
   'tenant.suspended',
   'tenant.resumed',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { queryRows } from '../common/sql.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { expandScopes } from '../common/scopes.js';
@@ -47,15 +48,30 @@ const MAX_CACHED_ALLOW_LISTS = 1000;
 
 const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.');
 
-/** The SPEC §1 answer for a key's current state: its principal, or the exact 401/403. */
-function admit(state: KeyState | null, now: number): KeyPrincipal {
-  if (!state) throw invalidKey();
-  if (state.revokedAt !== null) throw invalidKey();
-  if (state.replaced && !(state.graceExpiresAt !== null && state.graceExpiresAt > now)) throw invalidKey();
+/**
+ * The SPEC §1 answer for a key's current state: its principal, or the exact 401/403. Refusals are
+ * counted for /metrics (a revoked key answers like an unknown one, but operators see the difference).
+ */
+function admit(state: KeyState | null, now: number, metrics: Metrics): KeyPrincipal {
+  if (!state) {
+    metrics.authAttempt('api_key', 'invalid');
+    throw invalidKey();
+  }
+  if (
+    state.revokedAt !== null ||
+    (state.replaced && !(state.graceExpiresAt !== null && state.graceExpiresAt > now))
+  ) {
+    metrics.authAttempt('api_key', 'revoked');
+    throw invalidKey();
+  }
   if (state.expiresAt !== null && state.expiresAt <= now) {
+    metrics.authAttempt('api_key', 'expired');
     throw ApiError.unauthorized('key_expired', 'The API key has expired.');
   }
-  if (!state.tenantActive) throw ApiError.forbidden('This tenant is suspended.');
+  if (!state.tenantActive) {
+    metrics.authAttempt('api_key', 'suspended');
+    throw ApiError.forbidden('This tenant is suspended.');
+  }
   return state.principal;
 }
 
@@ -80,6 +96,7 @@ export class ApiKeyVerifier {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
+    private readonly metrics: Metrics,
   ) {
     changes.subscribe(
       (event) => {
@@ -97,7 +114,10 @@ export class ApiKeyVerifier {
    */
   verify(rawKey: string): KeyPrincipal | Promise<KeyPrincipal> {
     // Only strings of a key's exact length are even fingerprinted.
-    if (rawKey.length !== API_KEY_LENGTH) throw invalidKey();
+    if (rawKey.length !== API_KEY_LENGTH) {
+      this.metrics.authAttempt('api_key', 'invalid');
+      throw invalidKey();
+    }
     const fingerprint = keyFingerprint(this.config.apiKeySalt, rawKey);
     const now = Date.now();
     const cached = this.cache.get(
@@ -106,10 +126,14 @@ export class ApiKeyVerifier {
       this.changes.connected ? undefined : UNLISTENED_MAX_AGE_MS,
     );
     // A cached entry (positive or negative) was only ever stored for a well-formed key.
-    if (cached) return admit(cached.state, now);
+    this.metrics.keyCacheLookup(cached !== undefined);
+    if (cached) return admit(cached.state, now, this.metrics);
     // Checksum before the database: garbage never reaches the cache or the database.
-    if (!isWellFormedApiKey(rawKey)) throw invalidKey();
-    return this.load(rawKey, fingerprint, now).then((state) => admit(state, Date.now()));
+    if (!isWellFormedApiKey(rawKey)) {
+      this.metrics.authAttempt('api_key', 'invalid');
+      throw invalidKey();
+    }
+    return this.load(rawKey, fingerprint, now).then((state) => admit(state, Date.now(), this.metrics));
   }
 
   private async load(rawKey: string, fingerprint: string, now: number): Promise<KeyState | null> {
@@ -166,6 +190,7 @@ export class ApiKeyVerifier {
    */
   assertIpAllowed(principal: KeyPrincipal, ip: string): void {
     if (principal.allowedIps && !addressInList(principal.allowedIps, ip)) {
+      this.metrics.authAttempt('api_key', 'ip_refused');
       throw ApiError.forbidden(
         "This API key may not be used from this IP address (tenant's allowed_ip_ranges).",
         'ip_not_allowed',

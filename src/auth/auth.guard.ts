@@ -7,6 +7,7 @@ import { ApiError } from '../common/api-error.js';
 import { AUTH_METADATA, type AuthRequirement } from '../common/auth.decorator.js';
 import type { AuthenticatedRequest, Principal } from '../common/principal.js';
 import { missingScopes, roleAtLeast } from '../common/scopes.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
 
@@ -73,6 +74,7 @@ export class AuthGuard implements CanActivate {
     private readonly rateLimits: RateLimitService,
     private readonly keys: ApiKeyVerifier,
     private readonly keyUsage: KeyUsageService,
+    private readonly metrics: Metrics,
   ) {}
 
   private requirementOf(context: ExecutionContext): AuthRequirement | null {
@@ -101,11 +103,13 @@ export class AuthGuard implements CanActivate {
     const credential = readCredential(request.headers);
     if (!credential) {
       if (requirement.anonymous) return true;
+      this.metrics.authAttempt('none', 'missing');
       throw ApiError.unauthorized('unauthenticated', 'Authentication required.');
     }
 
     if (credential.kind === 'api_key') {
       if (!requirement.scopes && !requirement.refuseApiKeys) {
+        this.metrics.authAttempt('api_key', 'wrong_credential');
         throw ApiError.unauthorized(
           'invalid_token',
           'This endpoint takes a portal session token (JWT), not an API key.',
@@ -119,6 +123,7 @@ export class AuthGuard implements CanActivate {
       const principal = verified instanceof Promise ? await verified : verified;
       // Before rate limiting: calls from outside the allow-list must not spend the tenant's budget.
       this.keys.assertIpAllowed(principal, request.ip);
+      this.metrics.authAttempt('api_key', 'ok');
       // Per-key usage: counted in memory (written in batches), rejected when the limiter refuses.
       try {
         const limited = this.rateLimits.consumeRequest(principal, http.getResponse<FastifyReply>());
@@ -144,8 +149,19 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
-    if (!requirement.role) throw ApiError.unauthorized('invalid_key', 'This endpoint takes an API key.');
-    const principal = await authenticateSession(request, http.getResponse<FastifyReply>());
+    if (!requirement.role) {
+      this.metrics.authAttempt('jwt', 'wrong_credential');
+      throw ApiError.unauthorized('invalid_key', 'This endpoint takes an API key.');
+    }
+    let principal: Principal;
+    try {
+      principal = await authenticateSession(request, http.getResponse<FastifyReply>());
+    } catch (error) {
+      if (error instanceof ApiError && error.getStatus() === 401)
+        this.metrics.authAttempt('jwt', error.detail.includes('expired') ? 'expired' : 'invalid');
+      throw error;
+    }
+    this.metrics.authAttempt('jwt', 'ok');
     if (principal.type === 'user' && !roleAtLeast(principal.role, requirement.role)) {
       throw ApiError.forbidden(`This needs the ${requirement.role} role or above.`);
     }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { PLANS } from '../usage/plans.js';
+import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
 import { CollectionsRepository } from './collections.repository.js';
 import { RecordsRepository, type ReplacingScope } from './records.repository.js';
 
@@ -15,6 +16,7 @@ export class RecordQuota {
   constructor(
     private readonly collections: CollectionsRepository,
     private readonly records: RecordsRepository,
+    private readonly thresholds: UsageThresholds,
   ) {}
 
   /** The tenant's record cap (null: its plan has none). */
@@ -42,7 +44,17 @@ export class RecordQuota {
     if (before) await before;
     await this.records.lockQuota(manager, tenantId);
     const used = await this.records.countForQuota(manager, tenantId, replacing);
-    return { allowed: Math.max(0, Math.min(wanted, plan.recordsIncluded - used)), cap: plan.recordsIncluded };
+    const allowed = Math.max(0, Math.min(wanted, plan.recordsIncluded - used));
+    // `usage.threshold` for records, in the writing transaction: it commits with the records.
+    await this.thresholds.check(
+      tenantId,
+      'records',
+      new Date().toISOString().slice(0, 7),
+      used + allowed,
+      plan.recordsIncluded,
+      manager,
+    );
+    return { allowed, cap: plan.recordsIncluded };
   }
 
   /** For a single write: throws 403 `plan_limit_reached` when the record would go over the cap. */

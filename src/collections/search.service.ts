@@ -13,6 +13,7 @@ import type {
   SearchResponseDto,
   SearchResultDto,
 } from './dto/search.dto.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { SearchCache } from './search-cache.js';
 import {
   SearchRepository,
@@ -80,6 +81,7 @@ export class SearchService {
     private readonly metering: MeteringService,
     private readonly milestones: MilestonesService,
     private readonly cache: SearchCache,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -131,6 +133,8 @@ export class SearchService {
       this.cache.delete(key!);
       answer = undefined;
     }
+    if (key !== null) this.metrics.searchCacheLookup(answer !== undefined);
+    const path = answer ? 'cache' : 'database';
     if (!answer) {
       const { outcome, exact } = await this.execute(tenantId, collection, request);
       answer = {
@@ -141,12 +145,14 @@ export class SearchService {
       };
       if (key !== null && exact) this.cache.set(key, answer);
     }
+    const took = performance.now() - started;
+    this.metrics.searched(path, took / 1000);
     return {
       query: dto.query,
       collection,
       results: answer.results as SearchResultDto[],
       total: answer.total,
-      took_ms: round(performance.now() - started, 2),
+      took_ms: round(took, 2),
     };
   }
 
@@ -233,6 +239,7 @@ export class SearchService {
 
   /** Public records of every tenant; each (tenant, collection) in the results counts one open search. */
   async openSearch(dto: OpenSearchDto): Promise<OpenSearchResponseDto> {
+    const started = performance.now();
     const { rows, total } = await this.repo.openSearch(
       dto.query,
       queryTerms(dto.query),
@@ -247,6 +254,7 @@ export class SearchService {
       });
     }
     this.metering.countOpenSearch(appearances.values());
+    this.metrics.searched('open', (performance.now() - started) / 1000);
     return {
       results: rows.map((row) => ({
         ...toResult(row),

@@ -158,6 +158,41 @@ export class AppConfig {
   @Max(1000)
   SEARCH_CONCURRENCY = 4;
 
+  /** Days a completed background job is kept (then the retention sweep deletes it). */
+  @Transform(toInt)
+  @IsInt({ message: 'JOB_RETENTION_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(3650)
+  JOB_RETENTION_DAYS = 7;
+
+  /** Days a job that failed for good is kept, for diagnosis. */
+  @Transform(toInt)
+  @IsInt({ message: 'JOB_FAILED_RETENTION_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(3650)
+  JOB_FAILED_RETENTION_DAYS = 30;
+
+  /** Days a finished upload (its status, counts and first errors) stays listed under /uploads. */
+  @Transform(toInt)
+  @IsInt({ message: 'UPLOAD_RETENTION_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(3650)
+  UPLOAD_RETENTION_DAYS = 90;
+
+  /** Minutes between two retention sweeps (every instance sweeps; the deletes are idempotent). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'RETENTION_SWEEP_MINUTES must be a number of minutes' })
+  @Min(0.01)
+  @Max(1440)
+  RETENTION_SWEEP_MINUTES = 60;
+
+  /** Set: GET /metrics answers Prometheus text to `Authorization: Bearer <METRICS_TOKEN>`. Unset: no /metrics. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -182,6 +217,7 @@ const KEYS = Object.keys(new AppConfig()).concat([
   'JWT_SECRET',
   'API_KEY_SALT',
   'SMTP_URL',
+  'METRICS_TOKEN',
 ]);
 
 /** Reads and validates the environment; throws ConfigError with one clear line. */

@@ -17,6 +17,9 @@ import { LoginFailure } from '../tenancy/login-failure.entity.js';
 import { Membership } from '../tenancy/membership.entity.js';
 import { Tenant } from '../tenancy/tenant.entity.js';
 import { User } from '../tenancy/user.entity.js';
+import { WebhookEndpoint } from '../webhook-endpoints/webhook-endpoint.entity.js';
+import { WebhookEventDelivery } from '../webhook-endpoints/webhook-event-delivery.entity.js';
+import { WebhookEventMark } from '../webhook-endpoints/webhook-event-mark.entity.js';
 import { UsageOpenSearchCount, UsageSearchCount } from '../usage/usage-counters.entity.js';
 
 /** Every entity, listed explicitly (globs are brittle under ESM and between src/ and dist/). */
@@ -42,4 +45,7 @@ export const ENTITIES = [
   CollectionWord,
   UsageSearchCount,
   UsageOpenSearchCount,
+  WebhookEndpoint,
+  WebhookEventDelivery,
+  WebhookEventMark,
 ];

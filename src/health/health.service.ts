@@ -39,12 +39,18 @@ export class HealthService implements OnModuleInit {
   }
 
   private async check(): Promise<HealthDto> {
-    const [database, redis, queue] = await Promise.all([
+    const [database, redis, queue, queueDetails] = await Promise.all([
       this.registry.run('database', CHECK_TIMEOUT_MS),
       this.registry.run('redis', CHECK_TIMEOUT_MS),
       this.registry.run('queue', CHECK_TIMEOUT_MS),
+      this.registry.readDetails('queue', CHECK_TIMEOUT_MS),
     ]);
     const status = database !== 'ok' ? 'error' : redis === 'down' || queue === 'down' ? 'degraded' : 'ok';
-    return { status, checks: { database, redis, queue }, version: VERSION };
+    return {
+      status,
+      checks: { database, redis, queue },
+      details: { queue: queueDetails },
+      version: VERSION,
+    };
   }
 }

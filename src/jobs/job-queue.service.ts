@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { HealthRegistry } from '../health/health.registry.js';
 
 export interface JobContext {
@@ -38,6 +39,16 @@ export interface EnqueueOptions {
   singletonKey?: string;
   /** Enqueue inside the caller's transaction (required inside one: PGlite has a single session). */
   manager?: EntityManager;
+}
+
+/** What /health details and /metrics say about the queue. */
+export interface QueueStats {
+  /** Jobs waiting (due now or later, retries included) or running. */
+  depth: number;
+  running: number;
+  /** Seconds the longest-waiting due job has waited to be picked up (0: none waiting). */
+  oldestPendingAgeSeconds: number;
+  byQueue: { queue: string; pending: number; running: number; oldestPendingAgeSeconds: number }[];
 }
 
 type Handler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
@@ -82,7 +93,13 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly health: HealthRegistry,
+    private readonly metrics: Metrics,
   ) {}
+
+  /** The queues this process works (their names are the application's own constants). */
+  registeredQueues(): ReadonlySet<string> {
+    return new Set(this.workers.keys());
+  }
 
   /** Registers the handler of a queue; workers start when the application has booted. */
   work(queue: string, handler: Handler, options: WorkerOptions = {}): void {
@@ -128,8 +145,43 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.schedule(10);
   }
 
+  /** One indexed read (the partial index of pending/running jobs): never the finished rows. */
+  async stats(now: Date = new Date()): Promise<QueueStats> {
+    const rows = await queryRows<{ queue: string; pending: number; running: number; oldest: Date | null }>(
+      this.dataSource,
+      `SELECT queue,
+              count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'running')::int AS running,
+              min(run_at) FILTER (WHERE status = 'pending' AND run_at <= $1) AS oldest
+         FROM jobs WHERE status IN ('pending', 'running') GROUP BY queue ORDER BY queue`,
+      [now],
+    );
+    const age = (oldest: Date | null) =>
+      oldest ? Math.max(0, Math.round((now.getTime() - new Date(oldest).getTime()) / 1000)) : 0;
+    const byQueue = rows.map((r) => ({
+      queue: r.queue,
+      pending: r.pending,
+      running: r.running,
+      oldestPendingAgeSeconds: age(r.oldest),
+    }));
+    return {
+      depth: byQueue.reduce((n, q) => n + q.pending + q.running, 0),
+      running: byQueue.reduce((n, q) => n + q.running, 0),
+      oldestPendingAgeSeconds: byQueue.reduce((n, q) => Math.max(n, q.oldestPendingAgeSeconds), 0),
+      byQueue,
+    };
+  }
+
   onApplicationBootstrap(): void {
     this.health.register('queue', async () => (this.stopped ? 'down' : this.lastPollError ? 'down' : 'ok'));
+    this.health.registerDetails('queue', async () => {
+      const stats = await this.stats();
+      return {
+        depth: stats.depth,
+        running: stats.running,
+        oldest_pending_age_seconds: stats.oldestPendingAgeSeconds,
+      };
+    });
     this.stopped = false;
     this.schedule(POLL_MS);
   }
@@ -236,7 +288,9 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       );
       return;
     }
-    if (job.attempts >= job.max_attempts) {
+    const final = job.attempts >= job.max_attempts;
+    this.metrics.jobFailed(job.queue, final);
+    if (final) {
       this.logger.warn(
         `job ${job.id} (${job.queue}) failed for good after ${job.attempts} attempts: ${message}`,
       );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { queryRows } from '../common/sql.js';
 
 export const LOGIN_MAX_FAILURES = 10;
@@ -15,7 +16,10 @@ const WINDOW_MINUTES = 15;
  */
 @Injectable()
 export class LoginThrottle {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
 
   async reserve(email: string, ip: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -28,6 +32,7 @@ export class LoginThrottle {
         [email, ip],
       );
       if (window.n >= LOGIN_MAX_FAILURES) {
+        this.metrics.rateLimitRejected('login');
         throw ApiError.tooMany('rate_limited', 'Too many failed logins; try again later.', window.retry);
       }
       await manager.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [email, ip]);

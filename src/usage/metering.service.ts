@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
 import { queryRows } from '../common/sql.js';
 import { requireTenant } from '../common/tenant-scope.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
@@ -44,7 +45,10 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly thresholds: UsageThresholds,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
@@ -96,6 +100,11 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
         (nextMonth - at.getTime()) / 1000,
       );
     }
+    // The counter is committed: a threshold it reached is emitted now (once across instances).
+    // A failure here must not fail the admitted search: the next search checks again.
+    await this.thresholds
+      .check(tenantId, 'searches', period, Number(rows[0].searches), plan.searchesIncluded)
+      .catch((error: Error) => this.logger.warn(`usage threshold check failed: ${error.message}`));
     return async () => {
       await this.dataSource.query(
         `UPDATE usage_search_counts SET searches = searches - 1 WHERE tenant_id = $1 AND period = $2 AND searches > 0`,
@@ -193,13 +202,43 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
       periods.push(period);
       deltas.push(n);
     }
-    await this.dataSource.query(
+    const totals = await queryRows<{ tenant_id: string; period: string; searches: string }>(
+      this.dataSource,
       `INSERT INTO usage_search_counts AS t (tenant_id, period, searches)
        SELECT u.* FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS u (tenant_id, period, searches)
          JOIN tenants ON tenants.id = u.tenant_id -- a tenant deleted meanwhile must not block the batch
-       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + EXCLUDED.searches, updated_at = now()`,
+       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + EXCLUDED.searches, updated_at = now()
+       RETURNING t.tenant_id, t.period, t.searches`,
       [tenants, periods, deltas],
     );
+    // Never fails the flush (that would count the written deltas again).
+    await this.checkThresholds(totals).catch((error: Error) =>
+      this.logger.warn(`usage threshold check failed: ${error.message}`),
+    );
+  }
+
+  /** `usage.threshold` for buffered counters: the totals a flush wrote, against each tenant's plan. */
+  private async checkThresholds(
+    totals: { tenant_id: string; period: string; searches: string }[],
+  ): Promise<void> {
+    const lowest = Math.min(
+      ...Object.values(PLANS).map((p) => (p.searchesIncluded ? p.searchesIncluded * 0.8 : Infinity)),
+    );
+    const near = totals.filter((r) => Number(r.searches) >= lowest);
+    if (near.length === 0) return;
+    const plans = await queryRows<{ id: string; plan: PlanName }>(
+      this.dataSource,
+      `SELECT id, plan FROM tenants WHERE id = ANY($1::uuid[])`,
+      [near.map((r) => r.tenant_id)],
+    );
+    const planOf = new Map(plans.map((p) => [p.id, p.plan]));
+    for (const row of near) {
+      const plan = planOf.get(row.tenant_id);
+      if (!plan) continue;
+      await this.thresholds
+        .check(row.tenant_id, 'searches', row.period, Number(row.searches), PLANS[plan].searchesIncluded)
+        .catch((error: Error) => this.logger.warn(`usage threshold check failed: ${error.message}`));
+    }
   }
 
   private async writeOpenSearches(counts: Map<string, number>): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Metrics } from '../metrics/metrics.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { InProcessRateLimiter, type WindowState } from './rate-limiter.js';
@@ -25,12 +26,20 @@ interface RequestLimits {
 }
 
 /** Sets the X-RateLimit-* headers; refuses with 429 `rate_limited` + Retry-After when the window is spent. */
-function settle(window: WindowState, limit: number, reply: FastifyReply, what: string): RateLimitState {
+function settle(
+  window: WindowState,
+  limit: number,
+  reply: FastifyReply,
+  what: string,
+  refused: () => void,
+): RateLimitState {
   void reply.header('x-ratelimit-limit', limit);
   void reply.header('x-ratelimit-remaining', window.remaining);
   void reply.header('x-ratelimit-reset', window.resetSeconds);
-  if (!window.allowed)
+  if (!window.allowed) {
+    refused();
     throw ApiError.tooMany('rate_limited', `Rate limit of ${what} exceeded.`, window.resetSeconds);
+  }
   return { limit, remaining: window.remaining, resetSeconds: window.resetSeconds };
 }
 
@@ -48,7 +57,13 @@ export class RateLimitService {
   private lastFallbackLog = 0;
   private readonly requestLimits = new WeakMap<KeyPrincipal, RequestLimits>();
 
-  constructor(redis: RedisService) {
+  private readonly requestRefused = () => this.metrics.rateLimitRejected('requests');
+  private readonly openSearchRefused = () => this.metrics.rateLimitRejected('open_search');
+
+  constructor(
+    redis: RedisService,
+    private readonly metrics: Metrics,
+  ) {
     this.shared = redis.client ? new RedisRateLimiter(redis.client) : null;
   }
 
@@ -90,8 +105,8 @@ export class RateLimitService {
     const { limits, limit, what } = this.requestLimitsOf(principal);
     const window = this.consume(limits);
     return window instanceof Promise
-      ? window.then((w) => settle(w, limit, reply, what))
-      : settle(window, limit, reply, what);
+      ? window.then((w) => settle(w, limit, reply, what, this.requestRefused))
+      : settle(window, limit, reply, what, this.requestRefused);
   }
 
   /**
@@ -111,6 +126,7 @@ export class RateLimitService {
       void reply.header('x-ratelimit-reset', window.resetSeconds);
     }
     if (!window.allowed) {
+      this.metrics.rateLimitRejected('searches');
       throw ApiError.tooMany(
         'rate_limited',
         `Rate limit of ${limit} searches per minute exceeded.`,
@@ -126,7 +142,7 @@ export class RateLimitService {
     reply: FastifyReply,
     what: string,
   ): Promise<RateLimitState> {
-    return settle(await this.consume(limits), limit, reply, what);
+    return settle(await this.consume(limits), limit, reply, what, this.openSearchRefused);
   }
 
   /**

@@ -244,6 +244,13 @@ describe('HTTP behaviour (SPEC §0)', () => {
     expect(data).toEqual({
       status: 'ok',
       checks: { database: 'ok', redis: 'disabled', queue: expect.any(String) },
+      details: {
+        queue: {
+          depth: expect.any(Number),
+          running: expect.any(Number),
+          oldest_pending_age_seconds: expect.any(Number),
+        },
+      },
       version: expect.any(String),
     });
   });

@@ -103,6 +103,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // §4/§6 webhook signing secret: admins; keys need admin (GET /settings/**; rotating is a POST, not a PATCH).
   'GET /settings/webhooks': { role: 'admin', keys: ['admin'] },
   'POST /settings/webhooks/rotate-secret': { role: 'admin', keys: ['admin'] },
+  // §11 tenant event endpoints: admins; PATCH /settings/** refuses every API key.
+  'GET /settings/webhooks/endpoints': { role: 'admin', keys: ['admin'] },
+  'POST /settings/webhooks/endpoints': { role: 'admin', keys: ['admin'] },
+  'GET /settings/webhooks/endpoints/{id}': { role: 'admin', keys: ['admin'] },
+  'PATCH /settings/webhooks/endpoints/{id}': { role: 'admin', keys: 'forbidden' },
+  'DELETE /settings/webhooks/endpoints/{id}': { role: 'admin', keys: ['admin'] },
+  'POST /settings/webhooks/endpoints/{id}/test': { role: 'admin', keys: ['admin'] },
+  'GET /settings/webhooks/endpoints/{id}/deliveries': { role: 'admin', keys: ['admin'] },
 
   // §5 data API: API keys only, by the §2 scope table.
   'POST /search/{collection}': { role: 'none', keys: ['search'] },

@@ -12,7 +12,7 @@ export const API_VERSION = "0.1.0";
 export const ActorType = ["user","api_key","system"] as const;
 export type ActorType = (typeof ActorType)[number];
 
-export const AuditAction = ["auth.signup","auth.login","auth.login_failed","account.updated","account.password_changed","api_key.created","api_key.rotated","api_key.auto_rotated","api_key.revoked","api_key.webhook_failed","project.created","project.deleted","member.invited","member.joined","member.role_changed","member.removed","member.blocked","member.unblocked","invitation.revoked","invitation.email_sent","invitation.email_failed","settings.security_updated","settings.webhook_secret_rotated","plan.changed","collection.deleted","upload.completed","upload.failed","tenant.suspended","tenant.resumed"] as const;
+export const AuditAction = ["auth.signup","auth.login","auth.login_failed","account.updated","account.password_changed","api_key.created","api_key.rotated","api_key.auto_rotated","api_key.revoked","api_key.webhook_failed","project.created","project.deleted","member.invited","member.joined","member.role_changed","member.removed","member.blocked","member.unblocked","invitation.revoked","invitation.email_sent","invitation.email_failed","settings.security_updated","settings.webhook_secret_rotated","plan.changed","collection.deleted","upload.completed","upload.failed","tenant.suspended","tenant.resumed","webhook_endpoint.created","webhook_endpoint.updated","webhook_endpoint.deleted","webhook_endpoint.disabled"] as const;
 export type AuditAction = (typeof AuditAction)[number];
 
 export const CheckState = ["ok","down","disabled"] as const;
@@ -73,6 +73,13 @@ export type UploadStatus = (typeof UploadStatus)[number];
 export const Visibility = ["private","public"] as const;
 export type Visibility = (typeof Visibility)[number];
 
+/** `pending`: not yet delivered, retries to come; `delivered`: a 2xx answer; `failed`: given up. */
+export const WebhookDeliveryStatus = ["pending","delivered","failed"] as const;
+export type WebhookDeliveryStatus = (typeof WebhookDeliveryStatus)[number];
+
+export const WebhookEventType = ["upload.completed","upload.failed","usage.threshold","api_key.expiring","api_key.rotated"] as const;
+export type WebhookEventType = (typeof WebhookEventType)[number];
+
 /** Operations an API key may call (`x-cistern-auth.scopes`), and the public ones: the paths of `createCistern`. */
 export interface ApiKeyPaths {
   "/api/v1/analytics": Pick<paths["/api/v1/analytics"], "parameters" | "get">;
@@ -104,6 +111,10 @@ export interface ApiKeyPaths {
   "/api/v1/search/{collection}": Pick<paths["/api/v1/search/{collection}"], "parameters" | "post">;
   "/api/v1/settings/security": Pick<paths["/api/v1/settings/security"], "parameters" | "get">;
   "/api/v1/settings/webhooks": Pick<paths["/api/v1/settings/webhooks"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/endpoints": Pick<paths["/api/v1/settings/webhooks/endpoints"], "parameters" | "get" | "post">;
+  "/api/v1/settings/webhooks/endpoints/{id}": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}"], "parameters" | "get" | "delete">;
+  "/api/v1/settings/webhooks/endpoints/{id}/deliveries": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}/deliveries"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/endpoints/{id}/test": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}/test"], "parameters" | "post">;
   "/api/v1/settings/webhooks/rotate-secret": Pick<paths["/api/v1/settings/webhooks/rotate-secret"], "parameters" | "post">;
   "/api/v1/team/invitations": Pick<paths["/api/v1/team/invitations"], "parameters" | "get" | "post">;
   "/api/v1/team/invitations/{id}": Pick<paths["/api/v1/team/invitations/{id}"], "parameters" | "delete">;
@@ -159,6 +170,10 @@ export interface PortalPaths {
   "/api/v1/projects/{id}/environments": Pick<paths["/api/v1/projects/{id}/environments"], "parameters" | "get" | "post">;
   "/api/v1/settings/security": Pick<paths["/api/v1/settings/security"], "parameters" | "get" | "patch">;
   "/api/v1/settings/webhooks": Pick<paths["/api/v1/settings/webhooks"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/endpoints": Pick<paths["/api/v1/settings/webhooks/endpoints"], "parameters" | "get" | "post">;
+  "/api/v1/settings/webhooks/endpoints/{id}": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}"], "parameters" | "get" | "delete" | "patch">;
+  "/api/v1/settings/webhooks/endpoints/{id}/deliveries": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}/deliveries"], "parameters" | "get">;
+  "/api/v1/settings/webhooks/endpoints/{id}/test": Pick<paths["/api/v1/settings/webhooks/endpoints/{id}/test"], "parameters" | "post">;
   "/api/v1/settings/webhooks/rotate-secret": Pick<paths["/api/v1/settings/webhooks/rotate-secret"], "parameters" | "post">;
   "/api/v1/team/invitations": Pick<paths["/api/v1/team/invitations"], "parameters" | "get" | "post">;
   "/api/v1/team/invitations/{id}": Pick<paths["/api/v1/team/invitations/{id}"], "parameters" | "delete">;
@@ -177,6 +192,7 @@ export const OFFSET_LISTS = {
   "/api/v1/portal/records": "items",
   "/api/v1/portal/uploads": "uploads",
   "/api/v1/projects": "projects",
+  "/api/v1/settings/webhooks/endpoints/{id}/deliveries": "deliveries",
   "/api/v1/team/invitations": "invitations",
   "/api/v1/team/members": "members",
   "/api/v1/uploads": "uploads",

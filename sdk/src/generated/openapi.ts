@@ -1085,6 +1085,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant event endpoints.
+         * @description Cistern POSTs `{"type", "timestamp", "data"}` to every enabled endpoint subscribed to the event, signed the
+         *     Standard Webhooks way with the tenant's `whsec_` secret (`GET /settings/webhooks`): headers `webhook-id` (the same on
+         *     every retry of a delivery: deduplicate on it), `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of
+         *     "{webhook-id}.{webhook-timestamp}.{body}">`. Events:
+         *     - `upload.completed`, `upload.failed`: `{upload_id, collection, record_type, mode, status, rows_total, rows_indexed,
+         *       rows_failed, errors (the first 10 of the upload's errors), finished_at}` once per upload or ingest.
+         *     - `usage.threshold`: `{metric: "searches"|"records", threshold_percent: 80|100, used, included, period}` when the
+         *       tenant reaches 80 % and 100 % of its plan's included searches or records — once per period (UTC month) and metric and
+         *       threshold, whatever the number of instances or concurrent requests. Plans without an included amount never send it.
+         *     - `api_key.expiring`: `{key_id, name, key_prefix, project_id, environment_id, expires_at, days_before: 7|1}` 7 days and
+         *       1 day before a key's `expires_at` (a key created closer to its expiry gets only the notices still ahead of it).
+         *     - `api_key.rotated`: `{old_key_id, new_key_id, key_prefix, grace_expires_at}` for each scheduled rotation — without the raw
+         *       key. An endpoint whose URL is the key's own `rotation_webhook_url` is not sent this copy: that URL already receives
+         *       the event with the raw key through the key's rotation webhook.
+         *     - `webhook.test`: sent only by `POST …/{id}/test`.
+         *     Any 2xx answer is a delivery; anything else, or no answer within 10 s, is retried with exponential backoff (up to 12
+         *     attempts over about 8 hours), durably across restarts. A 410 answer disables the endpoint at once; an endpoint whose
+         *     every attempt has failed for 3 days in a row is disabled too. Both are audited as `webhook_endpoint.disabled`; PATCH
+         *     `{"enabled": true}` turns it back on. Bodies are stored encrypted while pending and erased once delivered or given
+         *     up; the delivery log keeps status, attempts and the last answer's code for 30 days.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add an event endpoint (at most 20 per tenant).
+         * @description Cistern POSTs `{"type", "timestamp", "data"}` to every enabled endpoint subscribed to the event, signed the
+         *     Standard Webhooks way with the tenant's `whsec_` secret (`GET /settings/webhooks`): headers `webhook-id` (the same on
+         *     every retry of a delivery: deduplicate on it), `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of
+         *     "{webhook-id}.{webhook-timestamp}.{body}">`. Events:
+         *     - `upload.completed`, `upload.failed`: `{upload_id, collection, record_type, mode, status, rows_total, rows_indexed,
+         *       rows_failed, errors (the first 10 of the upload's errors), finished_at}` once per upload or ingest.
+         *     - `usage.threshold`: `{metric: "searches"|"records", threshold_percent: 80|100, used, included, period}` when the
+         *       tenant reaches 80 % and 100 % of its plan's included searches or records — once per period (UTC month) and metric and
+         *       threshold, whatever the number of instances or concurrent requests. Plans without an included amount never send it.
+         *     - `api_key.expiring`: `{key_id, name, key_prefix, project_id, environment_id, expires_at, days_before: 7|1}` 7 days and
+         *       1 day before a key's `expires_at` (a key created closer to its expiry gets only the notices still ahead of it).
+         *     - `api_key.rotated`: `{old_key_id, new_key_id, key_prefix, grace_expires_at}` for each scheduled rotation — without the raw
+         *       key. An endpoint whose URL is the key's own `rotation_webhook_url` is not sent this copy: that URL already receives
+         *       the event with the raw key through the key's rotation webhook.
+         *     - `webhook.test`: sent only by `POST …/{id}/test`.
+         *     Any 2xx answer is a delivery; anything else, or no answer within 10 s, is retried with exponential backoff (up to 12
+         *     attempts over about 8 hours), durably across restarts. A 410 answer disables the endpoint at once; an endpoint whose
+         *     every attempt has failed for 3 days in a row is disabled too. Both are audited as `webhook_endpoint.disabled`; PATCH
+         *     `{"enabled": true}` turns it back on. Bodies are stored encrypted while pending and erased once delivered or given
+         *     up; the delivery log keeps status, attempts and the last answer's code for 30 days.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One event endpoint. */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its pending deliveries. */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change the URL, the events, or enable/disable an endpoint (portal sessions only: API keys get 403). */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of an endpoint, newest first: status, attempts, last answer. */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/webhooks/endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a signed `webhook.test` event to the endpoint (also a disabled one); answers the pending delivery, whose outcome the delivery log shows. */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/webhooks/rotate-secret": {
         parameters: {
             query?: never;
@@ -1408,7 +1523,7 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
         };
         /** @enum {string} */
-        AuditAction: "auth.signup" | "auth.login" | "auth.login_failed" | "account.updated" | "account.password_changed" | "api_key.created" | "api_key.rotated" | "api_key.auto_rotated" | "api_key.revoked" | "api_key.webhook_failed" | "project.created" | "project.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "member.blocked" | "member.unblocked" | "invitation.revoked" | "invitation.email_sent" | "invitation.email_failed" | "settings.security_updated" | "settings.webhook_secret_rotated" | "plan.changed" | "collection.deleted" | "upload.completed" | "upload.failed" | "tenant.suspended" | "tenant.resumed";
+        AuditAction: "auth.signup" | "auth.login" | "auth.login_failed" | "account.updated" | "account.password_changed" | "api_key.created" | "api_key.rotated" | "api_key.auto_rotated" | "api_key.revoked" | "api_key.webhook_failed" | "project.created" | "project.deleted" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "member.blocked" | "member.unblocked" | "invitation.revoked" | "invitation.email_sent" | "invitation.email_failed" | "settings.security_updated" | "settings.webhook_secret_rotated" | "plan.changed" | "collection.deleted" | "upload.completed" | "upload.failed" | "tenant.suspended" | "tenant.resumed" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.disabled";
         AuditActorDto: {
             id: string | null;
             type: components["schemas"]["ActorType"];
@@ -1575,6 +1690,20 @@ export interface components {
             /** @description Default: private. */
             visibility?: components["schemas"]["Visibility"];
         };
+        CreateWebhookEndpointDto: {
+            /**
+             * @description A disabled endpoint receives no events.
+             * @default true
+             */
+            enabled: boolean;
+            /** @description Events this endpoint receives (at least one, no repeats): `upload.completed`, `upload.failed`, `usage.threshold`, `api_key.expiring`, `api_key.rotated`. */
+            events: components["schemas"]["WebhookEventType"][];
+            /**
+             * @description Where events are POSTed. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). Checked again at every delivery.
+             * @example https://hooks.example.com/cistern
+             */
+            url: string;
+        };
         CreatedApiKeyDto: {
             /** Format: date-time */
             created_at: string;
@@ -1678,8 +1807,13 @@ export interface components {
             queue: components["schemas"]["CheckState"];
             redis: components["schemas"]["CheckState"];
         };
+        HealthDetailsDto: {
+            /** @description null while the database cannot be read. */
+            queue: components["schemas"]["QueueDetailsDto"] | null;
+        };
         HealthDto: {
             checks: components["schemas"]["HealthChecksDto"];
+            details: components["schemas"]["HealthDetailsDto"];
             status: components["schemas"]["HealthStatus"];
             /** @example 0.1.0 */
             version: string;
@@ -1918,6 +2052,14 @@ export interface components {
         };
         PutSchemaDto: {
             fields: components["schemas"]["SchemaFieldInputDto"][];
+        };
+        QueueDetailsDto: {
+            /** @description Background jobs waiting (due now or later, retries included) or running. */
+            depth: number;
+            /** @description Seconds the longest-waiting due job has waited to be picked up; 0 when none waits. A growing value means the workers do not keep up (or none runs). */
+            oldest_pending_age_seconds: number;
+            /** @description Jobs running now (on any instance). */
+            running: number;
         };
         QuickstartDto: {
             all_completed: boolean;
@@ -2244,6 +2386,14 @@ export interface components {
             require_key_expiration?: boolean;
             session_ttl_minutes?: number;
         };
+        UpdateWebhookEndpointDto: {
+            /** @description true re-enables an endpoint (also one Cistern disabled: its `disabled_reason` and failure streak are cleared); false disables it. */
+            enabled?: boolean;
+            /** @description Events this endpoint receives (at least one, no repeats): `upload.completed`, `upload.failed`, `usage.threshold`, `api_key.expiring`, `api_key.rotated`. */
+            events?: components["schemas"]["WebhookEventType"][];
+            /** @description Where events are POSTed. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). Checked again at every delivery. */
+            url?: string;
+        };
         UploadAcceptedDto: {
             /** @description Data rows found in the file (the CSV header is not a row). */
             rows_received: number;
@@ -2332,6 +2482,71 @@ export interface components {
         };
         /** @enum {string} */
         Visibility: "private" | "public";
+        WebhookDeliveryDto: {
+            /** @description Attempts so far. */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description The event type, or `webhook.test` for a test delivery.
+             * @example upload.completed
+             */
+            event_type: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            /**
+             * Format: uuid
+             * @description The `webhook-id` header of every attempt of this delivery.
+             */
+            id: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            last_error: string | null;
+            /** @description HTTP status of the last answer (null: none, e.g. a timeout). */
+            last_status_code: number | null;
+            /** @description `pending`: not yet delivered, retries to come; `delivered`: a 2xx answer; `failed`: given up. */
+            status: components["schemas"]["WebhookDeliveryStatus"];
+        };
+        WebhookDeliveryListDto: {
+            /** @description Newest first. */
+            deliveries: components["schemas"]["WebhookDeliveryDto"][];
+            /** @description Deliveries of this endpoint kept (finished ones go after 30 days). */
+            total: number;
+        };
+        /**
+         * @description `pending`: not yet delivered, retries to come; `delivered`: a 2xx answer; `failed`: given up.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "delivered" | "failed";
+        WebhookEndpointDto: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * @description Why Cistern disabled the endpoint: `gone` (the receiver answered 410), `failing` (every attempt failed for 3 days). null when enabled or disabled by a person.
+             * @enum {string|null}
+             */
+            disabled_reason: "gone" | "failing" | null;
+            enabled: boolean;
+            events: components["schemas"]["WebhookEventType"][];
+            /**
+             * Format: date-time
+             * @description First failed attempt since the last successful delivery (null: the last attempt succeeded).
+             */
+            failing_since: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
+        };
+        WebhookEndpointListDto: {
+            /** @description Oldest first. */
+            endpoints: components["schemas"]["WebhookEndpointDto"][];
+        };
+        /** @enum {string} */
+        WebhookEventType: "upload.completed" | "upload.failed" | "usage.threshold" | "api_key.expiring" | "api_key.rotated";
         WebhookSettingsDto: {
             /**
              * @description Standard Webhooks signing secret of the tenant: `webhook-signature` is `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the base64-decoded part after `whsec_`.
@@ -6670,6 +6885,450 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The tenant already has 20 endpoints. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Needs: portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Validation failed (`errors` names the fields). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

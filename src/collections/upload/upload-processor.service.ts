@@ -15,6 +15,8 @@ import { CollectionsRepository } from '../collections.repository.js';
 import type { UploadRowError } from '../entities/upload.entity.js';
 import { FileSyntaxError } from '../parsing/file-syntax-error.js';
 import { RowReader, type ParsedRow } from '../parsing/row-reader.js';
+import { Metrics } from '../../metrics/metrics.service.js';
+import { TenantEvents } from '../../webhook-endpoints/tenant-events.service.js';
 import { planLimitMessage, RecordQuota } from '../record-quota.service.js';
 import { RecordsRepository, type RecordScope } from '../records.repository.js';
 import type { FieldDefinition } from '../schema/field-definition.js';
@@ -61,6 +63,25 @@ const alreadyExists = (id: string) =>
  * chunk and never writes a row twice. A `replace` upload stages its rows and swaps them in at the end,
  * in one transaction; if it fails, the staged rows are dropped and nothing has changed.
  */
+/** Errors an `upload.*` event carries (the upload itself keeps the first 100). */
+const EVENT_ERRORS = 10;
+
+/** The data of `upload.completed` / `upload.failed` (SPEC §11). */
+function uploadEvent(id: string, upload: UploadRow, status: 'completed' | 'failed'): Record<string, unknown> {
+  return {
+    upload_id: id,
+    collection: upload.collection,
+    record_type: upload.record_type,
+    mode: upload.mode,
+    status,
+    rows_total: upload.rows_total,
+    rows_indexed: upload.rows_indexed,
+    rows_failed: upload.rows_failed,
+    errors: upload.errors.slice(0, EVENT_ERRORS),
+    finished_at: new Date().toISOString(),
+  };
+}
+
 @Injectable()
 export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Uploads');
@@ -73,6 +94,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     private readonly records: RecordsRepository,
     private readonly collections: CollectionsRepository,
     private readonly quota: RecordQuota,
+    private readonly metrics: Metrics,
+    private readonly events: TenantEvents,
     private readonly audit: AuditService,
     private readonly milestones: MilestonesService,
   ) {}
@@ -341,6 +364,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
 
   /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
   private async complete(uploadId: string, scope: RecordScope): Promise<void> {
+    let counted: { indexed: number; failed: number } | null = null;
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
@@ -378,8 +402,20 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         },
         manager,
       );
+      await this.events.emit(
+        manager,
+        locked.tenant_id,
+        'upload.completed',
+        uploadEvent(uploadId, locked, 'completed'),
+      );
+      counted = { indexed: locked.rows_indexed, failed: locked.rows_failed };
       return locked.rows_total;
     });
+    this.events.wake();
+    if (counted) {
+      const { indexed, failed } = counted;
+      this.metrics.uploadFinished('completed', indexed, failed);
+    }
     if (rowsTotal >= BULK_LOAD_ROWS) {
       await this.records
         .maintainAfterBulkLoad()
@@ -416,6 +452,12 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       },
       manager,
     );
+    await this.events.emit(manager, locked.tenant_id, 'upload.failed', {
+      ...uploadEvent(uploadId, locked, 'failed'),
+      errors: [{ row: 0, message }, ...locked.errors].slice(0, EVENT_ERRORS),
+    });
+    // Counted at once (the failing transaction commits in all but a crash): rows of a failed upload count as failed.
+    this.metrics.uploadFinished('failed', 0, locked.rows_done);
   }
 }
 

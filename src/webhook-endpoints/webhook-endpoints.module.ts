@@ -1,0 +1,53 @@
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
+import {
+  EVENT_MARK_RETENTION_DAYS,
+  RetentionService,
+  WEBHOOK_DELIVERY_RETENTION_DAYS,
+} from '../jobs/retention.service.js';
+import { EventDeliveryWorker } from './event-delivery.worker.js';
+import { KeyExpiryNotices } from './key-expiry.scheduler.js';
+import { TenantEvents } from './tenant-events.service.js';
+import { UsageThresholds } from './usage-thresholds.service.js';
+import { WebhookEndpointsController } from './webhook-endpoints.controller.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
+import { WebhookEndpointsService } from './webhook-endpoints.service.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Tenant event webhooks (SPEC §11). Global: uploads, metering, the record quota and key rotation emit
+ * events through TenantEvents / UsageThresholds inside their own transactions.
+ */
+@Global()
+@Module({
+  controllers: [WebhookEndpointsController],
+  providers: [
+    WebhookEndpointsRepository,
+    WebhookEndpointsService,
+    TenantEvents,
+    UsageThresholds,
+    EventDeliveryWorker,
+    KeyExpiryNotices,
+    WebhookUrlGuard,
+  ],
+  exports: [TenantEvents, UsageThresholds],
+})
+export class WebhookEndpointsModule implements OnModuleInit {
+  constructor(private readonly retention: RetentionService) {}
+
+  onModuleInit(): void {
+    this.retention.add({
+      name: 'webhook_event_deliveries.finished',
+      table: 'webhook_event_deliveries',
+      maxAgeMs: () => WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS,
+      select: `SELECT ctid FROM webhook_event_deliveries WHERE status <> 'pending' AND finished_at < $1 LIMIT $2`,
+    });
+    this.retention.add({
+      name: 'webhook_event_marks',
+      table: 'webhook_event_marks',
+      maxAgeMs: () => EVENT_MARK_RETENTION_DAYS * DAY_MS,
+      select: `SELECT ctid FROM webhook_event_marks WHERE created_at < $1 LIMIT $2`,
+    });
+  }
+}
