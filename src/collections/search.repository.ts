@@ -36,23 +36,17 @@ export interface SearchQuery {
   /** Only records of these types (filters without a record type: see `compileFilters`). */
   recordTypes?: string[];
   filters: CompiledFilter[];
-}
-
-export interface SearchRow {
-  id: string;
-  name: string;
-  description: string | null;
-  record_type: string;
-  visibility: Visibility;
-  collection_data: Record<string, unknown>;
-  score: number;
-  total: string;
+  /** Count every match (`exact_total`); otherwise at most SEARCH_EXACT_TOTAL_LIMIT + 1 of them. */
+  exactTotal: boolean;
 }
 
 /**
  * A search's answer, with the collection and its versions read in the same statement (same snapshot)
  * as the records: `version` (`search_version`, SearchCache) and `schemaVersion` (`schema_version`: the
  * filters were compiled against the schemas of that version, or the search must run again).
+ * `results` is the page as JSON text, built by PostgreSQL in the shape of the API (serialised once,
+ * never parsed by the server); `counted` the matches counted, at most the count limit + 1 unless the
+ * search asked for the exact total.
  */
 export type SearchOutcome =
   | { found: false }
@@ -61,11 +55,19 @@ export type SearchOutcome =
       collectionId: string;
       version: string;
       schemaVersion: string;
-      rows: SearchRow[];
-      total: number;
+      results: string;
+      returned: number;
+      counted: number;
     };
 
-export interface OpenSearchRow extends SearchRow {
+export interface OpenSearchRow {
+  id: string;
+  name: string;
+  description: string | null;
+  record_type: string;
+  visibility: Visibility;
+  collection_data: Record<string, unknown>;
+  score: number;
   collection: string;
   tenant_id: string;
   tenant_name: string;
@@ -128,42 +130,104 @@ function correctedQuery(terms: string, collection: string | null): string {
                     CROSS JOIN LATERAL (
                       SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) AS words, min(w.edits) AS fewest
                         FROM (${closest}) w) c
-                   WHERE NOT EXISTS (SELECT 1 FROM exact)) alt
+                   WHERE (SELECT n FROM exact_count) = 0) alt
           HAVING bool_or(alt.fewest > 0)`;
 }
 
 /**
- * The CTEs every search shares: `exact` (full text over the weighted vector, name A > description B >
- * searchable fields C, GIN-indexed; scores in [0.5, 1): 0.5 + 0.5 · ts_rank normalised to [0, 1)), and,
- * only when `exact` is empty, `corrected` (the same with the corrected words, `bearng` → bearing;
- * scores in [0, 0.5), below any real match); `page` is the requested slice of both, ranked.
+ * The search keys of a record, exactly as the SearchKeys migration indexes them (`records_search_keys_idx`):
+ * its words scoped by collection (`<scope>.word`), its name's words again (`<scope>*word`), the scope
+ * alone, and the same under the scope `~` for public records. Written identically here so that
+ * PostgreSQL matches the expression to the index.
+ */
+const KEYS = `search_keys(r.search_vector, r.collection_id, r.visibility = 'public', octet_length(r.name) + octet_length(coalesce(r.description, '')) + octet_length(r.search_text))`;
+
+/** The index's predicate, written exactly so: PostgreSQL can use the index and need not check it again. */
+const INDEXED = `r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
+
+/**
+ * One pass of a search (the query as typed, or its corrected words) over `records`, in three CTEs named
+ * `<name>_count`, `<name>_name` and `<name>_rest`, from a CTE `<keys>` holding the query `q`, the query
+ * to rank by `ranked`, its keys `all_keys` / `name_keys` (`search_key_query`) and `in_name`
+ * (`search_name_query`):
  *
- * Both tsqueries are sub-selects, so PostgreSQL computes each once per search (an InitPlan): written
- * inline, a prepared statement's generic plan parses and stems the query text again for every matching
- * row in ts_rank (bench/README.md). A NULL corrected query matches nothing without reading the index.
+ * - `_name`: matches whose name holds every searched word (keys `<scope>*word`, read without reading
+ *   any other match), ranked first: scores `base + 0.25` to `base + 0.5`;
+ * - `_rest`: the other matches, scores `base` to `base + 0.25`; read only when the first tier has
+ *   fewer than `offset + limit` records (the page is the tiers concatenated, lazily);
+ * - `_count`: the matches, counted up to `bound` (the count limit + 1, or NULL: all).
+ *
+ * Within a tier, `ts_rank` (name > description > searchable fields, normalised to [0, 1)). Every
+ * candidate the keys give is checked on the record: the query itself (`search_vector @@ q`: phrases,
+ * exclusions, and keys that are lossy by design) and `where` (collection, filters).
+ */
+function pass(o: {
+  name: string;
+  keys: string;
+  base: number;
+  records: string;
+  where: string;
+  n: string;
+  bound: string;
+}): string {
+  const matching = `${o.where} AND r.search_vector @@ (SELECT q FROM ${o.keys})`;
+  const inName = `coalesce(r.search_vector @@ (SELECT in_name FROM ${o.keys}), true)`;
+  const rank = `ts_rank(r.search_vector, (SELECT ranked FROM ${o.keys}), 32) / 4`;
+  return `${o.name}_count AS (SELECT count(*) AS n FROM (SELECT FROM ${o.records}
+                                WHERE ${KEYS} @@ (SELECT all_keys FROM ${o.keys}) AND ${matching}
+                                LIMIT ${o.bound}) x),
+          ${o.name}_name AS (SELECT r.id, ${o.base + 0.25} + ${rank} AS score FROM ${o.records}
+                              WHERE ${KEYS} @@ (SELECT name_keys FROM ${o.keys}) AND ${matching} AND ${inName}
+                              ORDER BY score DESC, r.id LIMIT ${o.n}),
+          ${o.name}_rest AS (SELECT r.id, ${o.base} + ${rank} AS score FROM ${o.records}
+                              WHERE ${KEYS} @@ (SELECT all_keys FROM ${o.keys}) AND ${matching} AND NOT ${inName}
+                              ORDER BY score DESC, r.id LIMIT ${o.n})`;
+}
+
+/** The keys of a query (a `tsquery` expression) under a scope (an SQL expression), as `pass` reads them. */
+function keysOf(query: string, ranked: string, scope: string): string {
+  return `SELECT q, ${ranked} AS ranked, search_key_query(q, ${scope}, '.') AS all_keys,
+                 search_key_query(q, ${scope}, '*') AS name_keys, search_name_query(q) AS in_name
+            FROM (SELECT ${query} AS q) x`;
+}
+
+/**
+ * The CTEs every search shares: `exact` (the query as typed: `websearch_to_tsquery`, English stemming;
+ * scores in [0.5, 1)) and, only when `exact` counted no match, `corrected` (the corrected words,
+ * `bearng` → bearing; scores in [0, 0.5), below any real match); `page` is the requested slice of
+ * their tiers in order. Each pass reads the matches of its first tier, the rest only when the page
+ * needs them, and counts at most `bound`: a broad query no longer reads every match.
+ *
+ * The tsqueries and their keys are sub-selects, so PostgreSQL computes each once per search (an
+ * InitPlan): written inline, a prepared statement's generic plan parses and stems the query text again
+ * for every matching row. A NULL query (nothing to correct, or only stopwords) matches nothing without
+ * reading the index.
  */
 function matchCtes(o: {
   records: string;
   where: string;
+  scope: string;
   query: string;
   terms: string;
   collection: string | null;
   limit: string;
   offset: string;
+  bound: string;
 }): string {
-  const exact = `(SELECT websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text))`;
+  const n = `(${o.limit} + ${o.offset})`;
   // Ranked by the query without its negated words (querytree): ts_rank of `bearing & !zzz` is 0 for
   // every match, which flattened the ranking whenever a query excluded a word.
-  const ranked = `(SELECT CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END
-                     FROM (SELECT websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text) AS q) x)`;
-  const corrected = `(SELECT q FROM corrected_query)`;
-  return `exact AS (SELECT r.id, 0.5 + 0.5 * ts_rank(r.search_vector, ${ranked}, 32) AS score
-                      FROM ${o.records} WHERE ${o.where} AND r.search_vector @@ ${exact}),
+  const ranked = `CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END`;
+  const common = { records: o.records, where: o.where, n, bound: o.bound };
+  return `exact_keys AS (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)}),
+          ${pass({ ...common, name: 'exact', keys: 'exact_keys', base: 0.5 })},
           corrected_query AS (${correctedQuery(o.terms, o.collection)}),
-          corrected AS (SELECT r.id, 0.5 * ts_rank(r.search_vector, ${corrected}, 32) AS score
-                          FROM ${o.records} WHERE ${o.where} AND r.search_vector @@ ${corrected}),
-          page AS (SELECT id, score FROM (SELECT id, score FROM exact UNION ALL SELECT id, score FROM corrected) m
-                    ORDER BY score DESC, id LIMIT ${o.limit} OFFSET ${o.offset})`;
+          corrected_keys AS (${keysOf('(SELECT q FROM corrected_query)', 'q', o.scope)}),
+          ${pass({ ...common, name: 'corrected', keys: 'corrected_keys', base: 0 })},
+          page AS (SELECT id, score
+                     FROM (SELECT * FROM exact_name UNION ALL SELECT * FROM exact_rest
+                           UNION ALL SELECT * FROM corrected_name UNION ALL SELECT * FROM corrected_rest) m
+                    LIMIT ${o.limit} OFFSET ${o.offset})`;
 }
 
 /**
@@ -184,40 +248,54 @@ interface Statement {
   text: string;
 }
 
+/** A result as the API shows it, built by PostgreSQL (`r` a record, `p` its page entry). */
+const RESULT_JSON = `json_build_object('id', r.id, 'name', r.name, 'description', r.description,
+  'record_type', r.record_type, 'visibility', r.visibility, 'score', round(p.score::numeric, 6),
+  'collection_data', r.collection_data)`;
+
 /**
- * The search statement of one shape: which optional conditions it has. Their parameters follow the six
- * fixed ones in this order: record type, record types, filter path.
+ * The search statement of one shape: which optional conditions it has. Their parameters follow the
+ * seven fixed ones in this order: record type, record types, filter path.
  */
 function searchSql(shape: { recordType: boolean; recordTypes: boolean; filter: boolean }): string {
-  // The full-text index is keyed by the collection id's text form (CollectionSearchIndex migration),
-  // which no other index has: no plan can read a collection through its B-tree and test every record's
-  // vector (the generic plan did so for large collections once many small ones existed). The two
-  // status conditions are the index's predicate: written exactly so, PostgreSQL can use the index and
-  // need not check them again per match.
-  let where = `r.collection_id::text = (SELECT id::text FROM c) AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
-  let n = 6;
+  // The collection is checked on the record in its text form, which no index has: keys are the way
+  // in, and no plan can read the collection through its (collection_id, seq) B-tree instead, computing
+  // the keys of every record (a generic plan did so once with another expression index).
+  let where = `${INDEXED} AND r.collection_id::text = (SELECT id::text FROM c)`;
+  let n = 7;
   if (shape.recordType) where += ` AND r.record_type = ${opaque(++n, 'text')}`;
   // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
   if (shape.recordTypes) where += ` AND r.record_type = ANY(${opaque(++n, 'text[]')}::text[])`;
   if (shape.filter) where += ` AND r.collection_data @@ ${opaque(++n, 'jsonpath')}`;
   return `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
-            ${matchCtes({ records: 'records r', where, query: '$3', terms: opaque(4, 'text[]'), collection: '(SELECT id FROM c)', limit: opaque(5, 'int'), offset: opaque(6, 'int') })}
+            ${matchCtes({
+              records: 'records r',
+              where,
+              scope: '(SELECT left(id::text, 13) FROM c)',
+              query: '$3',
+              terms: opaque(4, 'text[]'),
+              collection: '(SELECT id FROM c)',
+              limit: opaque(5, 'int'),
+              offset: opaque(6, 'int'),
+              bound: opaque(7, 'int'),
+            })}
        SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
-              ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
-              r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score
-         FROM c
-         LEFT JOIN page ON true
-         LEFT JOIN records r ON r.id = page.id
-        ORDER BY page.score DESC, page.id`;
+              (SELECT n FROM exact_count) + (SELECT n FROM corrected_count) AS counted,
+              (SELECT count(*) FROM page)::int AS returned,
+              (SELECT coalesce(json_agg(${RESULT_JSON} ORDER BY p.score DESC, p.id), '[]')
+                 FROM page p JOIN records r ON r.id = p.id)::text AS results
+         FROM c`;
 }
 
-/** The open search statement, with or without a collection name (parameter 4). */
+/** The open search statement, with or without a collection name (parameter 5). */
 function openSearchSql(byCollection: boolean): string {
-  let where = `r.visibility = 'public' AND r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL AND t.status = 'active'`;
-  if (byCollection) where += ` AND c.name = ${opaque(4, 'text')}`;
-  const records = `records r JOIN collections c ON c.id = r.collection_id JOIN tenants t ON t.id = r.tenant_id`;
-  return `WITH ${matchCtes({ records, where, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0' })}
-       SELECT ((SELECT count(*) FROM exact) + (SELECT count(*) FROM corrected)) AS total,
+  let where = `r.visibility = 'public' AND ${INDEXED}
+               AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.tenant_id AND t.status = 'active')`;
+  if (byCollection) {
+    where += ` AND EXISTS (SELECT 1 FROM collections c WHERE c.id = r.collection_id AND c.name = ${opaque(5, 'text')})`;
+  }
+  return `WITH ${matchCtes({ records: 'records r', where, scope: `'~'`, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0', bound: opaque(4, 'int') })}
+       SELECT (SELECT n FROM exact_count) + (SELECT n FROM corrected_count) AS counted,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
               c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
          FROM page
@@ -242,17 +320,28 @@ export class SearchRepository {
   private readonly statements = new Map<string, Statement>();
   /** Search statements at once (SEARCH_CONCURRENCY); the cheap version check of SearchCache is not held. */
   private readonly searches: ConcurrencyLimit;
+  /** Matches counted exactly (SEARCH_EXACT_TOTAL_LIMIT); a search counts one more to know there are more. */
+  readonly countLimit: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
     this.searches = new ConcurrencyLimit(config.SEARCH_CONCURRENCY);
+    this.countLimit = config.SEARCH_EXACT_TOTAL_LIMIT;
   }
 
   /** `found: false` when the tenant has no such collection. */
   async search(q: SearchQuery): Promise<SearchOutcome> {
-    const params: unknown[] = [q.tenantId, q.collection, q.query, q.fuzzyTerms, q.limit, q.offset];
+    const params: unknown[] = [
+      q.tenantId,
+      q.collection,
+      q.query,
+      q.fuzzyTerms,
+      q.limit,
+      q.offset,
+      q.exactTotal ? null : this.countLimit + 1,
+    ];
     if (q.recordType !== undefined) params.push(q.recordType);
     if (q.recordTypes !== undefined) params.push(q.recordTypes);
     const path = filterPath(q.filters);
@@ -266,19 +355,25 @@ export class SearchRepository {
       searchSql(shape),
     );
     const rows = await this.searches.run(() =>
-      this.select<SearchRow & { collection_id: string; version: string; schema_version: string }>(
-        statement,
-        params,
-      ),
+      this.select<{
+        collection_id: string;
+        version: string;
+        schema_version: string;
+        counted: string;
+        returned: number;
+        results: string;
+      }>(statement, params),
     );
     if (rows.length === 0) return { found: false };
+    const [row] = rows;
     return {
       found: true,
-      collectionId: rows[0].collection_id,
-      version: rows[0].version,
-      schemaVersion: rows[0].schema_version,
-      rows: rows.filter((r) => r.id !== null),
-      total: Number(rows[0].total),
+      collectionId: row.collection_id,
+      version: row.version,
+      schemaVersion: row.schema_version,
+      results: row.results,
+      returned: row.returned,
+      counted: Number(row.counted),
     };
   }
 
@@ -292,19 +387,21 @@ export class SearchRepository {
   }
 
   /** Public, indexed records of every active tenant (full text, else corrected words). */
-  async openSearch(
-    query: string,
-    fuzzyTerms: string[],
-    limit: number,
-    collection?: string,
-  ): Promise<{ rows: OpenSearchRow[]; total: number }> {
-    const byCollection = collection !== undefined;
-    const params: unknown[] = byCollection
-      ? [query, fuzzyTerms, limit, collection]
-      : [query, fuzzyTerms, limit];
+  async openSearch(o: {
+    query: string;
+    fuzzyTerms: string[];
+    limit: number;
+    collection?: string;
+    exactTotal: boolean;
+  }): Promise<{ rows: OpenSearchRow[]; counted: number }> {
+    const byCollection = o.collection !== undefined;
+    const params: unknown[] = [o.query, o.fuzzyTerms, o.limit, o.exactTotal ? null : this.countLimit + 1];
+    if (byCollection) params.push(o.collection);
     const statement = this.statement(`open search ${byCollection}`, () => openSearchSql(byCollection));
-    const rows = await this.searches.run(() => this.select<OpenSearchRow>(statement, params));
-    return { rows, total: Number(rows[0]?.total ?? 0) };
+    const rows = await this.searches.run(() =>
+      this.select<OpenSearchRow & { counted: string }>(statement, params),
+    );
+    return { rows, counted: Number(rows[0]?.counted ?? 0) };
   }
 
   /** The statement of a shape, built and named (by the hash of its text) on first use. */
