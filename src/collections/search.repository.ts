@@ -146,20 +146,22 @@ const KEYS = `search_keys(r.search_vector, r.collection_id, r.visibility = 'publ
 const INDEXED = `r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
 
 /**
- * One pass of a search (the query as typed, or its corrected words) over `records`, in three CTEs named
- * `<name>_count`, `<name>_name` and `<name>_rest`, from a CTE `<keys>` holding the query `q`, the query
- * to rank by `ranked`, its keys `all_keys` / `name_keys` (`search_key_query`) and `in_name`
- * (`search_name_query`):
+ * One pass of a search (the query as typed, or its corrected words) over `records`, from a CTE `<keys>`
+ * holding the query `q`, the query to rank by `ranked` and what `search_query_keys` made of it.
+ * Records whose name holds every searched word form the first tier (scores `base + 0.25` to
+ * `base + 0.5`), the other matches the second (`base` to `base + 0.25`); within a tier, `ts_rank`
+ * (name > description > searchable fields, normalised to [0, 1)). `<name>_page` is the pass's matches
+ * in that order:
  *
- * - `_name`: matches whose name holds every searched word (keys `<scope>*word`, read without reading
- *   any other match), ranked first: scores `base + 0.25` to `base + 0.5`;
- * - `_rest`: the other matches, scores `base` to `base + 0.25`; read only when the first tier has
- *   fewer than `offset + limit` records (the page is the tiers concatenated, lazily);
- * - `_count`: the matches, counted up to `bound` (the count limit + 1, or NULL: all).
+ * - `_all`: the matches, at most `bound` of them (the count limit + 1; NULL: all), with their vectors;
+ *   `_count` counts them, `complete` when fewer than `bound` were found: then the page is ranked from
+ *   them and no record is read twice;
+ * - otherwise the first tier is read, whole (it must be ranked whole), through the name keys: none of
+ *   the other matches is read; and the second tier only when the page reaches past the first.
  *
- * Within a tier, `ts_rank` (name > description > searchable fields, normalised to [0, 1)). Every
- * candidate the keys give is checked on the record: the query itself (`search_vector @@ q`: phrases,
- * exclusions, and keys that are lossy by design) and `where` (collection, filters).
+ * Every candidate the keys give is checked on the record: the query itself (`search_vector @@ q`:
+ * phrases, exclusions, and keys that are lossy by design), the tier (`in_name`) and `where`
+ * (collection, filters).
  */
 function pass(o: {
   name: string;
@@ -170,33 +172,44 @@ function pass(o: {
   n: string;
   bound: string;
 }): string {
-  const matching = `${o.where} AND r.search_vector @@ (SELECT q FROM ${o.keys})`;
-  const inName = `coalesce(r.search_vector @@ (SELECT in_name FROM ${o.keys}), true)`;
-  const rank = `ts_rank(r.search_vector, (SELECT ranked FROM ${o.keys}), 32) / 4`;
-  return `${o.name}_count AS (SELECT count(*) AS n FROM (SELECT FROM ${o.records}
-                                WHERE ${KEYS} @@ (SELECT all_keys FROM ${o.keys}) AND ${matching}
-                                LIMIT ${o.bound}) x),
-          ${o.name}_name AS (SELECT r.id, ${o.base + 0.25} + ${rank} AS score FROM ${o.records}
-                              WHERE ${KEYS} @@ (SELECT name_keys FROM ${o.keys}) AND ${matching} AND ${inName}
-                              ORDER BY score DESC, r.id LIMIT ${o.n}),
-          ${o.name}_rest AS (SELECT r.id, ${o.base} + ${rank} AS score FROM ${o.records}
-                              WHERE ${KEYS} @@ (SELECT all_keys FROM ${o.keys}) AND ${matching} AND NOT ${inName}
-                              ORDER BY score DESC, r.id LIMIT ${o.n})`;
-}
-
-/** The keys of a query (a `tsquery` expression) under a scope (an SQL expression), as `pass` reads them. */
-function keysOf(query: string, ranked: string, scope: string): string {
-  return `SELECT q, ${ranked} AS ranked, search_key_query(q, ${scope}, '.') AS all_keys,
-                 search_key_query(q, ${scope}, '*') AS name_keys, search_name_query(q) AS in_name
-            FROM (SELECT ${query} AS q) x`;
+  const k = (column: string) => `(SELECT ${column} FROM ${o.keys})`;
+  const matching = `${o.where} AND r.search_vector @@ ${k('q')}`;
+  const inName = (v: string) => `coalesce(${v} @@ ${k('in_name')}, true)`;
+  const rank = (v: string) => `ts_rank(${v}, ${k('ranked')}, 32) / 4`;
+  const complete = `(SELECT complete FROM ${o.name}_count)`;
+  return `${o.name}_all AS MATERIALIZED (
+            SELECT r.id, r.search_vector AS v FROM ${o.records}
+             WHERE ${KEYS} @@ ${k('all_keys')} AND ${matching} LIMIT ${o.bound}),
+          ${o.name}_count AS (SELECT count(*) AS n, ${o.bound} IS NULL OR count(*) < ${o.bound} AS complete
+                                FROM ${o.name}_all),
+          ${o.name}_page AS (
+            (SELECT id, CASE WHEN ${inName('v')} THEN ${o.base + 0.25} ELSE ${o.base} END + ${rank('v')} AS score
+               FROM ${o.name}_all WHERE ${complete} ORDER BY score DESC, id LIMIT ${o.n})
+            UNION ALL (SELECT r.id, ${o.base + 0.25} + ${rank('r.search_vector')} AS score FROM ${o.records}
+                        WHERE NOT ${complete} AND ${KEYS} @@ ${k('name_keys')} AND ${matching}
+                          AND ${inName('r.search_vector')}
+                        ORDER BY score DESC, r.id LIMIT ${o.n})
+            UNION ALL (SELECT r.id, ${o.base} + ${rank('r.search_vector')} AS score FROM ${o.records}
+                        WHERE NOT ${complete} AND ${KEYS} @@ ${k('all_keys')} AND ${matching}
+                          AND NOT ${inName('r.search_vector')}
+                        ORDER BY score DESC, r.id LIMIT ${o.n}))`;
 }
 
 /**
- * The CTEs every search shares: `exact` (the query as typed: `websearch_to_tsquery`, English stemming;
- * scores in [0.5, 1)) and, only when `exact` counted no match, `corrected` (the corrected words,
- * `bearng` → bearing; scores in [0, 0.5), below any real match); `page` is the requested slice of
- * their tiers in order. Each pass reads the matches of its first tier, the rest only when the page
- * needs them, and counts at most `bound`: a broad query no longer reads every match.
+ * The keys of a query (a `tsquery` expression) under a scope (an SQL expression), as `pass` reads them.
+ * `OFFSET 0` keeps PostgreSQL from copying the query's expression into each column (it would compute
+ * it once per column); the CTEs reading this are MATERIALIZED for the same reason.
+ */
+function keysOf(query: string, ranked: (q: string) => string, scope: string): string {
+  return `SELECT x.q, ${ranked('x.q')} AS ranked, k.all_keys, k.name_keys, k.in_name
+            FROM (SELECT ${query} AS q OFFSET 0) x, LATERAL search_query_keys(x.q, ${scope}) k`;
+}
+
+/**
+ * The CTEs every search shares: the `exact` pass (the query as typed: `websearch_to_tsquery`, English
+ * stemming; scores in [0.5, 1)) and, only when it counted no match, the `corrected` pass (the corrected
+ * words, `bearng` → bearing; scores in [0, 0.5), below any real match); `page` is the requested slice
+ * of both in order. A broad query no longer reads every match: see `pass`.
  *
  * The tsqueries and their keys are sub-selects, so PostgreSQL computes each once per search (an
  * InitPlan): written inline, a prepared statement's generic plan parses and stems the query text again
@@ -217,16 +230,14 @@ function matchCtes(o: {
   const n = `(${o.limit} + ${o.offset})`;
   // Ranked by the query without its negated words (querytree): ts_rank of `bearing & !zzz` is 0 for
   // every match, which flattened the ranking whenever a query excluded a word.
-  const ranked = `CASE WHEN querytree(q) = 'T' THEN q ELSE querytree(q)::tsquery END`;
+  const ranked = (q: string) => `CASE WHEN querytree(${q}) = 'T' THEN ${q} ELSE querytree(${q})::tsquery END`;
   const common = { records: o.records, where: o.where, n, bound: o.bound };
-  return `exact_keys AS (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)}),
+  return `exact_keys AS MATERIALIZED (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)}),
           ${pass({ ...common, name: 'exact', keys: 'exact_keys', base: 0.5 })},
-          corrected_query AS (${correctedQuery(o.terms, o.collection)}),
-          corrected_keys AS (${keysOf('(SELECT q FROM corrected_query)', 'q', o.scope)}),
+          corrected_query AS MATERIALIZED (${correctedQuery(o.terms, o.collection)}),
+          corrected_keys AS MATERIALIZED (${keysOf('(SELECT q FROM corrected_query)', (q) => q, o.scope)}),
           ${pass({ ...common, name: 'corrected', keys: 'corrected_keys', base: 0 })},
-          page AS (SELECT id, score
-                     FROM (SELECT * FROM exact_name UNION ALL SELECT * FROM exact_rest
-                           UNION ALL SELECT * FROM corrected_name UNION ALL SELECT * FROM corrected_rest) m
+          page AS (SELECT id, score FROM (SELECT * FROM exact_page UNION ALL SELECT * FROM corrected_page) m
                     LIMIT ${o.limit} OFFSET ${o.offset})`;
 }
 

@@ -6,14 +6,9 @@ import type { PlanName } from '../tenancy/tenant.entity.js';
 import { MeteringService } from '../usage/metering.service.js';
 import { CollectionsRepository, type CollectionSchemas } from './collections.repository.js';
 import type { FieldType } from './collections.constants.js';
-import type {
-  OpenSearchDto,
-  OpenSearchResponseDto,
-  SearchDto,
-  SearchResultDto,
-  TotalRelation,
-} from './dto/search.dto.js';
+import type { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResultDto } from './dto/search.dto.js';
 import { SearchCache } from './search-cache.js';
+import { boundedTotal } from './search-total.js';
 import {
   SearchRepository,
   type CompiledFilter,
@@ -34,26 +29,6 @@ const MAX_SCHEMA_ATTEMPTS = 3;
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/**
- * `total` and `total_relation` of an answer. `counted`: the matches counted, at most `countLimit` + 1
- * unless the search asked for the exact total; `returned`: the results on the page. Beyond the limit
- * the total is a lower bound: the limit, or what the page itself proves (a page at offset 1,200 that
- * holds 10 results proves 1,210); a page that holds fewer results than asked for ends the matches,
- * which makes its end the exact total.
- */
-export function boundedTotal(o: {
-  counted: number;
-  returned: number;
-  offset: number;
-  limit: number;
-  countLimit: number;
-  exact: boolean;
-}): { total: number; relation: TotalRelation } {
-  if (o.exact || o.counted <= o.countLimit) return { total: o.counted, relation: 'eq' };
-  if (o.returned > 0 && o.returned < o.limit) return { total: o.offset + o.returned, relation: 'eq' };
-  return { total: Math.max(o.countLimit, o.offset + o.returned), relation: 'gte' };
 }
 
 /**

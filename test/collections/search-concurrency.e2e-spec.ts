@@ -94,9 +94,9 @@ describe('search concurrency limit', () => {
 });
 
 /**
- * The full-text index is keyed by collection first: a search reads its own collection's matches, not
- * every collection's matches for its words (a tenant searching a few records for a common word would
- * otherwise read all of a large neighbour's).
+ * The search keys are scoped by collection: a search reads its own collection's matches, not every
+ * collection's matches for its words (a tenant searching a few records for a common word would
+ * otherwise read all of a large neighbour's). The same index on PostgreSQL and the embedded PGlite.
  */
 describe('search index by collection', () => {
   let t: TestApp;
@@ -119,8 +119,7 @@ describe('search index by collection', () => {
     await t.close();
   });
 
-  // Not on the embedded PGlite, whose index is on the vector alone (CollectionSearchIndex migration).
-  (onPostgres ? it : it.skip)('reads only the searched collection’s matches', async () => {
+  it('reads only the searched collection’s matches', async () => {
     const repo = t.app.get(SearchRepository) as unknown as {
       select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
     };
