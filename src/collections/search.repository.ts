@@ -104,8 +104,8 @@ export function filterPath(filters: CompiledFilter[]): string | null {
  * `%`, similarity ≥ 0.3), those the fewest edits away (Levenshtein; at most 1 edit for words of up to
  * 4 letters, 2 for longer ones), up to 3, most similar first: `(bearing) & (valve)`. Trigrams alone
  * would also take `bar` and `ring` for `baring`, words of other meaning that can match most of a
- * collection. A word without any is left out (string_agg skips NULLs). Only when `exact` found
- * nothing, and only when some word is misspelled (not itself in the dictionary): when every word is,
+ * collection. A word without any is left out (string_agg skips NULLs). Run only when the query as
+ * typed found nothing (SearchRepository), and correcting only when some word is misspelled (not itself in the dictionary): when every word is,
  * the query found nothing by its own logic (`-housing`, a "phrase" in another order), which a retry
  * with bare words would undo. NULL when there is nothing to retry. Dictionary words are letters only
  * (checked again here), so the text is always valid to_tsquery syntax. `collection`: the SQL of one
@@ -130,7 +130,7 @@ function correctedQuery(terms: string, collection: string | null): string {
                     CROSS JOIN LATERAL (
                       SELECT string_agg(w.word, ' | ' ORDER BY w.sim DESC, w.word) AS words, min(w.edits) AS fewest
                         FROM (${closest}) w) c
-                   WHERE (SELECT n FROM exact_count) = 0) alt
+                ) alt
           HAVING bool_or(alt.fewest > 0)`;
 }
 
@@ -147,17 +147,21 @@ const INDEXED = `r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
 
 /**
  * One pass of a search (the query as typed, or its corrected words) over `records`, from a CTE `<keys>`
- * holding the query `q`, the query to rank by `ranked` and what `search_query_keys` made of it.
+ * holding the query `q`, the query to rank by `ranked` and its keys (`keysOf`).
  * Records whose name holds every searched word form the first tier (scores `base + 0.25` to
  * `base + 0.5`), the other matches the second (`base` to `base + 0.25`); within a tier, `ts_rank`
  * (name > description > searchable fields, normalised to [0, 1)). `<name>_page` is the pass's matches
- * in that order:
+ * in that order. What is read:
  *
  * - `_all`: the matches, at most `bound` of them (the count limit + 1; NULL: all), with their vectors;
- *   `_count` counts them, `complete` when fewer than `bound` were found: then the page is ranked from
+ *   `_count` counts them; `complete` when fewer than `bound` were found: then the page is ranked from
  *   them and no record is read twice;
  * - otherwise the first tier is read, whole (it must be ranked whole), through the name keys: none of
- *   the other matches is read; and the second tier only when the page reaches past the first.
+ *   the other matches is read; and the second tier only when the page reaches past the first;
+ * - a query of one word reads its first tier first (`_first`): a common word is in the names of most
+ *   of the records holding it (a part, a material), and when that tier alone reaches `bound`, nothing
+ *   else is read; a query of several words reads `_all` first, its first tier being often a few of
+ *   many (names rarely hold both `sealed` and `pump`) and its matches few.
  *
  * Every candidate the keys give is checked on the record: the query itself (`search_vector @@ q`:
  * phrases, exclusions, and keys that are lossy by design), the tier (`in_name`) and `where`
@@ -173,43 +177,94 @@ function pass(o: {
   bound: string;
 }): string {
   const k = (column: string) => `(SELECT ${column} FROM ${o.keys})`;
-  const matching = `${o.where} AND r.search_vector @@ ${k('q')}`;
+  // Checked on the record unless the keys alone decide (`keys_exact`): two text-search matches per
+  // record read cost as much as ranking it.
+  const exact = `coalesce(${k('keys_exact')}, false)`;
+  const matching = `${o.where} AND (${exact} OR r.search_vector @@ ${k('q')})`;
   const inName = (v: string) => `coalesce(${v} @@ ${k('in_name')}, true)`;
   const rank = (v: string) => `ts_rank(${v}, ${k('ranked')}, 32) / 4`;
+  const oneWord = `coalesce(${k('one_word')}, false)`;
+  const first = `(SELECT n FROM ${o.name}_first_count)`;
   const complete = `(SELECT complete FROM ${o.name}_count)`;
-  return `${o.name}_all AS MATERIALIZED (
+  const nameTier = `SELECT r.id, ${o.base + 0.25} + ${rank('r.search_vector')} AS score FROM ${o.records}
+                     WHERE ${KEYS} @@ ${k('name_keys')} AND ${matching} AND (${exact} OR ${inName('r.search_vector')})`;
+  return `${o.name}_first AS MATERIALIZED (${nameTier} AND ${oneWord}),
+          ${o.name}_first_count AS (SELECT count(*) AS n FROM ${o.name}_first),
+          ${o.name}_all AS MATERIALIZED (
             SELECT r.id, r.search_vector AS v FROM ${o.records}
-             WHERE ${KEYS} @@ ${k('all_keys')} AND ${matching} LIMIT ${o.bound}),
-          ${o.name}_count AS (SELECT count(*) AS n, ${o.bound} IS NULL OR count(*) < ${o.bound} AS complete
-                                FROM ${o.name}_all),
+             WHERE (NOT ${oneWord} OR ${o.bound} IS NULL OR ${first} < ${o.bound})
+               AND ${KEYS} @@ ${k('all_keys')} AND ${matching} LIMIT ${o.bound}),
+          ${o.name}_count AS (SELECT n, ${o.bound} IS NULL OR n < ${o.bound} AS complete
+                                FROM (SELECT greatest(${first}, (SELECT count(*) FROM ${o.name}_all)) AS n) x),
           ${o.name}_page AS (
             (SELECT id, CASE WHEN ${inName('v')} THEN ${o.base + 0.25} ELSE ${o.base} END + ${rank('v')} AS score
                FROM ${o.name}_all WHERE ${complete} ORDER BY score DESC, id LIMIT ${o.n})
-            UNION ALL (SELECT r.id, ${o.base + 0.25} + ${rank('r.search_vector')} AS score FROM ${o.records}
-                        WHERE NOT ${complete} AND ${KEYS} @@ ${k('name_keys')} AND ${matching}
-                          AND ${inName('r.search_vector')}
-                        ORDER BY score DESC, r.id LIMIT ${o.n})
+            UNION ALL (SELECT id, score FROM ${o.name}_first WHERE NOT ${complete} ORDER BY score DESC, id LIMIT ${o.n})
+            UNION ALL (${nameTier} AND NOT ${complete} AND NOT ${oneWord} ORDER BY score DESC, r.id LIMIT ${o.n})
             UNION ALL (SELECT r.id, ${o.base} + ${rank('r.search_vector')} AS score FROM ${o.records}
                         WHERE NOT ${complete} AND ${KEYS} @@ ${k('all_keys')} AND ${matching}
                           AND NOT ${inName('r.search_vector')}
                         ORDER BY score DESC, r.id LIMIT ${o.n}))`;
 }
 
+/** A value as an SQL string literal. */
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A quoted lexeme in the text form of a tsquery (a quote inside it doubled); its content is `\1`. */
+const LEXEME = literal(`'((?:[^']|'')*)'`);
+/** A lexeme of over 480 characters (a regular expression repeats at most 255 times). */
+const LONG_LEXEME = literal(`'(?:[^']|''){240}(?:[^']|''){241}`);
+/** A phrase operator (`<->`, `<2>`); the parser never puts `<` in a lexeme. */
+const PHRASE = literal('<[0-9-]+>');
+
 /**
- * The keys of a query (a `tsquery` expression) under a scope (an SQL expression), as `pass` reads them.
- * `OFFSET 0` keeps PostgreSQL from copying the query's expression into each column (it would compute
- * it once per column); the CTEs reading this are MATERIALIZED for the same reason.
+ * What a query (a `tsquery` expression) is looked up by under a scope (an SQL expression: the first 13
+ * characters of the collection id, or `~` for public records), computed once per search:
+ *
+ * - `all_keys`: its positive part (`querytree`, excluded words left out), phrases as plain conjunctions
+ *   (GIN keeps no positions), every lexeme prefixed (`<scope>.word`);
+ * - `name_keys`: the same among name words (`<scope>*word`): the first ranking tier;
+ * - `in_name`: the positive part restricted to weight A, to tell a tier on the record itself;
+ * - `one_word`: the positive part is a single word (`pass` then reads its first tier first);
+ * - `keys_exact`: the query is words joined by and/or, nothing excluded, no phrase: a record of the
+ *   collection whose keys match the query matches it (and its tier is its keys'), so it need not be
+ *   checked on the record again.
+ *
+ * When nothing positive is left (`-housing`), or a word is too long to have been scoped whole, the
+ * scope's own key stands for all of its records; a query without any lexeme (stopwords only), or NULL
+ * (no corrected words), gives NULLs, which match nothing without reading the index. `OFFSET 0` keeps
+ * PostgreSQL from copying an expression into each column that uses it (it would compute it once per
+ * column); the CTEs holding this are MATERIALIZED for the same reason.
  */
 function keysOf(query: string, ranked: (q: string) => string, scope: string): string {
-  return `SELECT x.q, ${ranked('x.q')} AS ranked, k.all_keys, k.name_keys, k.in_name
-            FROM (SELECT ${query} AS q OFFSET 0) x, LATERAL search_query_keys(x.q, ${scope}) k`;
+  const rewrite = (replacement: string) => `regexp_replace(x.plain, ${LEXEME}, ${replacement}, 'g')::tsquery`;
+  const none = `x.nodes = 0`;
+  const whole = `x.pos = 'T' OR x.long`;
+  return `SELECT x.q, ${ranked('x.q')} AS ranked,
+                 CASE WHEN ${none} THEN NULL WHEN ${whole} THEN x.marker
+                      ELSE ${rewrite(`'''' || x.scope || '.\\1'''`)} END AS all_keys,
+                 CASE WHEN ${none} THEN NULL WHEN ${whole} THEN x.marker
+                      ELSE ${rewrite(`'''' || x.scope || '*\\1'''`)} END AS name_keys,
+                 CASE WHEN ${none} OR x.pos = 'T' THEN NULL ELSE ${rewrite(`'''\\1'':A'`)} END AS in_name,
+                 x.nodes > 0 AND x.pos <> 'T' AND numnode(x.pos::tsquery) = 1 AS one_word,
+                 x.nodes > 0 AND x.pos <> 'T' AND NOT x.long AND x.pos = x.q::text AND x.pos !~ ${PHRASE} AS keys_exact
+            FROM (SELECT y.*, regexp_replace(y.pos, ${PHRASE}, '&', 'g') AS plain,
+                         length(y.pos) > 480 AND y.pos ~ ${LONG_LEXEME} AS long,
+                         ('''' || y.scope || '''')::tsquery AS marker
+                    FROM (SELECT a.q, numnode(a.q) AS nodes, querytree(a.q) AS pos, ${scope} AS scope
+                            FROM (SELECT ${query} AS q OFFSET 0) a OFFSET 0) y OFFSET 0) x`;
 }
 
 /**
- * The CTEs every search shares: the `exact` pass (the query as typed: `websearch_to_tsquery`, English
- * stemming; scores in [0.5, 1)) and, only when it counted no match, the `corrected` pass (the corrected
- * words, `bearng` → bearing; scores in [0, 0.5), below any real match); `page` is the requested slice
- * of both in order. A broad query no longer reads every match: see `pass`.
+ * The CTEs of a search: `keys` (the query as typed: `websearch_to_tsquery`, English stemming; or, for
+ * the `corrected` statement, the corrected words: `bearng` → bearing), `m_…` (the pass, `pass`) and
+ * `page`, the requested slice of it. Scores are in [0.5, 1) for the query as typed, [0, 0.5) for
+ * corrected words (below any real match). The corrected statement runs only after the query as typed
+ * counted no match (SearchRepository): the few searches that need it pay a second statement, and every
+ * other search is planned and run without its nodes (~0.15 ms of PostgreSQL CPU each, once both were
+ * in one statement). A broad query no longer reads every match: see `pass`.
  *
  * The tsqueries and their keys are sub-selects, so PostgreSQL computes each once per search (an
  * InitPlan): written inline, a prepared statement's generic plan parses and stems the query text again
@@ -217,11 +272,12 @@ function keysOf(query: string, ranked: (q: string) => string, scope: string): st
  * reading the index.
  */
 function matchCtes(o: {
+  corrected: boolean;
   records: string;
   where: string;
   scope: string;
+  /** The query text, or the words to correct (`text[]`). */
   query: string;
-  terms: string;
   collection: string | null;
   limit: string;
   offset: string;
@@ -231,14 +287,13 @@ function matchCtes(o: {
   // Ranked by the query without its negated words (querytree): ts_rank of `bearing & !zzz` is 0 for
   // every match, which flattened the ranking whenever a query excluded a word.
   const ranked = (q: string) => `CASE WHEN querytree(${q}) = 'T' THEN ${q} ELSE querytree(${q})::tsquery END`;
-  const common = { records: o.records, where: o.where, n, bound: o.bound };
-  return `exact_keys AS MATERIALIZED (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)}),
-          ${pass({ ...common, name: 'exact', keys: 'exact_keys', base: 0.5 })},
-          corrected_query AS MATERIALIZED (${correctedQuery(o.terms, o.collection)}),
-          corrected_keys AS MATERIALIZED (${keysOf('(SELECT q FROM corrected_query)', (q) => q, o.scope)}),
-          ${pass({ ...common, name: 'corrected', keys: 'corrected_keys', base: 0 })},
-          page AS (SELECT id, score FROM (SELECT * FROM exact_page UNION ALL SELECT * FROM corrected_page) m
-                    LIMIT ${o.limit} OFFSET ${o.offset})`;
+  const keys = o.corrected
+    ? `corrected_query AS MATERIALIZED (${correctedQuery(o.query, o.collection)}),
+       keys AS MATERIALIZED (${keysOf('(SELECT q FROM corrected_query)', (q) => q, o.scope)})`
+    : `keys AS MATERIALIZED (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)})`;
+  return `${keys},
+          ${pass({ records: o.records, where: o.where, n, bound: o.bound, name: 'm', keys: 'keys', base: o.corrected ? 0 : 0.5 })},
+          page AS (SELECT id, score FROM m_page LIMIT ${o.limit} OFFSET ${o.offset})`;
 }
 
 /**
@@ -265,48 +320,64 @@ const RESULT_JSON = `json_build_object('id', r.id, 'name', r.name, 'description'
   'collection_data', r.collection_data)`;
 
 /**
- * The search statement of one shape: which optional conditions it has. Their parameters follow the
- * seven fixed ones in this order: record type, record types, filter path.
+ * The search statement of one shape: the query as typed or its corrected words (parameter 3 is then
+ * the words, `text[]`), and which optional conditions it has. Their parameters follow the six fixed
+ * ones in this order: record type, record types, filter path.
  */
-function searchSql(shape: { recordType: boolean; recordTypes: boolean; filter: boolean }): string {
+function searchSql(shape: {
+  corrected: boolean;
+  recordType: boolean;
+  recordTypes: boolean;
+  filter: boolean;
+}): string {
   // The collection is checked on the record in its text form, which no index has: keys are the way
   // in, and no plan can read the collection through its (collection_id, seq) B-tree instead, computing
   // the keys of every record (a generic plan did so once with another expression index).
   let where = `${INDEXED} AND r.collection_id::text = (SELECT id::text FROM c)`;
-  let n = 7;
+  let n = 6;
   if (shape.recordType) where += ` AND r.record_type = ${opaque(++n, 'text')}`;
   // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
   if (shape.recordTypes) where += ` AND r.record_type = ANY(${opaque(++n, 'text[]')}::text[])`;
   if (shape.filter) where += ` AND r.collection_data @@ ${opaque(++n, 'jsonpath')}`;
   return `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
             ${matchCtes({
+              corrected: shape.corrected,
               records: 'records r',
               where,
               scope: '(SELECT left(id::text, 13) FROM c)',
-              query: '$3',
-              terms: opaque(4, 'text[]'),
+              query: shape.corrected ? opaque(3, 'text[]') : '$3',
               collection: '(SELECT id FROM c)',
-              limit: opaque(5, 'int'),
-              offset: opaque(6, 'int'),
-              bound: opaque(7, 'int'),
+              limit: opaque(4, 'int'),
+              offset: opaque(5, 'int'),
+              bound: opaque(6, 'int'),
             })}
        SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
-              (SELECT n FROM exact_count) + (SELECT n FROM corrected_count) AS counted,
+              (SELECT n FROM m_count) AS counted,
               (SELECT count(*) FROM page)::int AS returned,
               (SELECT coalesce(json_agg(${RESULT_JSON} ORDER BY p.score DESC, p.id), '[]')
                  FROM page p JOIN records r ON r.id = p.id)::text AS results
          FROM c`;
 }
 
-/** The open search statement, with or without a collection name (parameter 5). */
-function openSearchSql(byCollection: boolean): string {
+/** The open search statement: the query as typed or its corrected words, with or without a collection name (parameter 4). */
+function openSearchSql(shape: { corrected: boolean; byCollection: boolean }): string {
   let where = `r.visibility = 'public' AND ${INDEXED}
                AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.tenant_id AND t.status = 'active')`;
-  if (byCollection) {
-    where += ` AND EXISTS (SELECT 1 FROM collections c WHERE c.id = r.collection_id AND c.name = ${opaque(5, 'text')})`;
+  if (shape.byCollection) {
+    where += ` AND EXISTS (SELECT 1 FROM collections c WHERE c.id = r.collection_id AND c.name = ${opaque(4, 'text')})`;
   }
-  return `WITH ${matchCtes({ records: 'records r', where, scope: `'~'`, query: '$1', terms: opaque(2, 'text[]'), collection: null, limit: opaque(3, 'int'), offset: '0', bound: opaque(4, 'int') })}
-       SELECT (SELECT n FROM exact_count) + (SELECT n FROM corrected_count) AS counted,
+  return `WITH ${matchCtes({
+    corrected: shape.corrected,
+    records: 'records r',
+    where,
+    scope: `'~'`,
+    query: shape.corrected ? opaque(1, 'text[]') : '$1',
+    collection: null,
+    limit: opaque(2, 'int'),
+    offset: '0',
+    bound: opaque(3, 'int'),
+  })}
+       SELECT (SELECT n FROM m_count) AS counted,
               r.id, r.name, r.description, r.record_type, r.visibility, r.collection_data, page.score,
               c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
          FROM page
@@ -342,13 +413,24 @@ export class SearchRepository {
     this.countLimit = config.SEARCH_EXACT_TOTAL_LIMIT;
   }
 
-  /** `found: false` when the tenant has no such collection. */
+  /**
+   * `found: false` when the tenant has no such collection. The query as typed first; when it counted
+   * no match and has words to correct, their corrected form (which finds nothing when every word is
+   * already a dictionary word: see `correctedQuery`).
+   */
   async search(q: SearchQuery): Promise<SearchOutcome> {
+    return this.searches.run(async () => {
+      const typed = await this.searchOnce(q, false);
+      if (!typed.found || typed.counted > 0 || q.fuzzyTerms.length === 0) return typed;
+      return this.searchOnce(q, true);
+    });
+  }
+
+  private async searchOnce(q: SearchQuery, corrected: boolean): Promise<SearchOutcome> {
     const params: unknown[] = [
       q.tenantId,
       q.collection,
-      q.query,
-      q.fuzzyTerms,
+      corrected ? q.fuzzyTerms : q.query,
       q.limit,
       q.offset,
       q.exactTotal ? null : this.countLimit + 1,
@@ -358,23 +440,23 @@ export class SearchRepository {
     const path = filterPath(q.filters);
     if (path !== null) params.push(path);
     const shape = {
+      corrected,
       recordType: q.recordType !== undefined,
       recordTypes: q.recordTypes !== undefined,
       filter: path !== null,
     };
-    const statement = this.statement(`search ${shape.recordType} ${shape.recordTypes} ${shape.filter}`, () =>
-      searchSql(shape),
+    const statement = this.statement(
+      `search ${shape.corrected} ${shape.recordType} ${shape.recordTypes} ${shape.filter}`,
+      () => searchSql(shape),
     );
-    const rows = await this.searches.run(() =>
-      this.select<{
-        collection_id: string;
-        version: string;
-        schema_version: string;
-        counted: string;
-        returned: number;
-        results: string;
-      }>(statement, params),
-    );
+    const rows = await this.select<{
+      collection_id: string;
+      version: string;
+      schema_version: string;
+      counted: string;
+      returned: number;
+      results: string;
+    }>(statement, params);
     if (rows.length === 0) return { found: false };
     const [row] = rows;
     return {
@@ -405,14 +487,24 @@ export class SearchRepository {
     collection?: string;
     exactTotal: boolean;
   }): Promise<{ rows: OpenSearchRow[]; counted: number }> {
-    const byCollection = o.collection !== undefined;
-    const params: unknown[] = [o.query, o.fuzzyTerms, o.limit, o.exactTotal ? null : this.countLimit + 1];
-    if (byCollection) params.push(o.collection);
-    const statement = this.statement(`open search ${byCollection}`, () => openSearchSql(byCollection));
-    const rows = await this.searches.run(() =>
-      this.select<OpenSearchRow & { counted: string }>(statement, params),
-    );
-    return { rows, counted: Number(rows[0]?.counted ?? 0) };
+    const once = async (corrected: boolean) => {
+      const byCollection = o.collection !== undefined;
+      const params: unknown[] = [
+        corrected ? o.fuzzyTerms : o.query,
+        o.limit,
+        o.exactTotal ? null : this.countLimit + 1,
+      ];
+      if (byCollection) params.push(o.collection);
+      const statement = this.statement(`open search ${corrected} ${byCollection}`, () =>
+        openSearchSql({ corrected, byCollection }),
+      );
+      const rows = await this.select<OpenSearchRow & { counted: string }>(statement, params);
+      return { rows, counted: Number(rows[0]?.counted ?? 0) };
+    };
+    return this.searches.run(async () => {
+      const typed = await once(false);
+      return typed.counted > 0 || o.fuzzyTerms.length === 0 ? typed : once(true);
+    });
   }
 
   /** The statement of a shape, built and named (by the hash of its text) on first use. */

@@ -25,14 +25,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the record's texts: only records with over 2,000 bytes of text can hold a lexeme long enough to
  * overflow a lexeme once prefixed (2,047 bytes at most), and only theirs pay for the cut.
  *
- * `search_query_keys` turns a query, once per search, into what to look up: `all_keys` (its positive
- * part, `querytree`, without excluded words; phrases as plain conjunctions — the parser never puts
- * `<` in a lexeme; every lexeme prefixed),
- * `name_keys` (the same among name words: the first ranking tier) and `in_name` (the positive part
- * restricted to weight A, to tell a tier on the record itself; excluding the first tier inside the
- * index, `all & !name`, read four times as long as `all`: GIN cannot skip through the lists then). When nothing positive is left (`-housing`), or a word is too
- * long to have been scoped, the collection's own key stands for all of its records; a query without
- * any lexeme (stopwords only) gives NULLs, which match nothing.
+ * Queries are turned into keys by the search statements themselves (SearchRepository `keysOf`).
  */
 const KEYS_FUNCTION = `
   CREATE FUNCTION search_keys(vector tsvector, collection uuid, public boolean, text_bytes integer)
@@ -55,37 +48,6 @@ const KEYS_FUNCTION = `
   END
   $$`;
 
-const QUERY_KEYS_FUNCTION = `
-  CREATE FUNCTION search_query_keys(query tsquery, scope text, OUT all_keys tsquery, OUT name_keys tsquery,
-                                    OUT in_name tsquery)
-  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  DECLARE
-    positive text;
-    marker tsquery;
-  BEGIN
-    IF numnode(query) = 0 THEN
-      RETURN;
-    END IF;
-    marker := ('''' || scope || '''')::tsquery;
-    positive := querytree(query);
-    IF positive = 'T' THEN
-      all_keys := marker;
-      name_keys := marker;
-      RETURN;
-    END IF;
-    positive := regexp_replace(positive, '<[0-9-]+>', '&', 'g');
-    in_name := regexp_replace(positive, '''((?:[^'']|'''')*)''', '''\\1'':A', 'g')::tsquery;
-    -- A lexeme of over 480 characters (a regular expression counts at most 255 repetitions).
-    IF length(positive) > 480 AND positive ~ '''(?:[^'']|''''){240}(?:[^'']|''''){241}' THEN
-      all_keys := marker;
-      name_keys := marker;
-      RETURN;
-    END IF;
-    all_keys := regexp_replace(positive, '''((?:[^'']|'''')*)''', '''' || scope || '.\\1''', 'g')::tsquery;
-    name_keys := regexp_replace(positive, '''((?:[^'']|'''')*)''', '''' || scope || '*\\1''', 'g')::tsquery;
-  END
-  $$`;
-
 /** The indexed expression; the search statements repeat it exactly (SearchRepository). */
 const KEYS_EXPRESSION = `search_keys("search_vector", "collection_id", "visibility" = 'public', octet_length("name") + octet_length(coalesce("description", '')) + octet_length("search_text"))`;
 
@@ -99,7 +61,6 @@ export class SearchKeys1795410000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(KEYS_FUNCTION);
-    await queryRunner.query(QUERY_KEYS_FUNCTION);
     await queryRunner.query(
       `CREATE INDEX "records_search_keys_idx" ON "records" USING gin ((${KEYS_EXPRESSION}))
         WHERE indexing_status = 'indexed' AND pending_upload_id IS NULL`,
@@ -122,7 +83,6 @@ export class SearchKeys1795410000000 implements MigrationInterface {
       );
     }
     await queryRunner.query(`DROP INDEX "public"."records_search_keys_idx"`);
-    await queryRunner.query(`DROP FUNCTION search_query_keys(tsquery, text)`);
     await queryRunner.query(`DROP FUNCTION search_keys(tsvector, uuid, boolean, integer)`);
   }
 }
