@@ -158,10 +158,12 @@ const INDEXED = `r.indexing_status = 'indexed' AND r.pending_upload_id IS NULL`;
  *   them and no record is read twice;
  * - otherwise the first tier is read, whole (it must be ranked whole), through the name keys: none of
  *   the other matches is read; and the second tier only when the page reaches past the first;
- * - a query of one word reads its first tier first (`_first`): a common word is in the names of most
- *   of the records holding it (a part, a material), and when that tier alone reaches `bound`, nothing
- *   else is read; a query of several words reads `_all` first, its first tier being often a few of
- *   many (names rarely hold both `sealed` and `pump`) and its matches few.
+ * - a query of one word reads its first tier first (`_first`, `firstTierFirst`): a common word is in
+ *   the names of most of the records holding it (a part, a material), and when that tier alone
+ *   reaches `bound`, nothing else is read; a query of several words reads `_all` first, its first tier
+ *   being often a few of many (names rarely hold both `sealed` and `pump`) and its matches few. Each
+ *   order is its own statement (a plan holds only what it may run: planning and starting a plan
+ *   costs with its size).
  *
  * Every candidate the keys give is checked on the record: the query itself (`search_vector @@ q`:
  * phrases, exclusions, and keys that are lossy by design), the tier (`in_name`) and `where`
@@ -175,6 +177,8 @@ function pass(o: {
   where: string;
   n: string;
   bound: string;
+  /** Read the first tier first (a one-word query), else all matches first. */
+  firstTierFirst: boolean;
 }): string {
   const k = (column: string) => `(SELECT ${column} FROM ${o.keys})`;
   // Checked on the record unless the keys alone decide (`keys_exact`): two text-search matches per
@@ -183,28 +187,35 @@ function pass(o: {
   const matching = `${o.where} AND (${exact} OR r.search_vector @@ ${k('q')})`;
   const inName = (v: string) => `coalesce(${v} @@ ${k('in_name')}, true)`;
   const rank = (v: string) => `ts_rank(${v}, ${k('ranked')}, 32) / 4`;
-  const oneWord = `coalesce(${k('one_word')}, false)`;
-  const first = `(SELECT n FROM ${o.name}_first_count)`;
   const complete = `(SELECT complete FROM ${o.name}_count)`;
   const nameTier = `SELECT r.id, ${o.base + 0.25} + ${rank('r.search_vector')} AS score FROM ${o.records}
                      WHERE ${KEYS} @@ ${k('name_keys')} AND ${matching} AND (${exact} OR ${inName('r.search_vector')})`;
-  return `${o.name}_first AS MATERIALIZED (${nameTier} AND ${oneWord}),
-          ${o.name}_first_count AS (SELECT count(*) AS n FROM ${o.name}_first),
-          ${o.name}_all AS MATERIALIZED (
+  const all = (condition: string) => `${o.name}_all AS MATERIALIZED (
             SELECT r.id, r.search_vector AS v FROM ${o.records}
-             WHERE (NOT ${oneWord} OR ${o.bound} IS NULL OR ${first} < ${o.bound})
-               AND ${KEYS} @@ ${k('all_keys')} AND ${matching} LIMIT ${o.bound}),
-          ${o.name}_count AS (SELECT n, ${o.bound} IS NULL OR n < ${o.bound} AS complete
-                                FROM (SELECT greatest(${first}, (SELECT count(*) FROM ${o.name}_all)) AS n) x),
-          ${o.name}_page AS (
-            (SELECT id, CASE WHEN ${inName('v')} THEN ${o.base + 0.25} ELSE ${o.base} END + ${rank('v')} AS score
-               FROM ${o.name}_all WHERE ${complete} ORDER BY score DESC, id LIMIT ${o.n})
+             WHERE ${condition} ${KEYS} @@ ${k('all_keys')} AND ${matching} LIMIT ${o.bound})`;
+  const ranked = `(SELECT id, CASE WHEN ${inName('v')} THEN ${o.base + 0.25} ELSE ${o.base} END + ${rank('v')} AS score
+                     FROM ${o.name}_all WHERE ${complete} ORDER BY score DESC, id LIMIT ${o.n})`;
+  const rest = `(SELECT r.id, ${o.base} + ${rank('r.search_vector')} AS score FROM ${o.records}
+                  WHERE NOT ${complete} AND ${KEYS} @@ ${k('all_keys')} AND ${matching}
+                    AND NOT ${inName('r.search_vector')}
+                  ORDER BY score DESC, r.id LIMIT ${o.n})`;
+  const count = (n: string) => `${o.name}_count AS (SELECT n, ${o.bound} IS NULL OR n < ${o.bound} AS complete
+                                FROM (SELECT ${n} AS n) x)`;
+  if (!o.firstTierFirst) {
+    return `${all('')},
+            ${count(`(SELECT count(*) FROM ${o.name}_all)`)},
+            ${o.name}_page AS (${ranked}
+              UNION ALL (${nameTier} AND NOT ${complete} ORDER BY score DESC, r.id LIMIT ${o.n})
+              UNION ALL ${rest})`;
+  }
+  const first = `(SELECT n FROM ${o.name}_first_count)`;
+  return `${o.name}_first AS MATERIALIZED (${nameTier}),
+          ${o.name}_first_count AS (SELECT count(*) AS n FROM ${o.name}_first),
+          ${all(`(${o.bound} IS NULL OR ${first} < ${o.bound}) AND`)},
+          ${count(`greatest(${first}, (SELECT count(*) FROM ${o.name}_all))`)},
+          ${o.name}_page AS (${ranked}
             UNION ALL (SELECT id, score FROM ${o.name}_first WHERE NOT ${complete} ORDER BY score DESC, id LIMIT ${o.n})
-            UNION ALL (${nameTier} AND NOT ${complete} AND NOT ${oneWord} ORDER BY score DESC, r.id LIMIT ${o.n})
-            UNION ALL (SELECT r.id, ${o.base} + ${rank('r.search_vector')} AS score FROM ${o.records}
-                        WHERE NOT ${complete} AND ${KEYS} @@ ${k('all_keys')} AND ${matching}
-                          AND NOT ${inName('r.search_vector')}
-                        ORDER BY score DESC, r.id LIMIT ${o.n}))`;
+            UNION ALL ${rest})`;
 }
 
 /** A value as an SQL string literal. */
@@ -227,7 +238,6 @@ const PHRASE = literal('<[0-9-]+>');
  *   (GIN keeps no positions), every lexeme prefixed (`<scope>.word`);
  * - `name_keys`: the same among name words (`<scope>*word`): the first ranking tier;
  * - `in_name`: the positive part restricted to weight A, to tell a tier on the record itself;
- * - `one_word`: the positive part is a single word (`pass` then reads its first tier first);
  * - `keys_exact`: the query is words joined by and/or, nothing excluded, no phrase: a record of the
  *   collection whose keys match the query matches it (and its tier is its keys'), so it need not be
  *   checked on the record again.
@@ -248,7 +258,6 @@ function keysOf(query: string, ranked: (q: string) => string, scope: string): st
                  CASE WHEN ${none} THEN NULL WHEN ${whole} THEN x.marker
                       ELSE ${rewrite(`'''' || x.scope || '*\\1'''`)} END AS name_keys,
                  CASE WHEN ${none} OR x.pos = 'T' THEN NULL ELSE ${rewrite(`'''\\1'':A'`)} END AS in_name,
-                 x.nodes > 0 AND x.pos <> 'T' AND numnode(x.pos::tsquery) = 1 AS one_word,
                  x.nodes > 0 AND x.pos <> 'T' AND NOT x.long AND x.pos = x.q::text AND x.pos !~ ${PHRASE} AS keys_exact
             FROM (SELECT y.*, regexp_replace(y.pos, ${PHRASE}, '&', 'g') AS plain,
                          length(y.pos) > 480 AND y.pos ~ ${LONG_LEXEME} AS long,
@@ -273,6 +282,8 @@ function keysOf(query: string, ranked: (q: string) => string, scope: string): st
  */
 function matchCtes(o: {
   corrected: boolean;
+  /** The query is one word (see `pass`). */
+  oneWord: boolean;
   records: string;
   where: string;
   scope: string;
@@ -292,7 +303,7 @@ function matchCtes(o: {
        keys AS MATERIALIZED (${keysOf('(SELECT q FROM corrected_query)', (q) => q, o.scope)})`
     : `keys AS MATERIALIZED (${keysOf(`websearch_to_tsquery('${TS_CONFIG}', ${o.query}::text)`, ranked, o.scope)})`;
   return `${keys},
-          ${pass({ records: o.records, where: o.where, n, bound: o.bound, name: 'm', keys: 'keys', base: o.corrected ? 0 : 0.5 })},
+          ${pass({ records: o.records, where: o.where, n, bound: o.bound, name: 'm', keys: 'keys', base: o.corrected ? 0 : 0.5, firstTierFirst: o.oneWord })},
           page AS (SELECT id, score FROM m_page LIMIT ${o.limit} OFFSET ${o.offset})`;
 }
 
@@ -326,6 +337,7 @@ const RESULT_JSON = `json_build_object('id', r.id, 'name', r.name, 'description'
  */
 function searchSql(shape: {
   corrected: boolean;
+  oneWord: boolean;
   recordType: boolean;
   recordTypes: boolean;
   filter: boolean;
@@ -342,6 +354,7 @@ function searchSql(shape: {
   return `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2),
             ${matchCtes({
               corrected: shape.corrected,
+              oneWord: shape.oneWord,
               records: 'records r',
               where,
               scope: '(SELECT left(id::text, 13) FROM c)',
@@ -360,7 +373,7 @@ function searchSql(shape: {
 }
 
 /** The open search statement: the query as typed or its corrected words, with or without a collection name (parameter 4). */
-function openSearchSql(shape: { corrected: boolean; byCollection: boolean }): string {
+function openSearchSql(shape: { corrected: boolean; oneWord: boolean; byCollection: boolean }): string {
   let where = `r.visibility = 'public' AND ${INDEXED}
                AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.tenant_id AND t.status = 'active')`;
   if (shape.byCollection) {
@@ -368,6 +381,7 @@ function openSearchSql(shape: { corrected: boolean; byCollection: boolean }): st
   }
   return `WITH ${matchCtes({
     corrected: shape.corrected,
+    oneWord: shape.oneWord,
     records: 'records r',
     where,
     scope: `'~'`,
@@ -385,6 +399,16 @@ function openSearchSql(shape: { corrected: boolean; byCollection: boolean }): st
          JOIN collections c ON c.id = r.collection_id
          JOIN tenants t ON t.id = r.tenant_id
         ORDER BY page.score DESC, page.id`;
+}
+
+/**
+ * Whether a search reads its first tier first (`pass`): a query that is one run of letters and digits,
+ * or a single word to correct. Decided from the text, before PostgreSQL parses it: when the guess is
+ * wrong (`the valve` is one word once `the` is dropped), only the order of reading changes, never the
+ * answer.
+ */
+function oneWord(query: string | string[]): boolean {
+  return Array.isArray(query) ? query.length === 1 : /^[\p{L}\p{N}]+$/u.test(query.trim());
 }
 
 const IS_CURRENT_SQL = `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`;
@@ -441,12 +465,14 @@ export class SearchRepository {
     if (path !== null) params.push(path);
     const shape = {
       corrected,
+      // Filters thin the first tier out: read in that order, it rarely reaches the count limit alone.
+      oneWord: path === null && oneWord(corrected ? q.fuzzyTerms : q.query),
       recordType: q.recordType !== undefined,
       recordTypes: q.recordTypes !== undefined,
       filter: path !== null,
     };
     const statement = this.statement(
-      `search ${shape.corrected} ${shape.recordType} ${shape.recordTypes} ${shape.filter}`,
+      `search ${shape.corrected} ${shape.oneWord} ${shape.recordType} ${shape.recordTypes} ${shape.filter}`,
       () => searchSql(shape),
     );
     const rows = await this.select<{
@@ -495,8 +521,9 @@ export class SearchRepository {
         o.exactTotal ? null : this.countLimit + 1,
       ];
       if (byCollection) params.push(o.collection);
-      const statement = this.statement(`open search ${corrected} ${byCollection}`, () =>
-        openSearchSql({ corrected, byCollection }),
+      const single = oneWord(corrected ? o.fuzzyTerms : o.query);
+      const statement = this.statement(`open search ${corrected} ${single} ${byCollection}`, () =>
+        openSearchSql({ corrected, oneWord: single, byCollection }),
       );
       const rows = await this.select<OpenSearchRow & { counted: string }>(statement, params);
       return { rows, counted: Number(rows[0]?.counted ?? 0) };

@@ -163,6 +163,14 @@ describe('search totals, ranking tiers and keys (issue 16)', () => {
       const ranked = (res: typeof tiered) =>
         res.body.results.map((r: { name: string; score: number }) => [r.name, r.score]);
       expect(ranked(tiered)).toEqual(ranked(whole));
+      // Two words (read all matches first, then by tier): 9 tools hold both, none in its name alone.
+      const twoTiered = await search('forge', { query: 'tool anvil', limit: 12 });
+      const twoWhole = await search('forge', { query: 'tool anvil', limit: 12, exact_total: true });
+      expect(twoTiered.body).toMatchObject({ total: 9, total_relation: 'eq' });
+      expect(ranked(twoTiered)).toEqual(ranked(twoWhole));
+      const twoPaged = await search('forge', { query: 'tool anvil', limit: 3, offset: 3 });
+      expect(twoPaged.body).toMatchObject({ total: 6, total_relation: 'gte' });
+      expect(ranked(twoPaged)).toEqual(ranked(twoWhole).slice(3, 6));
       expect(names(tiered).slice(0, 3).sort()).toEqual(['Anvil', 'Anvil heavy', 'Small anvil stand']);
       // More mentions rank higher within a tier.
       expect(names(tiered)[0]).toBe('Anvil heavy');
