@@ -294,7 +294,8 @@ function matchCtes(o: {
   offset: string;
   bound: string;
 }): string {
-  const n = `(${o.limit} + ${o.offset})`;
+  // In bigint: offset + limit overflows an integer at the largest offsets accepted.
+  const n = `(${o.limit}::bigint + ${o.offset})`;
   // Ranked by the query without its negated words (querytree): ts_rank of `bearing & !zzz` is 0 for
   // every match, which flattened the ranking whenever a query excluded a word.
   const ranked = (q: string) => `CASE WHEN querytree(${q}) = 'T' THEN ${q} ELSE querytree(${q})::tsquery END`;
