@@ -433,7 +433,7 @@ export class RecordsRepository {
    * every search would otherwise scan) and refreshes the planner statistics.
    */
   async maintainAfterBulkLoad(): Promise<void> {
-    await this.dataSource.query(`SELECT gin_clean_pending_list('records_search_idx'::regclass)`);
+    await this.dataSource.query(`SELECT gin_clean_pending_list('records_search_keys_idx'::regclass)`);
     await this.dataSource.query('ANALYZE records');
   }
 

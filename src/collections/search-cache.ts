@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import type { SearchResultDto } from './dto/search.dto.js';
+import type { TotalRelation } from './dto/search.dto.js';
 
-/** One cached answer: the page of results and the total, valid while the collection is at `version`. */
+/**
+ * One cached answer: the page of results (JSON text, as PostgreSQL wrote it) and the total, valid
+ * while the collection is at `version`.
+ */
 export interface CachedSearch {
   readonly collectionId: string;
   readonly version: string;
-  readonly results: readonly SearchResultDto[];
+  readonly results: string;
   readonly total: number;
+  readonly totalRelation: TotalRelation;
 }
 
 interface Entry extends CachedSearch {
@@ -16,8 +20,8 @@ interface Entry extends CachedSearch {
 
 /** Fixed cost of an entry beyond its results (map slot, entry object, answer fields). */
 const ENTRY_OVERHEAD = 256;
-/** Heap bytes per byte of the results' JSON (see `set`). */
-const HEAP_PER_JSON_BYTE = 2;
+/** Heap bytes per character of a string (V8 keeps strings with any non-Latin-1 character in UTF-16). */
+const BYTES_PER_CHAR = 2;
 
 /**
  * Search answers per instance, by tenant, collection name and request; least recently used first out,
@@ -65,9 +69,8 @@ export class SearchCache {
   /** Stores an answer (unless it alone exceeds a tenth of the budget), evicting the least recently used. */
   set(key: string, value: CachedSearch): void {
     if (!this.enabled) return;
-    // Parsed answers take ~1.4 times their JSON length on the V8 heap (10-result answers of the
-    // benchmark's records, process.memoryUsage after gc); counted as 2: the budget is of heap.
-    const bytes = ENTRY_OVERHEAD + key.length * 2 + HEAP_PER_JSON_BYTE * JSON.stringify(value.results).length;
+    // The results are kept as the JSON text they are served as: their size is known without work.
+    const bytes = ENTRY_OVERHEAD + BYTES_PER_CHAR * (key.length + value.results.length);
     if (bytes > this.budget / 10) return;
     const previous = this.entries.get(key);
     if (previous) {

@@ -6,20 +6,15 @@ import type { PlanName } from '../tenancy/tenant.entity.js';
 import { MeteringService } from '../usage/metering.service.js';
 import { CollectionsRepository, type CollectionSchemas } from './collections.repository.js';
 import type { FieldType } from './collections.constants.js';
-import type {
-  OpenSearchDto,
-  OpenSearchResponseDto,
-  SearchDto,
-  SearchResponseDto,
-  SearchResultDto,
-} from './dto/search.dto.js';
+import type { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResultDto } from './dto/search.dto.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { SearchCache } from './search-cache.js';
+import { boundedTotal } from './search-total.js';
 import {
   SearchRepository,
   type CompiledFilter,
+  type OpenSearchRow,
   type SearchOutcome,
-  type SearchRow,
 } from './search.repository.js';
 import { queryTerms } from './schema/words.js';
 import type { FieldDefinition } from './schema/field-definition.js';
@@ -35,18 +30,6 @@ const MAX_SCHEMA_ATTEMPTS = 3;
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function toResult(row: SearchRow): SearchResultDto {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    record_type: row.record_type,
-    visibility: row.visibility,
-    score: round(Number(row.score), 6),
-    collection_data: row.collection_data,
-  };
 }
 
 /**
@@ -88,19 +71,14 @@ export class SearchService {
    * `plan`: the tenant's plan when the caller already knows it (API keys carry it), else it is read.
    * The search is admitted (free plan quota) and counted before it runs, and given back if it fails.
    */
-  async search(
-    tenantId: string,
-    collection: string,
-    dto: SearchDto,
-    plan?: PlanName,
-  ): Promise<SearchResponseDto> {
+  async search(tenantId: string, collection: string, dto: SearchDto, plan?: PlanName): Promise<string> {
     requireTenant(tenantId);
     const started = performance.now();
     const giveBack = await this.metering.admitSearch(
       tenantId,
       plan ?? (await this.collections.tenantPlan(tenantId)),
     );
-    let answer: SearchResponseDto;
+    let answer: string;
     try {
       answer = await this.run(tenantId, collection, dto, started);
     } catch (error) {
@@ -111,12 +89,7 @@ export class SearchService {
     return answer;
   }
 
-  private async run(
-    tenantId: string,
-    collection: string,
-    dto: SearchDto,
-    started: number,
-  ): Promise<SearchResponseDto> {
+  private async run(tenantId: string, collection: string, dto: SearchDto, started: number): Promise<string> {
     const request = {
       query: dto.query,
       fuzzy: dto.fuzzy ?? true,
@@ -124,6 +97,7 @@ export class SearchService {
       offset: dto.offset ?? 0,
       recordType: dto.record_type,
       filters: dto.filters && Object.keys(dto.filters).length > 0 ? dto.filters : undefined,
+      exactTotal: dto.exact_total ?? false,
     };
     // Everything the answer depends on besides the collection's version: the tenant (from the
     // credential), the collection's name and the request as validated.
@@ -137,23 +111,32 @@ export class SearchService {
     const path = answer ? 'cache' : 'database';
     if (!answer) {
       const { outcome, exact } = await this.execute(tenantId, collection, request);
+      const { total, relation } = boundedTotal({
+        counted: outcome.counted,
+        returned: outcome.returned,
+        offset: request.offset,
+        limit: request.limit,
+        countLimit: this.repo.countLimit,
+        exact: request.exactTotal,
+      });
       answer = {
         collectionId: outcome.collectionId,
         version: outcome.version,
-        results: outcome.rows.map(toResult),
-        total: outcome.total,
+        results: outcome.results,
+        total,
+        totalRelation: relation,
       };
       if (key !== null && exact) this.cache.set(key, answer);
     }
     const took = performance.now() - started;
     this.metrics.searched(path, took / 1000);
-    return {
-      query: dto.query,
-      collection,
-      results: answer.results as SearchResultDto[],
-      total: answer.total,
-      took_ms: round(took, 2),
-    };
+    // The answer as JSON text, the results spliced in as PostgreSQL wrote them: serialised once, never
+    // parsed here (SearchResponseDto is its shape).
+    return (
+      `{"query":${JSON.stringify(dto.query)},"collection":${JSON.stringify(collection)},` +
+      `"results":${answer.results},"total":${answer.total},"total_relation":"${answer.totalRelation}",` +
+      `"took_ms":${round(took, 2)}}`
+    );
   }
 
   /**
@@ -173,6 +156,7 @@ export class SearchService {
       offset: number;
       recordType?: string;
       filters?: Record<string, unknown>;
+      exactTotal: boolean;
     },
   ): Promise<{ outcome: Extract<SearchOutcome, { found: true }>; exact: boolean }> {
     const schemaKey = `${tenantId}\u0000${collection}`;
@@ -205,6 +189,7 @@ export class SearchService {
         recordType: request.recordType,
         recordTypes: compiled.recordTypes ?? undefined,
         filters: compiled.filters,
+        exactTotal: request.exactTotal,
       });
       if (!outcome.found) {
         this.schemas.delete(schemaKey);
@@ -240,12 +225,15 @@ export class SearchService {
   /** Public records of every tenant; each (tenant, collection) in the results counts one open search. */
   async openSearch(dto: OpenSearchDto): Promise<OpenSearchResponseDto> {
     const started = performance.now();
-    const { rows, total } = await this.repo.openSearch(
-      dto.query,
-      queryTerms(dto.query),
-      dto.limit ?? DEFAULT_LIMIT,
-      dto.collection,
-    );
+    const limit = dto.limit ?? DEFAULT_LIMIT;
+    const exact = dto.exact_total ?? false;
+    const { rows, counted } = await this.repo.openSearch({
+      query: dto.query,
+      fuzzyTerms: queryTerms(dto.query),
+      limit,
+      collection: dto.collection,
+      exactTotal: exact,
+    });
     const appearances = new Map<string, { tenantId: string; collection: string }>();
     for (const row of rows) {
       appearances.set(`${row.tenant_id}|${row.collection}`, {
@@ -255,6 +243,14 @@ export class SearchService {
     }
     this.metering.countOpenSearch(appearances.values());
     this.metrics.searched('open', (performance.now() - started) / 1000);
+    const { total, relation } = boundedTotal({
+      counted,
+      returned: rows.length,
+      offset: 0,
+      limit,
+      countLimit: this.repo.countLimit,
+      exact,
+    });
     return {
       results: rows.map((row) => ({
         ...toResult(row),
@@ -262,8 +258,21 @@ export class SearchService {
         provider: { tenant_id: row.tenant_id, name: publicName(row.tenant_name) },
       })),
       total,
+      total_relation: relation,
     };
   }
+}
+
+function toResult(row: OpenSearchRow): SearchResultDto {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    record_type: row.record_type,
+    visibility: row.visibility,
+    score: round(Number(row.score), 6),
+    collection_data: row.collection_data,
+  };
 }
 
 /** Filters compiled against a collection's schemas, and the record types they can match. */

@@ -193,6 +193,17 @@ export class AppConfig {
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
+  /**
+   * Search `total` is exact up to this many matches and a lower bound beyond (`total_relation: "gte"`):
+   * counting reads every match it counts, so an exact total of a broad query costs what reading all
+   * its matches costs. `exact_total: true` in a search asks for the exact count anyway.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_EXACT_TOTAL_LIMIT must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  SEARCH_EXACT_TOTAL_LIMIT = 1000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -12,7 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply } from 'fastify';
 import { CollectionsService } from '../collections/collections.service.js';
-import { OpenSearchDto, SearchDto } from '../collections/dto/search.dto.js';
+import { OpenSearchDto, SearchDto, type SearchResponseDto } from '../collections/dto/search.dto.js';
 import { IngestDto, type UploadDto } from '../collections/dto/upload.dto.js';
 import { NameParamPipe } from '../collections/name-param.pipe.js';
 import { RecordsService } from '../collections/records.service.js';
@@ -232,7 +232,9 @@ export class McpService {
         await this.rateLimits.consumeSearch(principal, reply, request.rateLimit);
         const [collection] = this.path(args, ['collection'], this.names.collection);
         const dto = await this.body(SearchDto, args, ['collection']);
-        const answer = await this.searches.search(principal.tenantId, collection, dto, principal.plan);
+        // The service answers JSON text (serialised once, by PostgreSQL): parsed here for structured content.
+        const text = await this.searches.search(principal.tenantId, collection, dto, principal.plan);
+        const answer = JSON.parse(text) as SearchResponseDto;
         return { structured: answer, text: searchText(answer, dto.offset ?? 0) };
       }
       case 'get_record': {

@@ -55,7 +55,7 @@ export function schemasText(answer: CollectionSchemasDto): string {
 /** `offset`: of the page shown, to say how to ask for the next one. */
 export function searchText(answer: SearchResponseDto, offset: number): string {
   // A total counted only up to a bound is a lower bound (SPEC §5 totals: `total_relation: "gte"`).
-  const atLeast = (answer as { total_relation?: string }).total_relation === 'gte' ? 'at least ' : '';
+  const atLeast = answer.total_relation === 'gte' ? 'at least ' : '';
   const head = `${atLeast}${answer.total} match(es) for "${answer.query}" in ${answer.collection}`;
   if (answer.results.length === 0) return `${head}${offset > 0 ? ` (none at offset ${offset})` : ''}.`;
   const lines = answer.results.map((r, i) => resultLine(offset + i + 1, r));
@@ -69,7 +69,8 @@ export function openSearchText(answer: OpenSearchResponseDto, query: string): st
   const lines = answer.results.map((r, i) =>
     resultLine(i + 1, r, ` in ${r.collection} by ${r.provider.name}`),
   );
-  return `${answer.total} public match(es) for "${query}":\n${lines.join('\n')}`;
+  const atLeast = answer.total_relation === 'gte' ? 'at least ' : '';
+  return `${atLeast}${answer.total} public match(es) for "${query}":\n${lines.join('\n')}`;
 }
 
 export function recordText(record: RecordDto): string {

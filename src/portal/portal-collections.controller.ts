@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Param,
   Patch,
@@ -53,7 +54,7 @@ import { SearchService } from '../collections/search.service.js';
 import { MultipartBody } from '../collections/upload/multipart-body.js';
 import { UploadsService } from '../collections/upload/uploads.service.js';
 import { ApiNdjsonExport, EXPORT_SUMMARY } from '../collections/collections.controller.js';
-import { SEARCH_SUMMARY } from '../collections/search.controller.js';
+import { JSON_CONTENT_TYPE, SEARCH_SUMMARY } from '../collections/search.controller.js';
 import { ApiFileUpload, INGEST_SUMMARY, UPLOAD_SUMMARY } from '../collections/uploads.controller.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
@@ -177,13 +178,14 @@ export class PortalCollectionsController {
   @Auth({ role: 'viewer' })
   @HttpCode(200)
   @ApiOperation({ operationId: 'portalSearch', summary: SEARCH_SUMMARY })
+  @Header('content-type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: SearchResponseDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   searchCollection(
     @CurrentCaller() caller: Caller,
     @Param('collection', new NameParamPipe('collection')) collection: string,
     @Body() dto: SearchDto,
-  ): Promise<SearchResponseDto> {
+  ): Promise<string> {
     return this.search.search(caller.principal.tenantId, collection, dto);
   }
 

@@ -320,18 +320,19 @@ describe('SearchCache', () => {
   const answer = (n: number, size = 10) => ({
     collectionId: 'c',
     version: '1',
-    results: [
+    results: JSON.stringify([
       {
         id: String(n),
         name: 'x'.repeat(size),
         description: null,
         record_type: 't',
-        visibility: 'private' as const,
+        visibility: 'private',
         score: 1,
         collection_data: {},
       },
-    ],
+    ]),
     total: 1,
+    totalRelation: 'eq' as const,
   });
 
   it('keeps within its budget, dropping the least recently used first', () => {

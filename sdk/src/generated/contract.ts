@@ -63,6 +63,10 @@ export type Role = (typeof Role)[number];
 export const Scope = ["search","ingest","upload","entities","entities:read","entities:write","keys:read","keys:write","usage:read","audit:read","admin"] as const;
 export type Scope = (typeof Scope)[number];
 
+/** `eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit). */
+export const TotalRelation = ["eq","gte"] as const;
+export type TotalRelation = (typeof TotalRelation)[number];
+
 /** `append` (the default) adds every row; `upsert` updates the record with the same `external_id` (rows without one are added); `replace` stages the rows invisibly and, when the whole upload succeeded, swaps them in for all records of the record type in one transaction (nothing changes when it fails). */
 export const UploadMode = ["append","upsert","replace"] as const;
 export type UploadMode = (typeof UploadMode)[number];

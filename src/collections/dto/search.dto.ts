@@ -15,6 +15,16 @@ import { FreeFormJson } from '../../common/json-shape.js';
 import { MAX_OFFSET } from '../../common/pagination.dto.js';
 import { NAME_PATTERN, NAME_RULE, VISIBILITIES, type Visibility } from '../collections.constants.js';
 
+export const TOTAL_RELATIONS = ['eq', 'gte'] as const;
+export type TotalRelation = (typeof TOTAL_RELATIONS)[number];
+
+const EXACT_TOTAL_DESCRIPTION =
+  'Count every match for `total`, at the cost of reading them all (a broad word can match most of a collection). Default: false — `total` is exact up to SEARCH_EXACT_TOTAL_LIMIT matches (1,000 unless the operator set another) and a lower bound beyond it (`total_relation: "gte"`).';
+const TOTAL_DESCRIPTION =
+  'Matching records, every page: exact when `total_relation` is `eq`; when it is `gte`, a lower bound (there are more matches than the count limit, SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default: `total` is that limit, or more when the page itself lies beyond it). Ask `exact_total: true` for the exact count. Pages past the bound are served as any other.';
+const TOTAL_RELATION_DESCRIPTION =
+  '`eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit).';
+
 export class RangeFilterDto {
   @ApiPropertyOptional({
     oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
@@ -83,6 +93,11 @@ export class SearchDto {
   @IsOptional()
   @IsBoolean()
   fuzzy?: boolean;
+
+  @ApiPropertyOptional({ description: EXACT_TOTAL_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean()
+  exact_total?: boolean;
 }
 
 export class SearchResultDto {
@@ -103,7 +118,7 @@ export class SearchResultDto {
 
   @ApiProperty({
     description:
-      'Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5.',
+      'Relevance in [0, 1): full-text matches score 0.5 and above — 0.75 and above when the name holds every searched word, ranked by full-text rank within each tier (name > description > searchable fields); corrected (fuzzy) matches, when nothing matches the words as typed, below 0.5 in the same two tiers.',
   })
   score!: number;
 
@@ -121,8 +136,11 @@ export class SearchResponseDto {
   @ApiProperty({ type: [SearchResultDto] })
   results!: SearchResultDto[];
 
-  @ApiProperty({ description: 'All matching records (every page).' })
+  @ApiProperty({ description: TOTAL_DESCRIPTION })
   total!: number;
+
+  @ApiProperty({ enum: TOTAL_RELATIONS, enumName: 'TotalRelation', description: TOTAL_RELATION_DESCRIPTION })
+  total_relation!: TotalRelation;
 
   @ApiProperty({ description: 'Time spent searching, in milliseconds.' })
   took_ms!: number;
@@ -147,6 +165,11 @@ export class OpenSearchDto {
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
   collection?: string;
+
+  @ApiPropertyOptional({ description: EXACT_TOTAL_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean()
+  exact_total?: boolean;
 }
 
 export class ProviderDto {
@@ -169,6 +192,9 @@ export class OpenSearchResponseDto {
   @ApiProperty({ type: [OpenSearchResultDto] })
   results!: OpenSearchResultDto[];
 
-  @ApiProperty()
+  @ApiProperty({ description: TOTAL_DESCRIPTION })
   total!: number;
+
+  @ApiProperty({ enum: TOTAL_RELATIONS, enumName: 'TotalRelation', description: TOTAL_RELATION_DESCRIPTION })
+  total_relation!: TotalRelation;
 }

@@ -43,8 +43,8 @@ export const SEARCH_VECTOR_SQL =
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NOT NULL`,
 })
 @Index('records_pending_upload_idx', ['pendingUploadId'], { where: `"pending_upload_id" IS NOT NULL` })
-// Hand-written (partial GIN over collection and vector), see the CollectionSearchIndex migration.
-@Index('records_search_idx', { synchronize: false })
+// Hand-written (partial GIN over the search keys of an expression), see the SearchKeys migration.
+@Index('records_search_keys_idx', { synchronize: false })
 export class RecordEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -10,6 +10,7 @@ import { SearchCache1795380000000 } from './1795380000000-SearchCache.js';
 import { SchemaVersion1795390000000 } from './1795390000000-SchemaVersion.js';
 import { TypoDistance1795390000001 } from './1795390000001-TypoDistance.js';
 import { CollectionSearchIndex1795400000000 } from './1795400000000-CollectionSearchIndex.js';
+import { SearchKeys1795410000000 } from './1795410000000-SearchKeys.js';
 import { WebhookEndpoints1796417943699 } from './1796417943699-WebhookEndpoints.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
@@ -26,5 +27,6 @@ export const MIGRATIONS: Function[] = [
   SchemaVersion1795390000000,
   TypoDistance1795390000001,
   CollectionSearchIndex1795400000000,
+  SearchKeys1795410000000,
   WebhookEndpoints1796417943699,
 ];

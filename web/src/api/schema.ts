@@ -822,7 +822,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["portalSearch"];
         delete?: never;
         options?: never;
@@ -1030,7 +1030,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
         post: operations["search"];
         delete?: never;
         options?: never;
@@ -1986,6 +1986,8 @@ export interface components {
              * @example products
              */
             collection?: string;
+            /** @description Count every match for `total`, at the cost of reading them all (a broad word can match most of a collection). Default: false — `total` is exact up to SEARCH_EXACT_TOTAL_LIMIT matches (1,000 unless the operator set another) and a lower bound beyond it (`total_relation: "gte"`). */
+            exact_total?: boolean;
             /** @description Default: 10. */
             limit?: number;
             /** @example ball bearing */
@@ -1993,7 +1995,10 @@ export interface components {
         };
         OpenSearchResponseDto: {
             results: components["schemas"]["OpenSearchResultDto"][];
+            /** @description Matching records, every page: exact when `total_relation` is `eq`; when it is `gte`, a lower bound (there are more matches than the count limit, SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default: `total` is that limit, or more when the page itself lies beyond it). Ask `exact_total: true` for the exact count. Pages past the bound are served as any other. */
             total: number;
+            /** @description `eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit). */
+            total_relation: components["schemas"]["TotalRelation"];
         };
         OpenSearchResultDto: {
             collection: string;
@@ -2007,7 +2012,7 @@ export interface components {
             /** @description The tenant that publishes the record. */
             provider: components["schemas"]["ProviderDto"];
             record_type: string;
-            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5. */
+            /** @description Relevance in [0, 1): full-text matches score 0.5 and above — 0.75 and above when the name holds every searched word, ranked by full-text rank within each tier (name > description > searchable fields); corrected (fuzzy) matches, when nothing matches the words as typed, below 0.5 in the same two tiers. */
             score: number;
             visibility: components["schemas"]["Visibility"];
         };
@@ -2250,6 +2255,8 @@ export interface components {
          */
         Scope: "search" | "ingest" | "upload" | "entities" | "entities:read" | "entities:write" | "keys:read" | "keys:write" | "usage:read" | "audit:read" | "admin";
         SearchDto: {
+            /** @description Count every match for `total`, at the cost of reading them all (a broad word can match most of a collection). Default: false — `total` is exact up to SEARCH_EXACT_TOTAL_LIMIT matches (1,000 unless the operator set another) and a lower bound beyond it (`total_relation: "gte"`). */
+            exact_total?: boolean;
             /**
              * @description Filters on `filterable` schema fields: `{field: value}` (equality; for `string[]` fields: contains the value) or `{field: {gte, lte}}` (number, integer and date fields). Any other field: 422.
              * @example {
@@ -2280,8 +2287,10 @@ export interface components {
             results: components["schemas"]["SearchResultDto"][];
             /** @description Time spent searching, in milliseconds. */
             took_ms: number;
-            /** @description All matching records (every page). */
+            /** @description Matching records, every page: exact when `total_relation` is `eq`; when it is `gte`, a lower bound (there are more matches than the count limit, SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default: `total` is that limit, or more when the page itself lies beyond it). Ask `exact_total: true` for the exact count. Pages past the bound are served as any other. */
             total: number;
+            /** @description `eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit). */
+            total_relation: components["schemas"]["TotalRelation"];
         };
         SearchResultDto: {
             collection_data: {
@@ -2292,7 +2301,7 @@ export interface components {
             id: string;
             name: string;
             record_type: string;
-            /** @description Relevance in [0, 1): full-text matches score 0.5 and above (name > description > searchable fields); fuzzy name matches (when no full-text match exists) below 0.5. */
+            /** @description Relevance in [0, 1): full-text matches score 0.5 and above — 0.75 and above when the name holds every searched word, ranked by full-text rank within each tier (name > description > searchable fields); corrected (fuzzy) matches, when nothing matches the words as typed, below 0.5 in the same two tiers. */
             score: number;
             visibility: components["schemas"]["Visibility"];
         };
@@ -2350,6 +2359,11 @@ export interface components {
             /** Format: uuid */
             tenant_id: string;
         };
+        /**
+         * @description `eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit).
+         * @enum {string}
+         */
+        TotalRelation: "eq" | "gte";
         UpdateAccountDto: {
             company?: string | null;
             display_name?: string | null;
@@ -8216,6 +8230,7 @@ export const reindexAcceptedDtoStatusValues: ReadonlyArray<FlattenedDeepRequired
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["viewer", "developer", "admin", "owner"];
 export const scopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Scope"]> = ["search", "ingest", "upload", "entities", "entities:read", "entities:write", "keys:read", "keys:write", "usage:read", "audit:read", "admin"];
 export const signupResponseDtoToken_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignupResponseDto"]["token_type"]> = ["Bearer"];
+export const totalRelationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TotalRelation"]> = ["eq", "gte"];
 export const uploadModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UploadMode"]> = ["append", "upsert", "replace"];
 export const uploadStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UploadStatus"]> = ["pending", "processing", "completed", "failed"];
 export const visibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Visibility"]> = ["private", "public"];

@@ -279,6 +279,7 @@ export function SearchPage() {
           <div className="card-header card-header-padded">
             <h2 id="results-title">Results</h2>
             <span className="muted" role="status">
+              {answer.total_relation === 'gte' ? 'at least ' : ''}
               {formatCount(answer.total)} {answer.total === 1 ? 'match' : 'matches'} in {answer.took_ms} ms
             </span>
           </div>
