@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, unwrap, type Schemas } from '../api/client';
+import { mcpClientConfig, mcpToolsFor } from '../connect';
 import { formatDate, formatRelative } from '../format';
 import { useUsage } from '../queries';
 import { grantableScopes, useRole, type Scope } from '../roles';
@@ -30,10 +31,36 @@ export interface RevealedKey {
   title: string;
   key: string;
   message: string;
+  scopes: Scope[];
 }
 
 export function curlSnippet(key: string): string {
   return `curl ${window.location.origin}/api/v1/auth/whoami \\\n  -H "Authorization: Bearer ${key}"`;
+}
+
+/** Which MCP tools an agent with this key gets, or why it gets none. */
+function McpToolsHint({ scopes }: { scopes: readonly Scope[] }) {
+  const tools = mcpToolsFor(scopes);
+  return (
+    <p className="field-hint snippet-hint">
+      {tools.length > 0 ? (
+        <>
+          An agent with this key is offered{' '}
+          {tools.map((tool, i) => (
+            <span key={tool}>
+              {i > 0 && ', '}
+              <code>{tool}</code>
+            </span>
+          ))}
+          .{' '}
+        </>
+      ) : (
+        'This key offers an agent no tools. '
+      )}
+      Agents need <code>search</code> and <code>entities:read</code> to read, plus <code>ingest</code> to
+      write.
+    </p>
+  );
 }
 
 export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedKey; onClose: () => void }) {
@@ -42,7 +69,15 @@ export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedKey; 
       title={revealed.title}
       secret={revealed.key}
       message={revealed.message}
-      snippet={curlSnippet(revealed.key)}
+      snippets={[
+        { label: 'Try it', copyLabel: 'Copy command', text: curlSnippet(revealed.key) },
+        {
+          label: 'Connect an agent (MCP client config)',
+          copyLabel: 'Copy config',
+          text: mcpClientConfig(revealed.key),
+          hint: <McpToolsHint scopes={revealed.scopes} />,
+        },
+      ]}
       onClose={onClose}
     />
   );
@@ -128,7 +163,12 @@ export function CreateKeyDialog({ projectId, environments, onClose, onCreated }:
       void queryClient.invalidateQueries({ queryKey: ['keys'] });
       void queryClient.invalidateQueries({ queryKey: ['quickstart'] });
       void queryClient.invalidateQueries({ queryKey: ['projects'] });
-      onCreated({ title: `Key “${created.name}” created`, key: created.key, message: created.message });
+      onCreated({
+        title: `Key “${created.name}” created`,
+        key: created.key,
+        message: created.message,
+        scopes: created.scopes,
+      });
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -303,7 +343,12 @@ export function RotateKeyDialog({
       );
       void queryClient.invalidateQueries({ queryKey: ['keys'] });
       void queryClient.invalidateQueries({ queryKey: ['key'] });
-      onRotated({ title: `Key “${rotated.name}” rotated`, key: rotated.key, message: rotated.message });
+      onRotated({
+        title: `Key “${rotated.name}” rotated`,
+        key: rotated.key,
+        message: rotated.message,
+        scopes: rotated.scopes,
+      });
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
 import { keyStatusFilterValues } from '../api/schema';
 import { Badge } from '../components/Badge';
+import { ConnectCard } from '../components/ConnectCard';
 import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -257,6 +258,7 @@ export function KeysPage() {
           </QueryState>
         )}
       </section>
+      <ConnectCard />
       {dialog?.kind === 'create' && projectId && environments.data && (
         <CreateKeyDialog
           projectId={projectId}
