@@ -2,13 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api, describeError, unwrap, type Schemas } from '../api/client';
 import { environmentKindValues } from '../api/schema';
-import { copyText } from '../clipboard';
 import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
-import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
+import { SettingsTabs } from '../components/SettingsTabs';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../format';
 import { useEnvironments, useProjects } from '../queries';
@@ -273,82 +272,6 @@ function SecurityForm({
   );
 }
 
-/** The webhook signing secret: fetched only when revealed, kept in this component's state alone. */
-function WebhookSecret() {
-  const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [rotating, setRotating] = useState(false);
-  const [copied, setCopied] = useState(false);
-  const reveal = async () => {
-    setError(null);
-    try {
-      setSecret((await unwrap(api.GET('/api/v1/settings/webhooks'))).signing_secret);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <div className="stack">
-      <div className="secret-row">
-        <code className="secret" aria-label="Signing secret">
-          {secret ?? 'whsec_••••••••••••••••••••••••••••••••'}
-        </code>
-        {secret ? (
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void copyText(secret).then((ok) => {
-                  setCopied(ok);
-                })
-              }
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setSecret(null);
-                setCopied(false);
-              }}
-            >
-              Hide
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={() => void reveal()}>
-            Reveal
-          </button>
-        )}
-        <button type="button" className="button button-danger-ghost" onClick={() => setRotating(true)}>
-          Rotate secret
-        </button>
-      </div>
-      {error !== null && <ErrorMessage error={error} />}
-      {rotating && (
-        <ConfirmDialog
-          title="Rotate the webhook signing secret?"
-          confirmLabel="Rotate secret"
-          danger
-          onClose={() => setRotating(false)}
-          onConfirm={async () => {
-            const answer = await unwrap(api.POST('/api/v1/settings/webhooks/rotate-secret'));
-            setSecret(answer.signing_secret);
-            setCopied(false);
-          }}
-        >
-          <p>
-            Receivers that verify signatures with the current secret will reject deliveries until they have
-            the new one.
-          </p>
-        </ConfirmDialog>
-      )}
-    </div>
-  );
-}
-
 function Environments({ projectId, editable }: { projectId: string; editable: boolean }) {
   const queryClient = useQueryClient();
   const environments = useEnvironments(projectId);
@@ -502,6 +425,8 @@ function Projects({ editable }: { editable: boolean }) {
   );
 }
 
+export const SETTINGS_DESCRIPTION = 'Your account, and how this tenant is secured.';
+
 export function SettingsPage() {
   const account = useAccount();
   const security = useQuery({
@@ -511,7 +436,8 @@ export function SettingsPage() {
   const isAdmin = atLeast(account.data?.role, 'admin');
   return (
     <>
-      <PageHeader title="Settings" description="Your account, and how this tenant is secured." />
+      <PageHeader title="Settings" description={SETTINGS_DESCRIPTION} />
+      <SettingsTabs />
       <QueryState query={account}>
         {(a) => (
           <>
@@ -537,15 +463,6 @@ export function SettingsPage() {
           {(s) => <SecurityForm key={JSON.stringify(s)} settings={s} editable={isAdmin} />}
         </QueryState>
       </Section>
-      {isAdmin && (
-        <Section
-          id="webhooks-title"
-          title="Webhook signing secret"
-          description="Signs rotation webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)."
-        >
-          <WebhookSecret />
-        </Section>
-      )}
       <Section
         id="projects-title"
         title="Projects and environments"
