@@ -194,7 +194,10 @@ const receiver = createServer((req, res) => {
 });
 await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hook = (path) => `http://127.0.0.1:${receiver.address().port}${path}`;
-await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Webhooks' }).click();
+await page
+  .getByRole('navigation', { name: 'Settings pages' })
+  .getByRole('link', { name: 'Webhooks' })
+  .click();
 await page.getByText('No endpoints yet').waitFor();
 await page.getByRole('button', { name: 'Add endpoint' }).first().click();
 const addEndpoint = page.getByRole('dialog', { name: 'Add endpoint' });
@@ -214,7 +217,11 @@ if (await addEndpoint.isVisible()) {
   await addEndpoint.getByRole('button', { name: 'Add endpoint' }).click();
   const endpoints = page.getByRole('table', { name: 'Webhook endpoints' });
   for (const path of ['/orders', '/gone']) {
-    await endpoints.getByRole('row').filter({ hasText: path }).getByRole('button', { name: 'Send test' }).click();
+    await endpoints
+      .getByRole('row')
+      .filter({ hasText: path })
+      .getByRole('button', { name: 'Send test' })
+      .click();
   }
   await page.waitForTimeout(2000);
   await page.reload();

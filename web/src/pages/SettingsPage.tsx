@@ -5,6 +5,7 @@ import { environmentKindValues } from '../api/schema';
 import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
+import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { SettingsTabs } from '../components/SettingsTabs';
@@ -316,6 +317,7 @@ function Environments({ projectId, editable }: { projectId: string; editable: bo
           />
           <select
             aria-label="New environment kind"
+            className="select-narrow"
             value={kind}
             onChange={(e) => setKind(e.target.value as Schemas['EnvironmentKind'])}
           >
@@ -337,11 +339,69 @@ function Environments({ projectId, editable }: { projectId: string; editable: bo
   );
 }
 
+function RenameProjectDialog({ project, onClose }: { project: Schemas['ProjectDto']; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(project.name);
+  const { busy, run, fieldErrors, formError } = useSubmit();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await unwrap(
+        api.PATCH('/api/v1/projects/{id}', {
+          params: { path: { id: project.id } },
+          body: { name: name.trim() },
+        }),
+      );
+      await queryClient.invalidateQueries({ queryKey: ['projects'] });
+      onClose();
+      return 'Project renamed.';
+    });
+  };
+  return (
+    <Dialog
+      title={`Rename “${project.name}”`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="rename-project-form"
+            className="button button-primary"
+            disabled={busy || !name.trim() || name.trim() === project.name}
+          >
+            {busy ? 'Renaming…' : 'Rename project'}
+          </button>
+        </>
+      }
+    >
+      <form id="rename-project-form" className="stack" onSubmit={submit} noValidate>
+        <Field
+          label="Project name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          hint="Keys and environments stay as they are."
+          error={fieldErrors.name}
+          autoFocus
+        />
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
 function Projects({ editable }: { editable: boolean }) {
   const queryClient = useQueryClient();
   const projects = useProjects();
   const [name, setName] = useState('');
   const [deleting, setDeleting] = useState<Schemas['ProjectDto'] | null>(null);
+  const [renaming, setRenaming] = useState<Schemas['ProjectDto'] | null>(null);
   const { busy, run, fieldErrors, formError, done } = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -361,27 +421,40 @@ function Projects({ editable }: { editable: boolean }) {
             rows={data.projects}
             rowKey={(p) => p.id}
             columns={[
-              { header: 'Project', cell: (p) => <span className="strong">{p.name}</span> },
+              {
+                header: 'Project',
+                cell: (p) => (
+                  <span className="stack-tight">
+                    <span className="strong">{p.name}</span>
+                    <span className="muted small">Created {formatDate(p.created_at)}</span>
+                  </span>
+                ),
+              },
               { header: 'Environments', cell: (p) => <Environments projectId={p.id} editable={editable} /> },
               {
                 header: 'Active keys',
                 className: 'cell-number',
                 cell: (p) => `${p.active_key_count} / ${p.key_limit}`,
               },
-              { header: 'Created', cell: (p) => formatDate(p.created_at) },
               {
                 header: 'Actions',
                 hiddenHeader: true,
                 className: 'cell-actions',
+                // The default project keeps its name and cannot be deleted (409): no buttons for it.
                 cell: (p) =>
                   editable && p.name !== 'default' ? (
-                    <button
-                      type="button"
-                      className="button button-small button-danger-ghost"
-                      onClick={() => setDeleting(p)}
-                    >
-                      Delete
-                    </button>
+                    <span className="row-actions row-actions-stacked">
+                      <button type="button" className="button button-small" onClick={() => setRenaming(p)}>
+                        Rename
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small button-danger-ghost"
+                        onClick={() => setDeleting(p)}
+                      >
+                        Delete
+                      </button>
+                    </span>
                   ) : null,
               },
             ]}
@@ -403,6 +476,7 @@ function Projects({ editable }: { editable: boolean }) {
           <FormStatus formError={formError} done={done} />
         </form>
       )}
+      {renaming && <RenameProjectDialog project={renaming} onClose={() => setRenaming(null)} />}
       {deleting && (
         <ConfirmDialog
           title={`Delete the project “${deleting.name}”?`}
