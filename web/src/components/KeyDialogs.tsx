@@ -5,8 +5,10 @@ import { mcpClientConfig, mcpToolsFor } from '../connect';
 import { formatDate, formatRelative } from '../format';
 import { useUsage } from '../queries';
 import { grantableScopes, useRole, type Scope } from '../roles';
+import { CheckGrid } from './CheckGrid';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 import { Field } from './Field';
 import { SecretOnceDialog } from './SecretOnceDialog';
 
@@ -178,135 +180,113 @@ export function CreateKeyDialog({ projectId, environments, onClose, onCreated }:
   const scopeError = Object.entries(fieldErrors).find(([field]) => field.startsWith('scopes'))?.[1];
 
   return (
-    <Dialog
+    <FormDialog
       title="Create API key"
-      onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-key-form"
-            className="button button-primary"
-            disabled={busy || chosen.length === 0 || !name.trim()}
-          >
-            {busy ? 'Creating…' : 'Create key'}
-          </button>
-        </>
-      }
+      submitLabel="Create key"
+      busyLabel="Creating…"
+      busy={busy}
+      ready={chosen.length > 0 && Boolean(name.trim())}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
     >
-      <form id="create-key-form" className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label="Name"
-          required
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Production backend"
-          error={fieldErrors.name}
-          autoFocus
-        />
-        <fieldset className="fieldset">
-          <legend className="field-label">Scopes</legend>
-          <div className="scope-grid">
-            {scopes.map((scope) => (
-              <label key={scope} className="check-option">
-                <input type="checkbox" checked={chosen.includes(scope)} onChange={() => toggle(scope)} />
-                <span>
-                  <code>{scope}</code>
-                  <span className="field-hint">{SCOPE_HELP[scope]}</span>
-                </span>
-              </label>
+      <Field
+        label="Name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. Production backend"
+        error={fieldErrors.name}
+        autoFocus
+      />
+      <fieldset className="fieldset">
+        <legend className="field-label">Scopes</legend>
+        <CheckGrid options={scopes} help={SCOPE_HELP} chosen={chosen} onToggle={toggle} />
+        {role === 'developer' && (
+          <span className="field-hint">Developers cannot grant admin, keys or audit scopes.</span>
+        )}
+        {scopeError && <span className="field-error">{scopeError}</span>}
+      </fieldset>
+      <div className="grid-2">
+        <label className="field">
+          <span className="field-label">Environment</span>
+          <select value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
+            {environments.map((env) => (
+              <option key={env.id} value={env.id}>
+                {env.name} ({env.kind === 'live' ? 'sk_live_' : 'sk_test_'})
+              </option>
             ))}
-          </div>
-          {role === 'developer' && (
-            <span className="field-hint">Developers cannot grant admin, keys or audit scopes.</span>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Expires</span>
+          <select value={effectiveExpiry} onChange={(e) => setExpiry(e.target.value)}>
+            {!mustExpire && <option value="never">Never</option>}
+            {choices.map((days) => (
+              <option key={days} value={String(days)}>
+                In {days} days
+              </option>
+            ))}
+            <option value="custom">On a date…</option>
+          </select>
+          {mustExpire && (
+            <span className="field-hint">
+              This tenant requires keys to expire{maxDays !== null ? ` within ${maxDays} days` : ''}.
+            </span>
           )}
-          {scopeError && <span className="field-error">{scopeError}</span>}
-        </fieldset>
-        <div className="grid-2">
-          <label className="field">
-            <span className="field-label">Environment</span>
-            <select value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
-              {environments.map((env) => (
-                <option key={env.id} value={env.id}>
-                  {env.name} ({env.kind === 'live' ? 'sk_live_' : 'sk_test_'})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Expires</span>
-            <select value={effectiveExpiry} onChange={(e) => setExpiry(e.target.value)}>
-              {!mustExpire && <option value="never">Never</option>}
-              {choices.map((days) => (
-                <option key={days} value={String(days)}>
-                  In {days} days
-                </option>
-              ))}
-              <option value="custom">On a date…</option>
-            </select>
-            {mustExpire && (
-              <span className="field-hint">
-                This tenant requires keys to expire{maxDays !== null ? ` within ${maxDays} days` : ''}.
-              </span>
-            )}
-            {fieldErrors.expires_at && <span className="field-error">{fieldErrors.expires_at}</span>}
-          </label>
-        </div>
-        {effectiveExpiry === 'custom' && (
-          <Field
-            label="Expiry date"
-            type="date"
-            min={today}
-            max={latest}
-            value={customDate}
-            onChange={(e) => setCustomDate(e.target.value)}
-          />
-        )}
-        <div className="grid-2">
-          <Field
-            label="Rate limit (requests per minute)"
-            type="number"
-            min={1}
-            max={planLimit}
-            value={rateLimit}
-            onChange={(e) => setRateLimit(e.target.value)}
-            hint={planLimit ? `Optional; at most the tenant's ${planLimit}/min.` : 'Optional.'}
-            error={fieldErrors['rate_limit.requests_per_minute'] ?? fieldErrors.rate_limit}
-          />
-          <Field
-            label="Rotate every (days)"
-            type="number"
-            min={1}
-            max={365}
-            value={rotationDays}
-            onChange={(e) => setRotationDays(e.target.value)}
-            hint="Optional; the old key keeps working 24 hours."
-            error={fieldErrors.rotation_interval_days}
-          />
-        </div>
-        {rotationDays && (
-          <Field
-            label="Rotation webhook URL"
-            type="url"
-            value={webhook}
-            onChange={(e) => setWebhook(e.target.value)}
-            placeholder="https://example.com/hooks/cistern"
-            hint="Receives the new key, signed with the tenant's webhook secret (Settings)."
-            error={fieldErrors.rotation_webhook_url}
-          />
-        )}
-        {error !== null && Object.keys(fieldErrors).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+          {fieldErrors.expires_at && <span className="field-error">{fieldErrors.expires_at}</span>}
+        </label>
+      </div>
+      {effectiveExpiry === 'custom' && (
+        <Field
+          label="Expiry date"
+          type="date"
+          min={today}
+          max={latest}
+          value={customDate}
+          onChange={(e) => setCustomDate(e.target.value)}
+        />
+      )}
+      <div className="grid-2">
+        <Field
+          label="Rate limit (requests per minute)"
+          type="number"
+          min={1}
+          max={planLimit}
+          value={rateLimit}
+          onChange={(e) => setRateLimit(e.target.value)}
+          hint={planLimit ? `Optional; at most the tenant's ${planLimit}/min.` : 'Optional.'}
+          error={fieldErrors['rate_limit.requests_per_minute'] ?? fieldErrors.rate_limit}
+        />
+        <Field
+          label="Rotate every (days)"
+          type="number"
+          min={1}
+          max={365}
+          value={rotationDays}
+          onChange={(e) => setRotationDays(e.target.value)}
+          hint="Optional; the old key keeps working 24 hours."
+          error={fieldErrors.rotation_interval_days}
+        />
+      </div>
+      {rotationDays && (
+        <Field
+          label="Rotation webhook URL"
+          type="url"
+          value={webhook}
+          onChange={(e) => setWebhook(e.target.value)}
+          placeholder="https://example.com/hooks/cistern"
+          hint="Receives the new key, signed with the tenant's webhook secret (Settings)."
+          error={fieldErrors.rotation_webhook_url}
+        />
+      )}
+      {error !== null && Object.keys(fieldErrors).length === 0 && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

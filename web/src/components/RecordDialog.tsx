@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, unwrap, type Schemas } from '../api/client';
 import { visibilityValues } from '../api/schema';
-import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 import { Field } from './Field';
 
 type RecordRow = Schemas['RecordDto'];
@@ -99,115 +99,102 @@ export function RecordDialog({ collection, recordType, record, fields, onClose }
     Object.keys(fieldErrors).every(
       (field) => !field.startsWith('collection_data') && !otherErrors.includes(field),
     );
-  const formId = record ? 'edit-record-form' : 'add-record-form';
 
   return (
-    <Dialog
+    <FormDialog
       title={record ? `Edit “${record.name}”` : `Add a ${recordType} record`}
-      onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button-primary"
-            disabled={busy || !name.trim()}
-          >
-            {busy ? 'Saving…' : record ? 'Save record' : 'Add record'}
-          </button>
-        </>
-      }
+      submitLabel={record ? 'Save record' : 'Add record'}
+      busyLabel="Saving…"
+      busy={busy}
+      ready={Boolean(name.trim())}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
     >
-      <form id={formId} className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        {record?.indexing_error && (
-          <div className="callout callout-warning">
-            <strong>This record is not searchable</strong>
-            <p>{record.indexing_error}</p>
-          </div>
-        )}
-        <div className="grid-2">
-          <Field
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={fieldErrors.name}
-            autoFocus
-          />
-          <Field
-            label="External id"
-            value={externalId}
-            onChange={(e) => setExternalId(e.target.value)}
-            hint="Optional; unique in the collection (upserts match on it)."
-            error={fieldErrors.external_id}
-          />
+      {record?.indexing_error && (
+        <div className="callout callout-warning">
+          <strong>This record is not searchable</strong>
+          <p>{record.indexing_error}</p>
         </div>
-        <label className="field">
-          <span className="field-label">Description</span>
-          <textarea
-            rows={2}
-            className="textarea-text"
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-          {fieldErrors.description && <span className="field-error">{fieldErrors.description}</span>}
-        </label>
-        <label className="field">
-          <span className="field-label">Visibility</span>
-          <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
-            {visibilityValues.map((v) => (
-              <option key={v} value={v}>
-                {v === 'public' ? 'public (found by open search)' : v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="field">
-          <label className="field-label" htmlFor={dataId}>
-            Data (JSON)
-          </label>
-          <textarea
-            id={dataId}
-            rows={6}
-            value={dataText}
-            spellCheck={false}
-            aria-invalid={dataError || dataErrors.length > 0 ? true : undefined}
-            onChange={(e) => setDataText(e.target.value)}
-          />
-          <span className="field-hint">
-            {fields.length > 0 ? (
-              <>
-                Fields of {record?.record_type ?? recordType}:{' '}
-                {fields.map((f, i) => (
-                  <span key={f.name}>
-                    {i > 0 && ', '}
-                    <code>{f.name}</code> ({f.type}
-                    {f.required ? ', required' : ''})
-                  </span>
-                ))}
-                .
-              </>
-            ) : (
-              'This record type has no schema: any JSON object is stored as it is.'
-            )}
-          </span>
-          {dataError && <span className="field-error">{dataError}</span>}
-          {dataErrors.map(([field, message]) => (
-            <span key={field} className="field-error">
-              {field.replace(/^collection_data\.?/, '') || 'Data'}: {message}
-            </span>
+      )}
+      <div className="grid-2">
+        <Field
+          label="Name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fieldErrors.name}
+          autoFocus
+        />
+        <Field
+          label="External id"
+          value={externalId}
+          onChange={(e) => setExternalId(e.target.value)}
+          hint="Optional; unique in the collection (upserts match on it)."
+          error={fieldErrors.external_id}
+        />
+      </div>
+      <label className="field">
+        <span className="field-label">Description</span>
+        <textarea
+          rows={2}
+          className="textarea-text"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        {fieldErrors.description && <span className="field-error">{fieldErrors.description}</span>}
+      </label>
+      <label className="field">
+        <span className="field-label">Visibility</span>
+        <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+          {visibilityValues.map((v) => (
+            <option key={v} value={v}>
+              {v === 'public' ? 'public (found by open search)' : v}
+            </option>
           ))}
-        </div>
-        {unplaced && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+        </select>
+      </label>
+      <div className="field">
+        <label className="field-label" htmlFor={dataId}>
+          Data (JSON)
+        </label>
+        <textarea
+          id={dataId}
+          rows={6}
+          value={dataText}
+          spellCheck={false}
+          aria-invalid={dataError || dataErrors.length > 0 ? true : undefined}
+          onChange={(e) => setDataText(e.target.value)}
+        />
+        <span className="field-hint">
+          {fields.length > 0 ? (
+            <>
+              Fields of {record?.record_type ?? recordType}:{' '}
+              {fields.map((f, i) => (
+                <span key={f.name}>
+                  {i > 0 && ', '}
+                  <code>{f.name}</code> ({f.type}
+                  {f.required ? ', required' : ''})
+                </span>
+              ))}
+              .
+            </>
+          ) : (
+            'This record type has no schema: any JSON object is stored as it is.'
+          )}
+        </span>
+        {dataError && <span className="field-error">{dataError}</span>}
+        {dataErrors.map(([field, message]) => (
+          <span key={field} className="field-error">
+            {field.replace(/^collection_data\.?/, '') || 'Data'}: {message}
+          </span>
+        ))}
+      </div>
+      {unplaced && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -4,8 +4,9 @@ import { ApiError, api, describeError, unwrap, type Schemas } from '../api/clien
 import { webhookEventTypeValues } from '../api/schema';
 import { formatDateTime, formatRelative } from '../format';
 import { Badge } from './Badge';
+import { CheckGrid } from './CheckGrid';
 import { ConfirmDialog } from './ConfirmDialog';
-import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 import { Field } from './Field';
 
 export type Endpoint = Schemas['WebhookEndpointDto'];
@@ -98,80 +99,57 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint?: Endpoint; onC
   };
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   const eventsError = Object.entries(fieldErrors).find(([field]) => field.startsWith('events'))?.[1];
-  const formId = endpoint ? 'edit-endpoint-form' : 'add-endpoint-form';
 
   return (
-    <Dialog
+    <FormDialog
       title={endpoint ? 'Edit endpoint' : 'Add endpoint'}
-      onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button-primary"
-            disabled={busy || !url.trim() || chosen.length === 0}
-          >
-            {busy ? 'Saving…' : endpoint ? 'Save endpoint' : 'Add endpoint'}
-          </button>
-        </>
-      }
+      submitLabel={endpoint ? 'Save endpoint' : 'Add endpoint'}
+      busyLabel="Saving…"
+      busy={busy}
+      ready={Boolean(url.trim()) && chosen.length > 0}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
     >
-      <form id={formId} className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label="URL"
-          type="url"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://hooks.example.com/cistern"
-          hint="https on a public address (unless this server allows private ones). Events are POSTed here as JSON."
-          error={fieldErrors.url}
-          autoFocus
-        />
-        <fieldset className="fieldset">
-          <legend className="field-label">Events</legend>
-          <div className="scope-grid">
-            {webhookEventTypeValues.map((type) => (
-              <label key={type} className="check-option">
-                <input type="checkbox" checked={events.includes(type)} onChange={() => toggle(type)} />
-                <span>
-                  <code>{type}</code>
-                  <span className="field-hint">{EVENT_HELP[type]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {eventsError && <span className="field-error">{eventsError}</span>}
-        </fieldset>
-        {endpoint && !endpoint.enabled && endpoint.disabled_reason && (
-          <div className="callout callout-warning">
-            <strong>Cistern turned this endpoint off</strong>
-            <p>
-              {DISABLED_WHY[endpoint.disabled_reason]} Enabling it clears that and its failure streak; send a
-              test first to check the receiver.
-            </p>
-          </div>
-        )}
-        <div className="stack-tight">
-          <label className="check-inline">
-            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-            Enabled
-          </label>
-          <span className="field-hint">
-            A disabled endpoint receives no events; “Send test” still reaches it.
-          </span>
-        </div>
-        {error !== null && Object.keys(fieldErrors).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
+      <Field
+        label="URL"
+        type="url"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        placeholder="https://hooks.example.com/cistern"
+        hint="https on a public address (unless this server allows private ones). Events are POSTed here as JSON."
+        error={fieldErrors.url}
+        autoFocus
+      />
+      <fieldset className="fieldset">
+        <legend className="field-label">Events</legend>
+        <CheckGrid options={webhookEventTypeValues} help={EVENT_HELP} chosen={events} onToggle={toggle} />
+        {eventsError && <span className="field-error">{eventsError}</span>}
+      </fieldset>
+      {endpoint && !endpoint.enabled && endpoint.disabled_reason && (
+        <div className="callout callout-warning">
+          <strong>Cistern turned this endpoint off</strong>
+          <p>
+            {DISABLED_WHY[endpoint.disabled_reason]} Enabling it clears that and its failure streak; send a
+            test first to check the receiver.
           </p>
-        )}
-      </form>
-    </Dialog>
+        </div>
+      )}
+      <div className="stack-tight">
+        <label className="check-inline">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          Enabled
+        </label>
+        <span className="field-hint">
+          A disabled endpoint receives no events; “Send test” still reaches it.
+        </span>
+      </div>
+      {error !== null && Object.keys(fieldErrors).length === 0 && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
 import { Loading, QueryState } from '../components/QueryState';
 import { RecordDialog } from '../components/RecordDialog';
 import { SchemaEditor } from '../components/SchemaEditor';
@@ -331,29 +332,12 @@ export function CollectionPage({ name }: { name: string }) {
                   </EmptyState>
                 }
               />
-              {data.total > PAGE && (
-                <div className="pager">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={page === 0}
-                    onClick={() => setParams({ page: page > 1 ? String(page - 1) : null })}
-                  >
-                    Previous
-                  </button>
-                  <span className="muted">
-                    Page {page + 1} of {Math.ceil(data.total / PAGE)}
-                  </span>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={(page + 1) * PAGE >= data.total}
-                    onClick={() => setParams({ page: String(page + 1) })}
-                  >
-                    Next
-                  </button>
-                </div>
-              )}
+              <Pager
+                page={page}
+                pageSize={PAGE}
+                total={data.total}
+                onPage={(p) => setParams({ page: p > 0 ? String(p) : null })}
+              />
             </>
           )}
         </QueryState>

@@ -5,7 +5,7 @@ import { environmentKindValues } from '../api/schema';
 import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
-import { Dialog } from '../components/Dialog';
+import { FormDialog } from '../components/FormDialog';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
 import { SettingsTabs } from '../components/SettingsTabs';
@@ -358,41 +358,29 @@ function RenameProjectDialog({ project, onClose }: { project: Schemas['ProjectDt
     });
   };
   return (
-    <Dialog
+    <FormDialog
       title={`Rename “${project.name}”`}
+      submitLabel="Rename project"
+      busyLabel="Renaming…"
+      busy={busy}
+      ready={Boolean(name.trim()) && name.trim() !== project.name}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="rename-project-form"
-            className="button button-primary"
-            disabled={busy || !name.trim() || name.trim() === project.name}
-          >
-            {busy ? 'Renaming…' : 'Rename project'}
-          </button>
-        </>
-      }
+      onSubmit={submit}
     >
-      <form id="rename-project-form" className="stack" onSubmit={submit} noValidate>
-        <Field
-          label="Project name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          hint="Keys and environments stay as they are."
-          error={fieldErrors.name}
-          autoFocus
-        />
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <Field
+        label="Project name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        hint="Keys and environments stay as they are."
+        error={fieldErrors.name}
+        autoFocus
+      />
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

@@ -6,6 +6,7 @@ import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
 import {
   DeleteEndpointDialog,
@@ -195,29 +196,14 @@ export function WebhookEndpointPage({ id }: { id: string }) {
                   </EmptyState>
                 }
               />
-              {data.total > PAGE && (
-                <div className="pager">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={page === 0}
-                    onClick={() => setParams({ page: page > 1 ? String(page - 1) : null })}
-                  >
-                    Newer
-                  </button>
-                  <span className="muted">
-                    Page {page + 1} of {Math.ceil(data.total / PAGE)}
-                  </span>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={(page + 1) * PAGE >= data.total}
-                    onClick={() => setParams({ page: String(page + 1) })}
-                  >
-                    Older
-                  </button>
-                </div>
-              )}
+              <Pager
+                page={page}
+                pageSize={PAGE}
+                total={data.total}
+                onPage={(p) => setParams({ page: p > 0 ? String(p) : null })}
+                previousLabel="Newer"
+                nextLabel="Older"
+              />
             </>
           )}
         </QueryState>

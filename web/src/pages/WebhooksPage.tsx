@@ -106,13 +106,15 @@ export function WebhooksPage() {
   const role = useRole();
   const queryClient = useQueryClient();
   const isAdmin = atLeast(role, 'admin');
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [notice, setNotice] = useState<{ error?: string; tested?: Endpoint; at?: number } | null>(null);
   const endpoints = useQuery({
     queryKey: ['webhook-endpoints'],
     queryFn: () => unwrap(api.GET('/api/v1/settings/webhooks/endpoints')),
     enabled: isAdmin,
+    // Just after a test, its outcome may change the endpoint (a 410 disables it): follow it for 30 s.
+    refetchInterval: () => (notice?.at && Date.now() - notice.at < 30_000 ? 2000 : false),
   });
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [notice, setNotice] = useState<{ error?: string; tested?: Endpoint } | null>(null);
 
   if (role !== undefined && !isAdmin) {
     return (
@@ -130,7 +132,7 @@ export function WebhooksPage() {
     setNotice(null);
     try {
       await sendTestEvent(queryClient, endpoint.id);
-      setNotice({ tested: endpoint });
+      setNotice({ tested: endpoint, at: Date.now() });
     } catch (e) {
       setNotice({ error: describeError(e) });
     }
