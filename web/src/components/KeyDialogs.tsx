@@ -277,7 +277,7 @@ export function CreateKeyDialog({ projectId, environments, onClose, onCreated }:
           value={webhook}
           onChange={(e) => setWebhook(e.target.value)}
           placeholder="https://example.com/hooks/cistern"
-          hint="Receives the new key, signed with the tenant's webhook secret (Settings)."
+          hint="Receives the new key, signed with the tenant's webhook secret (Settings → Webhooks)."
           error={fieldErrors.rotation_webhook_url}
         />
       )}

@@ -98,8 +98,15 @@ export function KeysPage() {
         </Link>
       ),
     },
-    { header: 'Key', cell: (k) => <code className="mono">{k.key_prefix}…</code> },
-    { header: 'Environment', cell: (k) => environmentBadge(k.key_prefix) },
+    {
+      header: 'Key',
+      cell: (k) => (
+        <span className="row-actions">
+          <code className="mono">{k.key_prefix}…</code>
+          {environmentBadge(k.key_prefix)}
+        </span>
+      ),
+    },
     { header: 'Scopes', cell: (k) => <ScopeList scopes={k.scopes} /> },
     { header: 'Status', cell: (k) => <Badge>{k.status}</Badge> },
     {
@@ -115,6 +122,7 @@ export function KeysPage() {
     },
     {
       header: 'Expires',
+      className: 'cell-date',
       cell: (k) =>
         k.status === 'grace' && k.grace_expires_at ? (
           <span title={formatDateTime(k.grace_expires_at)}>
