@@ -63,6 +63,27 @@ describeJourneys('journey 4: the audit log', () => {
         await goTo(page, 'Overview');
         await page.goto('/app/audit?action=project.created');
         expect(await page.getByLabel('Action').inputValue()).toBe('project.created');
+
+        // Settings renames a project; a taken name is the server's 409 in the dialog; default has no Rename.
+        await goTo(page, 'Settings');
+        const projects = page.getByRole('table', { name: 'Projects' });
+        const projectRow = (name: string) =>
+          projects.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+        await visible(projectRow('project-0'));
+        expect(await projectRow('default').getByRole('button', { name: 'Rename' }).count()).toBe(0);
+        await projectRow('project-0').getByRole('button', { name: 'Rename' }).click();
+        const rename = page.getByRole('dialog', { name: 'Rename “project-0”' });
+        await rename.getByLabel('Project name').fill('project-1');
+        await rename.getByRole('button', { name: 'Rename project' }).click();
+        await visible(rename.getByRole('alert').getByText('A project named "project-1" already exists.'));
+        await rename.getByLabel('Project name').fill('mobile-app');
+        await rename.getByRole('button', { name: 'Rename project' }).click();
+        await rename.waitFor({ state: 'detached' });
+        await visible(projectRow('mobile-app'));
+        const listed = await call(t.baseUrl, 'GET', '/projects', { token: owner.token });
+        const names = (listed.body.projects as { name: string }[]).map((p) => p.name);
+        expect(names).toContain('mobile-app');
+        expect(names).not.toContain('project-0');
       }),
     JOURNEY_TIMEOUT,
   );

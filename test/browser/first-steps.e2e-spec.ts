@@ -1,4 +1,6 @@
 import { expect, it } from '@jest/globals';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { uniqueEmail } from '../support/factories.js';
 import {
   clipboardText,
@@ -20,6 +22,22 @@ const CSV = [
   'Hex bolt M8,Zinc plated,H-1,cheap,fasteners',
 ].join('\n');
 
+interface McpConfig {
+  mcpServers: { cistern: { type: string; url: string; headers: { Authorization: string } } };
+}
+
+/** Connects the official MCP client exactly as the config says; answers the tools it is offered. */
+async function mcpTools(config: McpConfig): Promise<string[]> {
+  const { url, headers } = config.mcpServers.cistern;
+  const client = new Client({ name: 'dashboard-journey', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  try {
+    return (await client.listTools()).tools.map((tool) => tool.name).sort();
+  } finally {
+    await client.close();
+  }
+}
+
 describeJourneys('journey 1: first steps of a new tenant', () => {
   it(
     'signs up, creates a key shown once, defines a schema, uploads, searches, and sees the key used',
@@ -39,6 +57,15 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         await visible(shown);
         const key = (await shown.getByLabel('API key').textContent())!.trim();
         expect(key).toMatch(/^sk_live_[0-9A-Za-z]{38}$/);
+        // The dialog's MCP client config holds the key (it connects an agent: at the end of the journey).
+        await shown.getByRole('button', { name: 'Copy config' }).click();
+        const config = JSON.parse(await clipboardText(page)) as McpConfig;
+        expect(config).toEqual({
+          mcpServers: {
+            cistern: { type: 'http', url: `${t.baseUrl}/mcp`, headers: { Authorization: `Bearer ${key}` } },
+          },
+        });
+        await visible(shown.getByText('An agent with this key is offered search.'));
         await shown.getByRole('button', { name: 'Copy', exact: true }).click();
         await visible(shown.getByRole('button', { name: 'Copied', exact: true }));
         expect(await clipboardText(page)).toBe(key);
@@ -48,6 +75,25 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         await visible(row);
         expect(await row.textContent()).toContain(key.slice(0, 12));
         expect(await pageState(page)).not.toContain(key);
+
+        // The page shows the other doors: OpenAPI, SDK, MCP URL and a config with a placeholder key.
+        const connect = page.getByRole('region', { name: 'Connect programs and agents' });
+        expect(await connect.getByRole('link', { name: 'Swagger UI' }).getAttribute('href')).toBe(
+          '/api/docs',
+        );
+        const json = connect.getByRole('link', { name: 'OpenAPI JSON' });
+        expect(await json.getAttribute('href')).toBe('/api/docs-json');
+        expect((await fetch(`${t.baseUrl}/api/docs-json`).then((r) => r.json())) as object).toHaveProperty(
+          'openapi',
+        );
+        await visible(connect.getByText('npm install @cistern/sdk'));
+        expect(await connect.getByLabel('MCP URL', { exact: true }).textContent()).toBe(`${t.baseUrl}/mcp`);
+        await connect.getByRole('button', { name: 'Copy MCP URL' }).click();
+        expect(await clipboardText(page)).toBe(`${t.baseUrl}/mcp`);
+        await connect.getByRole('button', { name: 'Copy MCP config' }).click();
+        const placeholder = JSON.parse(await clipboardText(page)) as McpConfig;
+        expect(placeholder.mcpServers.cistern.headers.Authorization).toBe('Bearer ${CISTERN_API_KEY}');
+        await visible(connect.getByText(/plus ingest to write/));
 
         // Schema.
         await goTo(page, 'Collections');
@@ -89,6 +135,35 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         expect(await results.getByText('Steel ball bearing 6204').count()).toBe(0);
         await visible(page.getByText(/1 match in [\d.]+ ms/));
 
+        // The failed row is fixed in place: the schema's 422 first, then a number makes it indexed.
+        await goTo(page, 'Collections');
+        await page.getByRole('link', { name: 'products' }).click();
+        const records = page.getByRole('table', { name: 'Records' });
+        const boltRow = records.getByRole('row').filter({ hasText: 'Hex bolt M8' });
+        await visible(boltRow.getByText('failed', { exact: true }));
+        await boltRow.getByRole('button', { name: 'Edit Hex bolt M8' }).click();
+        const edit = page.getByRole('dialog', { name: 'Edit “Hex bolt M8”' });
+        await visible(edit.getByText('This record is not searchable'));
+        const data = edit.getByLabel('Data (JSON)');
+        expect(JSON.parse(await data.inputValue())).toEqual({ price: 'cheap', category: 'fasteners' });
+        await edit.getByRole('button', { name: 'Save record' }).click();
+        await visible(edit.getByText('price: must be a number'));
+        await data.fill('{"price": 0.35, "category": "fasteners"}');
+        await edit.getByRole('button', { name: 'Save record' }).click();
+        await edit.waitFor({ state: 'detached' });
+        await visible(boltRow.getByText('indexed', { exact: true }));
+        // And a record added by hand.
+        await page.getByRole('button', { name: 'Add record' }).click();
+        const add = page.getByRole('dialog', { name: 'Add a part record' });
+        await add.getByLabel('Name').fill('Thrust bearing 51100');
+        await add.getByLabel('Data (JSON)').fill('{"price": 9.5, "category": "bearings"}');
+        await add.getByRole('button', { name: 'Add record' }).click();
+        await add.waitFor({ state: 'detached' });
+        await visible(
+          records.getByRole('row').filter({ hasText: 'Thrust bearing 51100' }).getByText('indexed'),
+        );
+        await visible(page.getByText('1–4 of 4'));
+
         await goTo(page, 'Overview');
         await visible(page.getByText('4 of 4 completed'));
 
@@ -103,6 +178,9 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
           await visible(chart);
           return /^3 requests/.test((await chart.getAttribute('aria-label')) ?? '');
         }, 'the three calls on the usage chart');
+
+        // The config copied from the dialog connects an agent as it is (after the chart: it spends requests).
+        expect(await mcpTools(config)).toEqual(['search']);
       }),
     JOURNEY_TIMEOUT,
   );

@@ -35,6 +35,11 @@ describeJourneys('journey 3: rotating and revoking a key', () => {
         await page.keyboard.press('Escape');
         await visible(shown.getByText('You have not copied this key.'));
         await shown.getByRole('button', { name: 'Go back' }).click();
+        // The rotated key's dialog fills the MCP client config with the new key as well.
+        const shownKey = (await shown.getByLabel('API key').textContent())!.trim();
+        expect(await shown.getByLabel('Connect an agent (MCP client config)').textContent()).toContain(
+          `"Authorization": "Bearer ${shownKey}"`,
+        );
         const newKey = await takeShownKey(page, 'Key “Worker” rotated');
         expect(newKey).not.toBe(oldKey);
         expect(await pageState(page)).not.toContain(newKey);

@@ -1,7 +1,9 @@
 // Screenshots of every dashboard page at 1280x800, for people to look at (not a test):
 //   node test/browser/screenshots.mjs [base URL, default http://localhost:8080] [output dir, default .tmp/screenshots]
-// Signs up a fresh tenant on that server and fills it with a little data first.
+// Signs up a fresh tenant on that server and fills it with a little data first. Start the server with
+// WEBHOOK_ALLOW_PRIVATE=true for the webhook pages (their receiver runs in this script, on 127.0.0.1).
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -16,7 +18,11 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
-const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+const context = await browser.newContext({
+  baseURL: base,
+  viewport: { width: 1280, height: 800 },
+  permissions: ['clipboard-read', 'clipboard-write'],
+});
 const page = await context.newPage();
 page.setDefaultTimeout(15_000);
 page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -25,7 +31,8 @@ const shot = async (name) => {
   await page.screenshot({ path: join(out, `${name}.png`) });
   console.log(join(out, `${name}.png`));
 };
-const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+const nav = (name) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 await page.goto('/app/login');
 await shot('01-login');
@@ -62,15 +69,24 @@ for (const name of ['Staging worker', 'Agent (read only)']) {
   await shown.getByRole('button', { name: 'Copy', exact: true }).click();
   await shown.getByRole('button', { name: 'Done' }).click();
 }
-for (let i = 0; i < 5; i++) await fetch(`${base}/api/v1/auth/whoami`, { headers: { authorization: `Bearer ${key}` } });
-await page.getByRole('row').filter({ hasText: 'Staging worker' }).getByRole('button', { name: 'Rotate' }).click();
+for (let i = 0; i < 5; i++)
+  await fetch(`${base}/api/v1/auth/whoami`, { headers: { authorization: `Bearer ${key}` } });
+await page
+  .getByRole('row')
+  .filter({ hasText: 'Staging worker' })
+  .getByRole('button', { name: 'Rotate' })
+  .click();
 await page.getByRole('radio', { name: 'In 24 hours' }).check();
 await shot('08-key-rotate-dialog');
 await page.getByRole('button', { name: 'Rotate key' }).click();
 const rotated = page.getByRole('dialog', { name: /rotated/ });
 await rotated.getByRole('button', { name: 'Copy', exact: true }).click();
 await rotated.getByRole('button', { name: 'Done' }).click();
-await page.getByRole('row').filter({ hasText: 'Agent (read only)' }).getByRole('button', { name: 'Revoke' }).click();
+await page
+  .getByRole('row')
+  .filter({ hasText: 'Agent (read only)' })
+  .getByRole('button', { name: 'Revoke' })
+  .click();
 await shot('09-key-revoke-confirm');
 await page.getByRole('button', { name: 'Revoke key' }).click();
 await page.getByRole('checkbox', { name: 'Show revoked' }).check();
@@ -98,13 +114,18 @@ await page.getByRole('heading', { name: 'products', level: 1 }).waitFor();
 
 const rows = ['name,description,external_id,price,category,in_stock'];
 const kinds = ['ball bearing', 'linear bearing', 'hex bolt', 'washer', 'timing belt', 'shaft coupling'];
-for (let i = 0; i < 60; i++) rows.push(`Stainless ${kinds[i % kinds.length]} ${100 + i},"Grade ${i % 3}, metric",P-${i},${(i * 1.37).toFixed(2)},${kinds[i % kinds.length].split(' ').pop()},${i % 2 === 0}`);
+for (let i = 0; i < 60; i++)
+  rows.push(
+    `Stainless ${kinds[i % kinds.length]} ${100 + i},"Grade ${i % 3}, metric",P-${i},${(i * 1.37).toFixed(2)},${kinds[i % kinds.length].split(' ').pop()},${i % 2 === 0}`,
+  );
 rows.push('Broken row,no price,P-X,,misc,true');
 rows.push(',nameless,P-Y,1,misc,true');
 await nav('Upload');
 await page.getByLabel('Collection').fill('products');
 await page.getByLabel('Record type').fill('part');
-await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+await page
+  .getByLabel('File', { exact: true })
+  .setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
 await shot('13-upload-ready');
 await page.getByRole('button', { name: 'Upload', exact: true }).click();
 await page.getByText('Upload completed').waitFor({ timeout: 30_000 });
@@ -163,15 +184,64 @@ await shot('26-settings');
 await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 await shot('27-settings-projects');
 
+// Webhooks: an endpoint at a receiver started here (the server needs WEBHOOK_ALLOW_PRIVATE=true to accept it).
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.statusCode = req.url.startsWith('/gone') ? 410 : 204;
+    res.end();
+  });
+});
+await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const hook = (path) => `http://127.0.0.1:${receiver.address().port}${path}`;
+await page
+  .getByRole('navigation', { name: 'Settings pages' })
+  .getByRole('link', { name: 'Webhooks' })
+  .click();
+await page.getByText('No endpoints yet').waitFor();
+await page.getByRole('button', { name: 'Add endpoint' }).first().click();
+const addEndpoint = page.getByRole('dialog', { name: 'Add endpoint' });
+await addEndpoint.getByLabel('URL').fill(hook('/orders'));
+await addEndpoint.getByRole('checkbox', { name: /^upload\.completed/ }).check();
+await addEndpoint.getByRole('checkbox', { name: /^upload\.failed/ }).check();
+await shot('28-webhook-add');
+await addEndpoint.getByRole('button', { name: 'Add endpoint' }).click();
+await page.waitForTimeout(500);
+if (await addEndpoint.isVisible()) {
+  console.error('the server refused a local receiver (start it with WEBHOOK_ALLOW_PRIVATE=true)');
+  await page.keyboard.press('Escape');
+} else {
+  await page.getByRole('button', { name: 'Add endpoint' }).first().click();
+  await addEndpoint.getByLabel('URL').fill(hook('/gone/legacy'));
+  await addEndpoint.getByRole('checkbox', { name: /^api_key\.rotated/ }).check();
+  await addEndpoint.getByRole('button', { name: 'Add endpoint' }).click();
+  const endpoints = page.getByRole('table', { name: 'Webhook endpoints' });
+  for (const path of ['/orders', '/gone']) {
+    await endpoints
+      .getByRole('row')
+      .filter({ hasText: path })
+      .getByRole('button', { name: 'Send test' })
+      .click();
+  }
+  await page.waitForTimeout(2000);
+  await page.reload();
+  await endpoints.waitFor();
+  await shot('29-webhooks');
+  await endpoints.getByRole('row').filter({ hasText: '/orders' }).getByRole('link').click();
+  await page.getByRole('table', { name: 'Deliveries' }).getByText('delivered').waitFor();
+  await shot('30-webhook-deliveries');
+}
+receiver.close();
+
 await page.goto('/app/nowhere');
-await shot('28-not-found');
+await shot('31-not-found');
 
 const guest = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
 const guestPage = await guest.newPage();
 await guestPage.goto('/invitations/accept?token=example');
 await guestPage.waitForTimeout(400);
-await guestPage.screenshot({ path: join(out, '29-invitation.png') });
-console.log(join(out, '29-invitation.png'));
+await guestPage.screenshot({ path: join(out, '32-invitation.png') });
+console.log(join(out, '32-invitation.png'));
 await guestPage.goto('/app/keys');
 await guestPage.waitForTimeout(400);
 await guestPage.evaluate(() => sessionStorage.clear());

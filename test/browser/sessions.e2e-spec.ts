@@ -93,6 +93,12 @@ describeJourneys('journey 5: sessions and roles', () => {
         expect(await page.getByRole('button', { name: 'Save security settings' }).count()).toBe(0);
         expect(await page.getByRole('button', { name: 'Create project' }).count()).toBe(0);
         expect(await page.getByRole('heading', { name: 'Webhook signing secret' }).count()).toBe(0);
+        // Webhooks are for admins: no tab, and the page itself says so.
+        expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+        await page.goto('/app/settings/webhooks');
+        await visible(page.getByRole('alert').getByText('Webhooks are not available to you'));
+        expect(await page.getByRole('button', { name: 'Add endpoint' }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Reveal' }).count()).toBe(0);
 
         await goTo(page, 'Usage & plan');
         await visible(page.getByRole('heading', { name: 'Plan', exact: true }));

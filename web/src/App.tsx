@@ -17,6 +17,8 @@ import { SignupPage } from './pages/SignupPage';
 import { TeamPage } from './pages/TeamPage';
 import { UploadPage } from './pages/UploadPage';
 import { UsagePage } from './pages/UsagePage';
+import { WebhookEndpointPage } from './pages/WebhookEndpointPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
 
@@ -36,6 +38,8 @@ const ROUTES: [string, Render][] = [
   ['/app/team', () => <TeamPage />],
   ['/app/audit', () => <AuditPage />],
   ['/app/settings', () => <SettingsPage />],
+  ['/app/settings/webhooks', () => <WebhooksPage />],
+  ['/app/settings/webhooks/:id', (p) => <WebhookEndpointPage id={p.id} />],
 ];
 
 const TITLES: Record<string, string> = {
@@ -78,6 +82,7 @@ export function App() {
 
 function NAV_TITLE(path: string): string | undefined {
   if (TITLES[path]) return TITLES[path];
+  if (path.startsWith('/app/settings/webhooks')) return 'Webhooks';
   const section = path.split('/')[2];
   if (!section) return path.startsWith('/app') ? 'Overview' : undefined;
   return {

@@ -6,6 +6,7 @@ const TONES: Record<string, Tone> = {
   active: 'success',
   indexed: 'success',
   completed: 'success',
+  delivered: 'success',
   sent: 'success',
   accepted: 'success',
   live: 'accent',

@@ -1,11 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, api, describeError, unwrap, type Schemas } from '../api/client';
+import { mcpClientConfig, mcpToolsFor } from '../connect';
 import { formatDate, formatRelative } from '../format';
 import { useUsage } from '../queries';
 import { grantableScopes, useRole, type Scope } from '../roles';
+import { CheckGrid } from './CheckGrid';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 import { Field } from './Field';
 import { SecretOnceDialog } from './SecretOnceDialog';
 
@@ -30,10 +33,36 @@ export interface RevealedKey {
   title: string;
   key: string;
   message: string;
+  scopes: Scope[];
 }
 
 export function curlSnippet(key: string): string {
   return `curl ${window.location.origin}/api/v1/auth/whoami \\\n  -H "Authorization: Bearer ${key}"`;
+}
+
+/** Which MCP tools an agent with this key gets, or why it gets none. */
+function McpToolsHint({ scopes }: { scopes: readonly Scope[] }) {
+  const tools = mcpToolsFor(scopes);
+  return (
+    <p className="field-hint snippet-hint">
+      {tools.length > 0 ? (
+        <>
+          An agent with this key is offered{' '}
+          {tools.map((tool, i) => (
+            <span key={tool}>
+              {i > 0 && ', '}
+              <code>{tool}</code>
+            </span>
+          ))}
+          .{' '}
+        </>
+      ) : (
+        'This key offers an agent no tools. '
+      )}
+      Agents need <code>search</code> and <code>entities:read</code> to read, plus <code>ingest</code> to
+      write.
+    </p>
+  );
 }
 
 export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedKey; onClose: () => void }) {
@@ -42,7 +71,15 @@ export function RevealKeyDialog({ revealed, onClose }: { revealed: RevealedKey; 
       title={revealed.title}
       secret={revealed.key}
       message={revealed.message}
-      snippet={curlSnippet(revealed.key)}
+      snippets={[
+        { label: 'Try it', copyLabel: 'Copy command', text: curlSnippet(revealed.key) },
+        {
+          label: 'Connect an agent (MCP client config)',
+          copyLabel: 'Copy config',
+          text: mcpClientConfig(revealed.key),
+          hint: <McpToolsHint scopes={revealed.scopes} />,
+        },
+      ]}
       onClose={onClose}
     />
   );
@@ -128,7 +165,12 @@ export function CreateKeyDialog({ projectId, environments, onClose, onCreated }:
       void queryClient.invalidateQueries({ queryKey: ['keys'] });
       void queryClient.invalidateQueries({ queryKey: ['quickstart'] });
       void queryClient.invalidateQueries({ queryKey: ['projects'] });
-      onCreated({ title: `Key “${created.name}” created`, key: created.key, message: created.message });
+      onCreated({
+        title: `Key “${created.name}” created`,
+        key: created.key,
+        message: created.message,
+        scopes: created.scopes,
+      });
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -138,135 +180,113 @@ export function CreateKeyDialog({ projectId, environments, onClose, onCreated }:
   const scopeError = Object.entries(fieldErrors).find(([field]) => field.startsWith('scopes'))?.[1];
 
   return (
-    <Dialog
+    <FormDialog
       title="Create API key"
-      onClose={onClose}
       wide
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="create-key-form"
-            className="button button-primary"
-            disabled={busy || chosen.length === 0 || !name.trim()}
-          >
-            {busy ? 'Creating…' : 'Create key'}
-          </button>
-        </>
-      }
+      submitLabel="Create key"
+      busyLabel="Creating…"
+      busy={busy}
+      ready={chosen.length > 0 && Boolean(name.trim())}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
     >
-      <form id="create-key-form" className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label="Name"
-          required
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Production backend"
-          error={fieldErrors.name}
-          autoFocus
-        />
-        <fieldset className="fieldset">
-          <legend className="field-label">Scopes</legend>
-          <div className="scope-grid">
-            {scopes.map((scope) => (
-              <label key={scope} className="check-option">
-                <input type="checkbox" checked={chosen.includes(scope)} onChange={() => toggle(scope)} />
-                <span>
-                  <code>{scope}</code>
-                  <span className="field-hint">{SCOPE_HELP[scope]}</span>
-                </span>
-              </label>
+      <Field
+        label="Name"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. Production backend"
+        error={fieldErrors.name}
+        autoFocus
+      />
+      <fieldset className="fieldset">
+        <legend className="field-label">Scopes</legend>
+        <CheckGrid options={scopes} help={SCOPE_HELP} chosen={chosen} onToggle={toggle} />
+        {role === 'developer' && (
+          <span className="field-hint">Developers cannot grant admin, keys or audit scopes.</span>
+        )}
+        {scopeError && <span className="field-error">{scopeError}</span>}
+      </fieldset>
+      <div className="grid-2">
+        <label className="field">
+          <span className="field-label">Environment</span>
+          <select value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
+            {environments.map((env) => (
+              <option key={env.id} value={env.id}>
+                {env.name} ({env.kind === 'live' ? 'sk_live_' : 'sk_test_'})
+              </option>
             ))}
-          </div>
-          {role === 'developer' && (
-            <span className="field-hint">Developers cannot grant admin, keys or audit scopes.</span>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Expires</span>
+          <select value={effectiveExpiry} onChange={(e) => setExpiry(e.target.value)}>
+            {!mustExpire && <option value="never">Never</option>}
+            {choices.map((days) => (
+              <option key={days} value={String(days)}>
+                In {days} days
+              </option>
+            ))}
+            <option value="custom">On a date…</option>
+          </select>
+          {mustExpire && (
+            <span className="field-hint">
+              This tenant requires keys to expire{maxDays !== null ? ` within ${maxDays} days` : ''}.
+            </span>
           )}
-          {scopeError && <span className="field-error">{scopeError}</span>}
-        </fieldset>
-        <div className="grid-2">
-          <label className="field">
-            <span className="field-label">Environment</span>
-            <select value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
-              {environments.map((env) => (
-                <option key={env.id} value={env.id}>
-                  {env.name} ({env.kind === 'live' ? 'sk_live_' : 'sk_test_'})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">Expires</span>
-            <select value={effectiveExpiry} onChange={(e) => setExpiry(e.target.value)}>
-              {!mustExpire && <option value="never">Never</option>}
-              {choices.map((days) => (
-                <option key={days} value={String(days)}>
-                  In {days} days
-                </option>
-              ))}
-              <option value="custom">On a date…</option>
-            </select>
-            {mustExpire && (
-              <span className="field-hint">
-                This tenant requires keys to expire{maxDays !== null ? ` within ${maxDays} days` : ''}.
-              </span>
-            )}
-            {fieldErrors.expires_at && <span className="field-error">{fieldErrors.expires_at}</span>}
-          </label>
-        </div>
-        {effectiveExpiry === 'custom' && (
-          <Field
-            label="Expiry date"
-            type="date"
-            min={today}
-            max={latest}
-            value={customDate}
-            onChange={(e) => setCustomDate(e.target.value)}
-          />
-        )}
-        <div className="grid-2">
-          <Field
-            label="Rate limit (requests per minute)"
-            type="number"
-            min={1}
-            max={planLimit}
-            value={rateLimit}
-            onChange={(e) => setRateLimit(e.target.value)}
-            hint={planLimit ? `Optional; at most the tenant's ${planLimit}/min.` : 'Optional.'}
-            error={fieldErrors['rate_limit.requests_per_minute'] ?? fieldErrors.rate_limit}
-          />
-          <Field
-            label="Rotate every (days)"
-            type="number"
-            min={1}
-            max={365}
-            value={rotationDays}
-            onChange={(e) => setRotationDays(e.target.value)}
-            hint="Optional; the old key keeps working 24 hours."
-            error={fieldErrors.rotation_interval_days}
-          />
-        </div>
-        {rotationDays && (
-          <Field
-            label="Rotation webhook URL"
-            type="url"
-            value={webhook}
-            onChange={(e) => setWebhook(e.target.value)}
-            placeholder="https://example.com/hooks/cistern"
-            hint="Receives the new key, signed with the tenant's webhook secret (Settings)."
-            error={fieldErrors.rotation_webhook_url}
-          />
-        )}
-        {error !== null && Object.keys(fieldErrors).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+          {fieldErrors.expires_at && <span className="field-error">{fieldErrors.expires_at}</span>}
+        </label>
+      </div>
+      {effectiveExpiry === 'custom' && (
+        <Field
+          label="Expiry date"
+          type="date"
+          min={today}
+          max={latest}
+          value={customDate}
+          onChange={(e) => setCustomDate(e.target.value)}
+        />
+      )}
+      <div className="grid-2">
+        <Field
+          label="Rate limit (requests per minute)"
+          type="number"
+          min={1}
+          max={planLimit}
+          value={rateLimit}
+          onChange={(e) => setRateLimit(e.target.value)}
+          hint={planLimit ? `Optional; at most the tenant's ${planLimit}/min.` : 'Optional.'}
+          error={fieldErrors['rate_limit.requests_per_minute'] ?? fieldErrors.rate_limit}
+        />
+        <Field
+          label="Rotate every (days)"
+          type="number"
+          min={1}
+          max={365}
+          value={rotationDays}
+          onChange={(e) => setRotationDays(e.target.value)}
+          hint="Optional; the old key keeps working 24 hours."
+          error={fieldErrors.rotation_interval_days}
+        />
+      </div>
+      {rotationDays && (
+        <Field
+          label="Rotation webhook URL"
+          type="url"
+          value={webhook}
+          onChange={(e) => setWebhook(e.target.value)}
+          placeholder="https://example.com/hooks/cistern"
+          hint="Receives the new key, signed with the tenant's webhook secret (Settings → Webhooks)."
+          error={fieldErrors.rotation_webhook_url}
+        />
+      )}
+      {error !== null && Object.keys(fieldErrors).length === 0 && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 
@@ -303,7 +323,12 @@ export function RotateKeyDialog({
       );
       void queryClient.invalidateQueries({ queryKey: ['keys'] });
       void queryClient.invalidateQueries({ queryKey: ['key'] });
-      onRotated({ title: `Key “${rotated.name}” rotated`, key: rotated.key, message: rotated.message });
+      onRotated({
+        title: `Key “${rotated.name}” rotated`,
+        key: rotated.key,
+        message: rotated.message,
+        scopes: rotated.scopes,
+      });
     } catch (e) {
       setError(e);
       setBusy(false);

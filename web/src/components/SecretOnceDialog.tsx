@@ -1,14 +1,21 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { copyText } from '../clipboard';
 import { Dialog } from './Dialog';
+
+/** Something that uses the key (a command, a client config), shown under it with its own Copy button. */
+export interface SecretSnippet {
+  label: string;
+  copyLabel: string;
+  text: string;
+  hint?: ReactNode;
+}
 
 interface SecretOnceDialogProps {
   title: string;
   /** The raw key. It lives only in the state of whoever opened this dialog, and is dropped on close. */
   secret: string;
   message: string;
-  /** A command that uses the key, shown under it. */
-  snippet: string;
+  snippets: SecretSnippet[];
   onClose: () => void;
 }
 
@@ -16,13 +23,14 @@ interface SecretOnceDialogProps {
  * Shows a raw API key exactly once, with Copy buttons. Closing before copying asks first: the key
  * cannot be shown again.
  */
-export function SecretOnceDialog({ title, secret, message, snippet, onClose }: SecretOnceDialogProps) {
-  const [copied, setCopied] = useState<'key' | 'snippet' | null>(null);
+export function SecretOnceDialog({ title, secret, message, snippets, onClose }: SecretOnceDialogProps) {
+  /** What was copied last: the key, or a snippet by its index (each holds the key too). */
+  const [copied, setCopied] = useState<'key' | number | null>(null);
   const [copyFailed, setCopyFailed] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  const copy = async (what: 'key' | 'snippet') => {
-    const ok = await copyText(what === 'key' ? secret : snippet);
+  const copy = async (what: 'key' | number) => {
+    const ok = await copyText(what === 'key' ? secret : snippets[what].text);
     setCopyFailed(!ok);
     if (ok) setCopied(what);
   };
@@ -71,15 +79,20 @@ export function SecretOnceDialog({ title, secret, message, snippet, onClose }: S
               {copied === 'key' ? 'Copied' : 'Copy'}
             </button>
           </div>
-          <div>
-            <div className="row-between">
-              <span className="field-label">Try it</span>
-              <button type="button" className="button button-small" onClick={() => void copy('snippet')}>
-                {copied === 'snippet' ? 'Copied' : 'Copy command'}
-              </button>
+          {snippets.map((snippet, index) => (
+            <div key={snippet.label}>
+              <div className="row-between">
+                <span className="field-label">{snippet.label}</span>
+                <button type="button" className="button button-small" onClick={() => void copy(index)}>
+                  {copied === index ? 'Copied' : snippet.copyLabel}
+                </button>
+              </div>
+              <pre className="code-block" aria-label={snippet.label}>
+                {snippet.text}
+              </pre>
+              {snippet.hint}
             </div>
-            <pre className="code-block">{snippet}</pre>
-          </div>
+          ))}
           {copyFailed && (
             <p className="form-error" role="alert">
               The browser refused to copy. Select the key and copy it by hand.

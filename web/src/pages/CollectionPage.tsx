@@ -7,9 +7,11 @@ import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
 import { Loading, QueryState } from '../components/QueryState';
+import { RecordDialog } from '../components/RecordDialog';
 import { SchemaEditor } from '../components/SchemaEditor';
-import { formatCount, formatDateTime } from '../format';
+import { formatCount, formatDateTime, formatRelative } from '../format';
 import { useCollections, useSchemas } from '../queries';
 import { Link, navigate, useSearchParams } from '../router';
 import { atLeast, useRole } from '../roles';
@@ -70,6 +72,7 @@ export function CollectionPage({ name }: { name: string }) {
   const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState<{ error?: string; info?: string } | null>(null);
   const [removing, setRemoving] = useState<RecordRow | null>(null);
+  const [editing, setEditing] = useState<RecordRow | 'new' | null>(null);
   const canWrite = atLeast(role, 'developer');
   const isAdmin = atLeast(role, 'admin');
 
@@ -216,13 +219,20 @@ export function CollectionPage({ name }: { name: string }) {
       <section className="card card-flush" aria-labelledby="records-title">
         <div className="card-header card-header-padded">
           <h2 id="records-title">Records{tab ? ` of type ${tab}` : ''}</h2>
-          {records.data && (
-            <span className="muted">
-              {records.data.total === 0
-                ? 'none'
-                : `${page * PAGE + 1}–${Math.min((page + 1) * PAGE, records.data.total)} of ${formatCount(records.data.total)}`}
-            </span>
-          )}
+          <span className="row">
+            {records.data && (
+              <span className="muted">
+                {records.data.total === 0
+                  ? 'none'
+                  : `${page * PAGE + 1}–${Math.min((page + 1) * PAGE, records.data.total)} of ${formatCount(records.data.total)}`}
+              </span>
+            )}
+            {canWrite && tab && (
+              <button type="button" className="button button-small" onClick={() => setEditing('new')}>
+                Add record
+              </button>
+            )}
+          </span>
         </div>
         <QueryState query={records}>
           {(data) => (
@@ -232,22 +242,29 @@ export function CollectionPage({ name }: { name: string }) {
                 rows={data.items}
                 rowKey={(r) => r.id}
                 columns={[
-                  { header: 'Name', cell: (r) => <span className="strong">{r.name}</span> },
                   {
-                    header: 'External id',
-                    cell: (r) =>
-                      r.external_id ? (
-                        <code className="mono">{r.external_id}</code>
-                      ) : (
-                        <span className="muted">—</span>
-                      ),
+                    header: 'Name',
+                    className: 'cell-wrap cell-name',
+                    cell: (r) => (
+                      <span className="stack-tight">
+                        <span className="strong">{r.name}</span>
+                        {r.external_id && (
+                          <code className="mono muted" title="External id">
+                            {r.external_id}
+                          </code>
+                        )}
+                      </span>
+                    ),
                   },
-                  { header: 'Status', cell: (r) => <Badge>{r.indexing_status}</Badge> },
                   {
-                    header: 'Indexing error',
-                    className: 'cell-wrap',
-                    cell: (r) =>
-                      r.indexing_error ? <span className="error-text">{r.indexing_error}</span> : null,
+                    header: 'Status',
+                    className: 'cell-wrap cell-status',
+                    cell: (r) => (
+                      <span className="status-line">
+                        <Badge>{r.indexing_status}</Badge>
+                        {r.indexing_error && <span className="error-text">{r.indexing_error}</span>}
+                      </span>
+                    ),
                   },
                   { header: 'Visibility', cell: (r) => r.visibility },
                   {
@@ -259,7 +276,14 @@ export function CollectionPage({ name }: { name: string }) {
                       </code>
                     ),
                   },
-                  { header: 'Updated', cell: (r) => formatDateTime(r.updated_at) },
+                  {
+                    header: 'Updated',
+                    cell: (r) => (
+                      <time dateTime={r.updated_at} title={formatDateTime(r.updated_at)}>
+                        {formatRelative(r.updated_at)}
+                      </time>
+                    ),
+                  },
                   ...(canWrite
                     ? [
                         {
@@ -267,14 +291,24 @@ export function CollectionPage({ name }: { name: string }) {
                           hiddenHeader: true,
                           className: 'cell-actions',
                           cell: (r: RecordRow) => (
-                            <button
-                              type="button"
-                              className="button button-small button-danger-ghost"
-                              aria-label={`Delete ${r.name}`}
-                              onClick={() => setRemoving(r)}
-                            >
-                              Delete
-                            </button>
+                            <span className="row-actions">
+                              <button
+                                type="button"
+                                className="button button-small"
+                                aria-label={`Edit ${r.name}`}
+                                onClick={() => setEditing(r)}
+                              >
+                                Edit
+                              </button>
+                              <button
+                                type="button"
+                                className="button button-small button-danger-ghost"
+                                aria-label={`Delete ${r.name}`}
+                                onClick={() => setRemoving(r)}
+                              >
+                                Delete
+                              </button>
+                            </span>
                           ),
                         },
                       ]
@@ -298,33 +332,29 @@ export function CollectionPage({ name }: { name: string }) {
                   </EmptyState>
                 }
               />
-              {data.total > PAGE && (
-                <div className="pager">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={page === 0}
-                    onClick={() => setParams({ page: page > 1 ? String(page - 1) : null })}
-                  >
-                    Previous
-                  </button>
-                  <span className="muted">
-                    Page {page + 1} of {Math.ceil(data.total / PAGE)}
-                  </span>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={(page + 1) * PAGE >= data.total}
-                    onClick={() => setParams({ page: String(page + 1) })}
-                  >
-                    Next
-                  </button>
-                </div>
-              )}
+              <Pager
+                page={page}
+                pageSize={PAGE}
+                total={data.total}
+                onPage={(p) => setParams({ page: p > 0 ? String(p) : null })}
+              />
             </>
           )}
         </QueryState>
       </section>
+      {editing && (
+        <RecordDialog
+          collection={name}
+          recordType={tab}
+          record={editing === 'new' ? undefined : editing}
+          fields={
+            schemas.data?.record_types.find(
+              (r) => r.record_type === (editing === 'new' ? tab : editing.record_type),
+            )?.fields ?? []
+          }
+          onClose={() => setEditing(null)}
+        />
+      )}
       {removing && (
         <ConfirmDialog
           title={`Delete “${removing.name}”?`}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
 import { keyStatusFilterValues } from '../api/schema';
 import { Badge } from '../components/Badge';
+import { ConnectCard } from '../components/ConnectCard';
 import { DataTable, type Column } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -97,8 +98,15 @@ export function KeysPage() {
         </Link>
       ),
     },
-    { header: 'Key', cell: (k) => <code className="mono">{k.key_prefix}…</code> },
-    { header: 'Environment', cell: (k) => environmentBadge(k.key_prefix) },
+    {
+      header: 'Key',
+      cell: (k) => (
+        <span className="row-actions">
+          <code className="mono">{k.key_prefix}…</code>
+          {environmentBadge(k.key_prefix)}
+        </span>
+      ),
+    },
     { header: 'Scopes', cell: (k) => <ScopeList scopes={k.scopes} /> },
     { header: 'Status', cell: (k) => <Badge>{k.status}</Badge> },
     {
@@ -114,6 +122,7 @@ export function KeysPage() {
     },
     {
       header: 'Expires',
+      className: 'cell-date',
       cell: (k) =>
         k.status === 'grace' && k.grace_expires_at ? (
           <span title={formatDateTime(k.grace_expires_at)}>
@@ -257,6 +266,7 @@ export function KeysPage() {
           </QueryState>
         )}
       </section>
+      <ConnectCard />
       {dialog?.kind === 'create' && projectId && environments.data && (
         <CreateKeyDialog
           projectId={projectId}

@@ -2,13 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api, describeError, unwrap, type Schemas } from '../api/client';
 import { environmentKindValues } from '../api/schema';
-import { copyText } from '../clipboard';
 import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
-import { ErrorMessage } from '../components/ErrorMessage';
+import { FormDialog } from '../components/FormDialog';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
+import { SettingsTabs } from '../components/SettingsTabs';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../format';
 import { useEnvironments, useProjects } from '../queries';
@@ -273,82 +273,6 @@ function SecurityForm({
   );
 }
 
-/** The webhook signing secret: fetched only when revealed, kept in this component's state alone. */
-function WebhookSecret() {
-  const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [rotating, setRotating] = useState(false);
-  const [copied, setCopied] = useState(false);
-  const reveal = async () => {
-    setError(null);
-    try {
-      setSecret((await unwrap(api.GET('/api/v1/settings/webhooks'))).signing_secret);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <div className="stack">
-      <div className="secret-row">
-        <code className="secret" aria-label="Signing secret">
-          {secret ?? 'whsec_••••••••••••••••••••••••••••••••'}
-        </code>
-        {secret ? (
-          <>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void copyText(secret).then((ok) => {
-                  setCopied(ok);
-                })
-              }
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setSecret(null);
-                setCopied(false);
-              }}
-            >
-              Hide
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={() => void reveal()}>
-            Reveal
-          </button>
-        )}
-        <button type="button" className="button button-danger-ghost" onClick={() => setRotating(true)}>
-          Rotate secret
-        </button>
-      </div>
-      {error !== null && <ErrorMessage error={error} />}
-      {rotating && (
-        <ConfirmDialog
-          title="Rotate the webhook signing secret?"
-          confirmLabel="Rotate secret"
-          danger
-          onClose={() => setRotating(false)}
-          onConfirm={async () => {
-            const answer = await unwrap(api.POST('/api/v1/settings/webhooks/rotate-secret'));
-            setSecret(answer.signing_secret);
-            setCopied(false);
-          }}
-        >
-          <p>
-            Receivers that verify signatures with the current secret will reject deliveries until they have
-            the new one.
-          </p>
-        </ConfirmDialog>
-      )}
-    </div>
-  );
-}
-
 function Environments({ projectId, editable }: { projectId: string; editable: boolean }) {
   const queryClient = useQueryClient();
   const environments = useEnvironments(projectId);
@@ -393,6 +317,7 @@ function Environments({ projectId, editable }: { projectId: string; editable: bo
           />
           <select
             aria-label="New environment kind"
+            className="select-narrow"
             value={kind}
             onChange={(e) => setKind(e.target.value as Schemas['EnvironmentKind'])}
           >
@@ -414,11 +339,57 @@ function Environments({ projectId, editable }: { projectId: string; editable: bo
   );
 }
 
+function RenameProjectDialog({ project, onClose }: { project: Schemas['ProjectDto']; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(project.name);
+  const { busy, run, fieldErrors, formError } = useSubmit();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await unwrap(
+        api.PATCH('/api/v1/projects/{id}', {
+          params: { path: { id: project.id } },
+          body: { name: name.trim() },
+        }),
+      );
+      await queryClient.invalidateQueries({ queryKey: ['projects'] });
+      onClose();
+      return 'Project renamed.';
+    });
+  };
+  return (
+    <FormDialog
+      title={`Rename “${project.name}”`}
+      submitLabel="Rename project"
+      busyLabel="Renaming…"
+      busy={busy}
+      ready={Boolean(name.trim()) && name.trim() !== project.name}
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <Field
+        label="Project name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        hint="Keys and environments stay as they are."
+        error={fieldErrors.name}
+        autoFocus
+      />
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+    </FormDialog>
+  );
+}
+
 function Projects({ editable }: { editable: boolean }) {
   const queryClient = useQueryClient();
   const projects = useProjects();
   const [name, setName] = useState('');
   const [deleting, setDeleting] = useState<Schemas['ProjectDto'] | null>(null);
+  const [renaming, setRenaming] = useState<Schemas['ProjectDto'] | null>(null);
   const { busy, run, fieldErrors, formError, done } = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -438,27 +409,40 @@ function Projects({ editable }: { editable: boolean }) {
             rows={data.projects}
             rowKey={(p) => p.id}
             columns={[
-              { header: 'Project', cell: (p) => <span className="strong">{p.name}</span> },
+              {
+                header: 'Project',
+                cell: (p) => (
+                  <span className="stack-tight">
+                    <span className="strong">{p.name}</span>
+                    <span className="muted small">Created {formatDate(p.created_at)}</span>
+                  </span>
+                ),
+              },
               { header: 'Environments', cell: (p) => <Environments projectId={p.id} editable={editable} /> },
               {
                 header: 'Active keys',
                 className: 'cell-number',
                 cell: (p) => `${p.active_key_count} / ${p.key_limit}`,
               },
-              { header: 'Created', cell: (p) => formatDate(p.created_at) },
               {
                 header: 'Actions',
                 hiddenHeader: true,
                 className: 'cell-actions',
+                // The default project keeps its name and cannot be deleted (409): no buttons for it.
                 cell: (p) =>
                   editable && p.name !== 'default' ? (
-                    <button
-                      type="button"
-                      className="button button-small button-danger-ghost"
-                      onClick={() => setDeleting(p)}
-                    >
-                      Delete
-                    </button>
+                    <span className="row-actions row-actions-stacked">
+                      <button type="button" className="button button-small" onClick={() => setRenaming(p)}>
+                        Rename
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small button-danger-ghost"
+                        onClick={() => setDeleting(p)}
+                      >
+                        Delete
+                      </button>
+                    </span>
                   ) : null,
               },
             ]}
@@ -480,6 +464,7 @@ function Projects({ editable }: { editable: boolean }) {
           <FormStatus formError={formError} done={done} />
         </form>
       )}
+      {renaming && <RenameProjectDialog project={renaming} onClose={() => setRenaming(null)} />}
       {deleting && (
         <ConfirmDialog
           title={`Delete the project “${deleting.name}”?`}
@@ -502,6 +487,8 @@ function Projects({ editable }: { editable: boolean }) {
   );
 }
 
+export const SETTINGS_DESCRIPTION = 'Your account, and how this tenant is secured.';
+
 export function SettingsPage() {
   const account = useAccount();
   const security = useQuery({
@@ -511,7 +498,8 @@ export function SettingsPage() {
   const isAdmin = atLeast(account.data?.role, 'admin');
   return (
     <>
-      <PageHeader title="Settings" description="Your account, and how this tenant is secured." />
+      <PageHeader title="Settings" description={SETTINGS_DESCRIPTION} />
+      <SettingsTabs />
       <QueryState query={account}>
         {(a) => (
           <>
@@ -537,15 +525,6 @@ export function SettingsPage() {
           {(s) => <SecurityForm key={JSON.stringify(s)} settings={s} editable={isAdmin} />}
         </QueryState>
       </Section>
-      {isAdmin && (
-        <Section
-          id="webhooks-title"
-          title="Webhook signing secret"
-          description="Signs rotation webhooks (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)."
-        >
-          <WebhookSecret />
-        </Section>
-      )}
       <Section
         id="projects-title"
         title="Projects and environments"

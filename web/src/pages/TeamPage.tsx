@@ -5,7 +5,7 @@ import { roleValues } from '../api/schema';
 import { Badge } from '../components/Badge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
-import { Dialog } from '../components/Dialog';
+import { FormDialog } from '../components/FormDialog';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
@@ -49,55 +49,43 @@ function InviteDialog({ roles, onClose }: { roles: Role[]; onClose: () => void }
   };
   const fieldErrors = error instanceof ApiError ? error.fieldErrors() : {};
   return (
-    <Dialog
+    <FormDialog
       title="Invite a member"
+      submitLabel="Send invitation"
+      busyLabel="Sending…"
+      busy={busy}
+      ready={Boolean(email.trim())}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="invite-form"
-            className="button button-primary"
-            disabled={busy || !email.trim()}
-          >
-            {busy ? 'Sending…' : 'Send invitation'}
-          </button>
-        </>
-      }
+      onSubmit={(e) => void submit(e)}
     >
-      <form id="invite-form" className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label="Email"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fieldErrors.email}
-          autoFocus
-        />
-        <label className="field">
-          <span className="field-label">Role</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="field-hint">
-          The invitation link is valid for 7 days. The email is sent in the background; its status shows in
-          the list.
+      <Field
+        label="Email"
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldErrors.email}
+        autoFocus
+      />
+      <label className="field">
+        <span className="field-label">Role</span>
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="field-hint">
+        The invitation link is valid for 7 days. The email is sent in the background; its status shows in the
+        list.
+      </p>
+      {error !== null && Object.keys(fieldErrors).length === 0 && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
         </p>
-        {error !== null && Object.keys(fieldErrors).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }
 
