@@ -121,6 +121,17 @@ export class ProjectsService {
           `UPDATE projects SET name = $3, updated_at = now() WHERE id = $1 AND tenant_id = $2`,
           [id, tenantId, dto.name],
         );
+        await this.audit.record(
+          {
+            tenantId,
+            action: 'project.renamed',
+            actor: actorOf(caller.principal),
+            target: { type: 'project', id },
+            origin: caller,
+            metadata: { from: project.name, to: dto.name },
+          },
+          manager,
+        );
         return this.detail(manager, tenantId, id);
       });
     } catch (error) {

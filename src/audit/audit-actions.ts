@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'api_key.revoked',
   'api_key.webhook_failed',
   'project.created',
+  'project.renamed',
   'project.deleted',
   'member.invited',
   'member.joined',

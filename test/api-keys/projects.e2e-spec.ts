@@ -148,7 +148,7 @@ describe('projects and environments (SPEC §4)', () => {
     });
   });
 
-  it('renames projects; the default project keeps its name; names stay unique', async () => {
+  it('renames projects (audited); the default project keeps its name; names stay unique', async () => {
     const owner = await signup(t);
     const p = await call(t.baseUrl, 'POST', '/projects', { token: owner.token, body: { name: 'one' } });
     const renamed = await call(t.baseUrl, 'PATCH', `/projects/${p.body.id}`, {
@@ -157,6 +157,16 @@ describe('projects and environments (SPEC §4)', () => {
     });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ id: p.body.id, name: 'uno' });
+    // Audited once with both names; renaming to the same name changes nothing and audits nothing.
+    await call(t.baseUrl, 'PATCH', `/projects/${p.body.id}`, { token: owner.token, body: { name: 'uno' } });
+    expect(await auditEvents(t, owner.tenantId, 'project.renamed')).toEqual([
+      {
+        actor_type: 'user',
+        actor_id: owner.userId,
+        target_id: p.body.id,
+        metadata: { from: 'one', to: 'uno' },
+      },
+    ]);
     expect(
       (
         await call(t.baseUrl, 'PATCH', `/projects/${p.body.id}`, {

@@ -12,7 +12,7 @@ export const API_VERSION = "0.1.0";
 export const ActorType = ["user","api_key","system"] as const;
 export type ActorType = (typeof ActorType)[number];
 
-export const AuditAction = ["auth.signup","auth.login","auth.login_failed","account.updated","account.password_changed","api_key.created","api_key.rotated","api_key.auto_rotated","api_key.revoked","api_key.webhook_failed","project.created","project.deleted","member.invited","member.joined","member.role_changed","member.removed","member.blocked","member.unblocked","invitation.revoked","invitation.email_sent","invitation.email_failed","settings.security_updated","settings.webhook_secret_rotated","plan.changed","collection.deleted","upload.completed","upload.failed","tenant.suspended","tenant.resumed","webhook_endpoint.created","webhook_endpoint.updated","webhook_endpoint.deleted","webhook_endpoint.disabled"] as const;
+export const AuditAction = ["auth.signup","auth.login","auth.login_failed","account.updated","account.password_changed","api_key.created","api_key.rotated","api_key.auto_rotated","api_key.revoked","api_key.webhook_failed","project.created","project.renamed","project.deleted","member.invited","member.joined","member.role_changed","member.removed","member.blocked","member.unblocked","invitation.revoked","invitation.email_sent","invitation.email_failed","settings.security_updated","settings.webhook_secret_rotated","plan.changed","collection.deleted","upload.completed","upload.failed","tenant.suspended","tenant.resumed","webhook_endpoint.created","webhook_endpoint.updated","webhook_endpoint.deleted","webhook_endpoint.disabled"] as const;
 export type AuditAction = (typeof AuditAction)[number];
 
 export const CheckState = ["ok","down","disabled"] as const;
