@@ -7,6 +7,7 @@ import { call } from '../support/http.js';
 import {
   bearer,
   ingestAndWait,
+  memberToken,
   schemaBody,
   startWithTenant,
   uploadAndWait,
@@ -355,6 +356,46 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     const badName = await uploadFile(t, key, 'Catalog', 'part', { filename: 'a.csv', content: 'name\nx\n' });
     expect(badName.status).toBe(422);
     expect(badName.body.errors).toEqual([{ field: 'collection', message: expect.any(String) }]);
+  });
+
+  it('refuses a filename PostgreSQL cannot store (U+0000) with 422 on both doors, storing nothing', async () => {
+    const portalToken = await memberToken(t, tenantId, 'developer');
+    const multipart = (disposition: string) =>
+      Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; '),
+        Buffer.from(disposition, 'latin1'),
+        Buffer.from('\r\nContent-Type: text/csv\r\n\r\nname\nx\n\r\n--b--\r\n'),
+      ]);
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM uploads WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
+    for (const disposition of [
+      'filename="a\u0000b.csv"', // a raw NUL byte in the header
+      "filename*=UTF-8''a%00b.csv", // RFC 5987 encoded
+    ]) {
+      for (const door of [
+        { path: '/upload/catalog/part/upload', auth: { apiKey: key } },
+        { path: '/portal/upload/nul-new/part/upload', auth: { token: portalToken } },
+      ]) {
+        const res = await call(t.baseUrl, 'POST', door.path, {
+          ...door.auth,
+          headers: { 'content-type': 'multipart/form-data; boundary=b' },
+          rawBody: multipart(disposition),
+        });
+        expect(res.status).toBe(422);
+        expect(res.body).toEqual({
+          detail: expect.stringContaining('file'),
+          error: 'validation_error',
+          errors: [{ field: 'file', message: expect.stringContaining('filename must not contain U+0000') }],
+        });
+      }
+    }
+    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM uploads WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
+    expect(after[0].n).toBe(before[0].n);
+    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
+    expect((listed.body.collections as { name: string }[]).map((c) => c.name)).not.toContain('nul-new');
   });
 
   it('answers 413 over 50 MiB without buffering the file (streamed, chunked body)', async () => {

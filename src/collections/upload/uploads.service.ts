@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiError } from '../../common/api-error.js';
 import { actorOf, type Caller } from '../../common/principal.js';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../../common/storable-text.js';
 import { requireTenant } from '../../common/tenant-scope.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { UPLOAD_MODES, type UploadFormat, type UploadMode } from '../collections.constants.js';
@@ -188,6 +189,9 @@ export class UploadsService {
     recordType: string,
     part: Extract<MultipartPart, { kind: 'file' }>,
   ): Promise<ReceivedFile> {
+    // The filename is stored (uploads.filename) and shown back: text PostgreSQL cannot hold is refused
+    // like in any other text input, not cleaned up behind the client's back.
+    if (!isStorableText(part.filename)) throw ApiError.field('file', `filename ${UNSTORABLE_MESSAGE}`);
     const format = detectFormat(part.filename, part.mimetype);
     if (!format) {
       throw new ApiError(
