@@ -204,6 +204,59 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     },
   );
 
+  it('leaves no collection behind for unparseable files: a free tenant keeps its 3 collections, the failed uploads stay readable', async () => {
+    const free = await tenantWithKey(t, ['admin']); // the free plan: 3 collections
+    const broken = [
+      ['broken.csv', 'name\n"unclosed\n'],
+      ['broken.json', '[{"name": }]'],
+      ['broken.ndjson', '{"name":\n'],
+      ['again.csv', 'name\n"unclosed\n'],
+    ];
+    const ids: string[] = [];
+    for (const [i, [filename, content]] of broken.entries()) {
+      const res = await uploadFile(t, free.apiKey.key, `broken-${i}`, 'part', { filename, content });
+      expect(res.status).toBe(202);
+      expect(res.body.status).toBe('failed');
+      ids.push(res.body.upload_id);
+    }
+    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key });
+    expect(listed.body.collections).toEqual([]);
+    for (const [i, id] of ids.entries()) {
+      const upload = await call(t.baseUrl, 'GET', `/uploads/${id}`, { apiKey: free.apiKey.key });
+      expect(upload.status).toBe(200);
+      expect(upload.body).toMatchObject({
+        id,
+        collection: `broken-${i}`,
+        record_type: 'part',
+        status: 'failed',
+        errors: [{ row: expect.any(Number), message: expect.stringContaining('cannot be parsed') }],
+      });
+    }
+    const all = await call(t.baseUrl, 'GET', '/uploads?limit=100', { apiKey: free.apiKey.key });
+    expect((all.body.uploads as { id: string }[]).map((u) => u.id).sort()).toEqual([...ids].sort());
+    // The plan's three collections are all still there to be made.
+    for (const name of ['one', 'two', 'three']) {
+      const created = await call(t.baseUrl, 'POST', `/entities/${name}/part`, {
+        apiKey: free.apiKey.key,
+        body: { name: 'x' },
+      });
+      expect(created.status).toBe(201);
+    }
+    // A broken file into an existing collection leaves it as it was (and the upload listed under it).
+    const into = await uploadFile(t, free.apiKey.key, 'one', 'part', {
+      filename: 'b.csv',
+      content: 'name\n"x\n',
+    });
+    expect(into.body.status).toBe('failed');
+    const underOne = await call(t.baseUrl, 'GET', '/uploads?collection=one', { apiKey: free.apiKey.key });
+    expect((underOne.body.uploads as { id: string }[]).map((u) => u.id)).toEqual([into.body.upload_id]);
+    expect(
+      (await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key })).body.collections.map(
+        (c: { name: string }) => c.name,
+      ),
+    ).toEqual(['one', 'three', 'two']);
+  });
+
   it('answers 404 when the collection is deleted between finding it and storing the upload', async () => {
     const repo = t.app.get(UploadsRepository);
     const original = repo.create.bind(repo);

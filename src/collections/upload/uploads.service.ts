@@ -107,7 +107,7 @@ export class UploadsService {
       throw error;
     }
     const chosen = mode ?? 'append';
-    if (file.parseError) return this.failUnparseable(caller, file, chosen);
+    if (file.parseError) return this.failUnparseable(caller, file, chosen, ref);
     const received = file;
     const queued = await this.dataSource.transaction(async (manager) => {
       const ok = await this.uploads.markReceived(manager, received.uploadId, {
@@ -264,11 +264,16 @@ export class UploadsService {
     }
   }
 
-  /** A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes. */
+  /**
+   * A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes
+   * (SPEC §5) — not even the collection the request created, which would take one of the plan's
+   * collections. The failed upload stays, detached, readable by its id.
+   */
   private async failUnparseable(
     caller: Caller,
     file: ReceivedFile,
     mode: UploadMode,
+    ref: CollectionRef,
   ): Promise<UploadAcceptedDto> {
     const error = file.parseError!;
     const message = `The file cannot be parsed as ${file.format.toUpperCase()}: ${error.message}`;
@@ -279,6 +284,7 @@ export class UploadsService {
         sizeBytes: file.size,
         error: { row: error.row, message },
       });
+      if (ref.created) await this.uploads.detachAndDropCreatedCollection(manager, file.uploadId, ref.id);
       await this.audit.record(
         {
           tenantId: caller.principal.tenantId,
