@@ -1,12 +1,7 @@
 import type { UploadFormat } from '../collections.constants.js';
 import { RECORD_COLUMNS } from '../collections.constants.js';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
-import {
-  findNonFinite,
-  MAX_JSON_DEPTH,
-  NON_FINITE_MESSAGE,
-  nestsDeeperThan,
-} from '../../common/json-shape.js';
+import { findNonFinite, MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-shape.js';
 import { findUnstorable } from '../../common/storable-text.js';
 import { FileSyntaxError } from './file-syntax-error.js';
 import { JsonArraySplitter, JsonSyntaxError } from './json-array-splitter.js';
