@@ -13,7 +13,13 @@ import { AppModule } from './app.module.js';
 import { MULTIPART_LIMITS } from './collections/upload/multipart-body.js';
 import { ApiError } from './common/api-error.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-shape.js';
+import {
+  findNonFinite,
+  MAX_JSON_DEPTH,
+  mayOverflow,
+  nestsDeeperThan,
+  NON_FINITE_MESSAGE,
+} from './common/json-shape.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
@@ -194,6 +200,9 @@ export async function createApp(
       }
       const unstorable = escapes ? findUnstorable(value) : null;
       if (unstorable !== null) return done(ApiError.field(unstorable, UNSTORABLE_MESSAGE), undefined);
+      // `1e400` parses as Infinity and would be stored as null: refused, never silently changed.
+      const overflow = mayOverflow(text) ? findNonFinite(value) : null;
+      if (overflow !== null) return done(ApiError.field(overflow, NON_FINITE_MESSAGE), undefined);
       done(null, value);
     });
   });

@@ -15,7 +15,8 @@ import type { UploadRowError } from './entities/upload.entity.js';
 export interface UploadRow {
   id: string;
   tenant_id: string;
-  collection_id: string;
+  /** null once detached: the failed upload of an unparseable file whose new collection was dropped. */
+  collection_id: string | null;
   collection: string;
   record_type: string;
   mode: UploadMode;
@@ -49,7 +50,7 @@ export interface NewUpload {
   sizeBytes?: number;
 }
 
-const COLUMNS = `u.id, u.tenant_id, u.collection_id, c.name AS collection, u.record_type, u.mode, u.format, u.status,
+const COLUMNS = `u.id, u.tenant_id, u.collection_id, COALESCE(c.name, u.collection_name) AS collection, u.record_type, u.mode, u.format, u.status,
   u.rows_total, u.rows_done, u.rows_indexed, u.rows_failed, u.errors, u.actor_type, u.actor_id, u.ip, u.user_agent,
   u.created_at, u.finished_at`;
 
@@ -135,6 +136,40 @@ export class UploadsRepository {
     );
   }
 
+  /**
+   * The failed upload of an unparseable file that created its collection: the collection is dropped if
+   * nothing else uses it (no records, schemas or other uploads), and the upload, detached, keeps its
+   * name to be read by id. Answers whether the collection was dropped.
+   */
+  async detachAndDropCreatedCollection(
+    manager: EntityManager,
+    uploadId: string,
+    collectionId: string,
+  ): Promise<boolean> {
+    await manager.query(
+      `UPDATE uploads u SET collection_id = NULL, collection_name = c.name
+         FROM collections c WHERE c.id = u.collection_id AND u.id = $1`,
+      [uploadId],
+    );
+    const dropped = await queryRows<{ id: string }>(
+      manager,
+      `DELETE FROM collections c
+        WHERE c.id = $1
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)
+        RETURNING c.id`,
+      [collectionId],
+    );
+    if (dropped.length > 0) return true;
+    // Someone else uses it now: the upload stays attached to it.
+    await manager.query(`UPDATE uploads SET collection_id = $2, collection_name = NULL WHERE id = $1`, [
+      uploadId,
+      collectionId,
+    ]);
+    return false;
+  }
+
   async delete(uploadId: string, db: Db = this.dataSource): Promise<void> {
     await db.query(`DELETE FROM uploads WHERE id = $1`, [uploadId]);
   }
@@ -142,7 +177,7 @@ export class UploadsRepository {
   async get(tenantId: string, id: string, db: Db = this.dataSource): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       db,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.status <> 'receiving'`,
       [tenantId, id],
     );
@@ -153,7 +188,7 @@ export class UploadsRepository {
   async lock(manager: EntityManager, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       manager,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1 FOR UPDATE OF u`,
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE u.id = $1 FOR UPDATE OF u`,
       [id],
     );
     return rows[0] ?? null;
@@ -162,7 +197,7 @@ export class UploadsRepository {
   async find(id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1`,
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE u.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -183,7 +218,7 @@ export class UploadsRepository {
     const [rows, count] = await Promise.all([
       queryRows<UploadRow>(
         this.dataSource,
-        `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE ${where}
+        `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE ${where}
           ORDER BY u.created_at DESC, u.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),

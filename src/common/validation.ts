@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiError, type FieldError } from './api-error.js';
 import { freeFormProperties, isJsonObject } from './json-shape.js';
+import { nestedShapeErrors, withShapeErrors } from './nested-shape.js';
 
 /** `fields.0.name` → `fields[0].name`, the path notation of SPEC §0. */
 function joinPath(parent: string, property: string): string {
@@ -89,6 +90,15 @@ export class AppValidationPipe extends ValidationPipe {
     const instance = (await super.transform(standIns, metadata)) as Record<string, unknown>;
     for (const property of free) if (property in value) instance[property] = value[property];
     return instance;
+  }
+
+  /** class-validator's rules, plus the shape of nested DTOs (an object where an object belongs). */
+  protected override async validate(
+    object: object,
+    options?: Parameters<ValidationPipe['validate']>[1],
+  ): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    return withShapeErrors(errors, nestedShapeErrors(object));
   }
 
   private isClass(metatype: unknown): boolean {

@@ -22,6 +22,12 @@ interface MemberRow {
   joined_at: Date;
 }
 
+/**
+ * pg_advisory_xact_lock namespace (first key; the tenant id hash is the second): one change of a
+ * tenant's members at a time. The other namespaces are in collections.repository.ts (727_274_1xx).
+ */
+export const LOCK_TEAM_MEMBERS = 727_274_201;
+
 const MEMBER_COLUMNS = `m.user_id, u.email, u.display_name, m.role, m.status, m.joined_at`;
 
 function toDto(row: MemberRow): MemberDto {
@@ -43,9 +49,9 @@ interface Locked {
 }
 
 /**
- * SPEC §6 members. Every change runs in one transaction that first locks the tenant's owner
- * memberships (`SELECT … FOR UPDATE`), then the target: concurrent changes of one tenant's members
- * are serialised by the database, so two demotions of the last two owners cannot both pass the
+ * SPEC §6 members. Every change runs in one transaction that first takes the tenant's team lock (an
+ * advisory lock), then locks the owner memberships and the target in one statement ordered by user id
+ * (`SELECT … FOR UPDATE`): concurrent changes of one tenant's members are serialised by the database, so two demotions of the last two owners cannot both pass the
  * "at least one active owner" rule (409 `last_owner`). A blocked or removed member's tokens fail on
  * the next request: SessionTokens.verify reads the membership on every request.
  *
@@ -130,24 +136,21 @@ export class MembersService {
     const tenantId = caller.principal.tenantId;
     requireTenant(tenantId);
     const row = await this.dataSource.transaction(async (manager) => {
-      // Owners first, always in the same order: every member change of a tenant queues here.
-      await manager.query(
-        `SELECT user_id FROM memberships WHERE tenant_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE`,
-        [tenantId],
-      );
-      // Again, now that we hold the locks: a fresh snapshot also sees (and locks) an owner promoted
-      // by a transaction that committed while we waited.
-      const owners = await queryRows<{ user_id: string; status: MemberStatus }>(
-        manager,
-        `SELECT user_id, status FROM memberships WHERE tenant_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE`,
-        [tenantId],
-      );
-      const [target] = await queryRows<MemberRow>(
+      // One lock order for every member change: the tenant's team lock, then the rows, in one statement.
+      // Locking the owners and then the target in two statements took the same rows in different
+      // orders (the target sits among the owners or not depending on its role at each snapshot), and
+      // concurrent changes deadlocked (issue 20). Under the team lock no other change of this tenant's
+      // roles or statuses runs, so this statement's snapshot holds every owner there is.
+      await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_TEAM_MEMBERS, tenantId]);
+      const rows = await queryRows<MemberRow>(
         manager,
         `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
+          WHERE m.tenant_id = $1 AND (m.role = 'owner' OR m.user_id = $2)
+          ORDER BY m.user_id FOR UPDATE OF m`,
         [tenantId, userId],
       );
+      const owners = rows.filter((r) => r.role === 'owner');
+      const target = rows.find((r) => r.user_id === userId);
       if (!target) throw ApiError.notFound('Member');
       const otherActiveOwners = owners.filter((o) => o.status === 'active' && o.user_id !== userId).length;
       return change({ manager, target, otherActiveOwners });

@@ -536,6 +536,12 @@ describe('API keys: the three doors (SPEC §4)', () => {
       expect(
         fields(await create({ name: 'x', scopes: ['search'], rate_limit: { requests_per_minute: 0 } })),
       ).toEqual(['rate_limit.requests_per_minute']);
+      // A nested object given as a list (or a list of lists) is not that object.
+      for (const rateLimit of [[{ requests_per_minute: 5 }], [[{ requests_per_minute: 5 }]], 5, 'fast']) {
+        const refused = await create({ name: 'x', scopes: ['search'], rate_limit: rateLimit });
+        expect(refused.status).toBe(422);
+        expect(refused.body.errors).toEqual([{ field: 'rate_limit', message: expect.any(String) }]);
+      }
       expect(fields(await create({ name: 'x', scopes: ['search'], rate_limit: { rpm: 5 } }))).toContain(
         'rate_limit.rpm',
       );

@@ -113,6 +113,90 @@ describe('JSON bodies and odd requests', () => {
     expect((await call(t.baseUrl, 'POST', '/reindex/shapes', { apiKey: key })).status).toBe(202);
   });
 
+  // JSON.parse turns 1e400 into Infinity, which JSON.stringify (and the database) then stored as null.
+  it.each([
+    [
+      'POST',
+      '/entities/shapes/doc',
+      '{"name":"a","collection_data":{"price":1e400}}',
+      'collection_data.price',
+    ],
+    [
+      'POST',
+      '/entities/shapes/doc',
+      '{"name":"a","collection_data":{"n":[1,-2E+999]}}',
+      'collection_data.n[1]',
+    ],
+    [
+      'POST',
+      '/entities/shapes/doc',
+      `{"name":"a","collection_data":{"big":${'9'.repeat(400)}}}`,
+      'collection_data.big',
+    ],
+    [
+      'POST',
+      '/ingest/shapes/doc',
+      '{"records":[{"name":"a"},{"name":"b","price":1e400}]}',
+      'records[1].price',
+    ],
+    ['POST', '/search/shapes', '{"q":"a","filters":{"grade":{"gte":1e999}}}', 'filters.grade.gte'],
+    ['POST', '/search/shapes', '{"q":"a","limit":1e400}', 'limit'],
+  ])('refuses a number JSON cannot carry (%s %s) with 422 naming it', async (method, path, body, field) => {
+    const before = await call(t.baseUrl, 'GET', '/entities/shapes?limit=1', { apiKey: key });
+    const res = await raw(method, path, body);
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      detail: expect.stringContaining(field),
+      error: 'validation_error',
+      errors: [{ field, message: expect.stringContaining('finite number') }],
+    });
+    const after = await call(t.baseUrl, 'GET', '/entities/shapes?limit=1', { apiKey: key });
+    expect(after.body.total).toBe(before.body.total);
+  });
+
+  it('keeps numbers a double holds (1e308, -1.79e308) and 1e400 inside a string', async () => {
+    const res = await raw(
+      'POST',
+      '/entities/shapes/doc',
+      '{"name":"1e400","collection_data":{"a":1e308,"b":-1.7976931348623157e308,"note":"1e400"}}',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.collection_data).toEqual({ a: 1e308, b: -1.7976931348623157e308, note: '1e400' });
+  });
+
+  it('skips upload rows holding such a number, naming the field (JSON files and CSV number fields)', async () => {
+    const schema = await call(t.baseUrl, 'PUT', '/schemas/shapes/priced', {
+      apiKey: key,
+      body: { fields: [{ name: 'price', type: 'number', required: true }] },
+    });
+    expect(schema.status).toBe(200);
+    const json = await uploadAndWait(t, key, 'shapes', 'priced', {
+      filename: 'p.json',
+      content:
+        '[{"name":"ok","price":1},{"name":"big","price":1e400},{"name":"free","extra":{"x":[-1e999]}}]',
+    });
+    expect(json).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 2 });
+    expect(json.errors).toEqual([
+      {
+        row: 2,
+        message: 'row has a number at price beyond what a JSON number holds (a 64-bit float, up to ~1.8e308)',
+      },
+      { row: 3, message: expect.stringContaining('number at extra.x[0] beyond') },
+    ]);
+    const csv = await uploadAndWait(t, key, 'shapes', 'priced', {
+      filename: 'p.csv',
+      content: 'name,price\nok,2\nbig,1e400\n',
+    });
+    expect(csv).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 1 });
+    expect(csv.errors).toEqual([{ row: 2, message: expect.stringMatching(/price.*finite number/) }]);
+    const stored = await call(t.baseUrl, 'GET', '/entities/shapes?record_type=priced&limit=100', {
+      apiKey: key,
+    });
+    for (const item of stored.body.items as { collection_data: Record<string, unknown> }[]) {
+      expect(item.collection_data.price).not.toBeNull();
+    }
+  });
+
   it('takes a CSV column named collection_data as data', async () => {
     const done = await uploadAndWait(t, key, 'shapes', 'doc', {
       filename: 'c.csv',

@@ -121,6 +121,29 @@ describe('schemas and records (SPEC §5)', () => {
       ]);
     });
 
+    it('refuses an array or a primitive where a field object belongs (422 at its index, nothing stored)', async () => {
+      const put = (fields: unknown) =>
+        call(t.baseUrl, 'PUT', '/schemas/nested-shape/part', { apiKey: key, body: { fields } });
+      const field = { name: 'price', type: 'number' };
+      for (const [fields, path] of [
+        [[[field]], 'fields[0]'],
+        [[field, [[field]]], 'fields[1]'],
+        [[field, 1], 'fields[1]'],
+        [['price'], 'fields[0]'],
+        [[true], 'fields[0]'],
+        [[null], 'fields[0]'],
+      ] as const) {
+        const res = await put(fields);
+        expect(res.status).toBe(422);
+        expect(res.body).toEqual({
+          detail: `${path}: must be a JSON object`,
+          error: 'validation_error',
+          errors: [{ field: path, message: 'must be a JSON object' }],
+        });
+      }
+      expect((await call(t.baseUrl, 'GET', '/schemas/nested-shape/part', { apiKey: key })).status).toBe(404);
+    });
+
     it('answers 404 for an unknown collection and 403 insufficient_scope without entities:read / ingest', async () => {
       expect((await call(t.baseUrl, 'GET', '/schemas/nothing-here', { apiKey: key })).status).toBe(404);
       const searchOnly = await mintKey(t, tenantId, { scopes: ['search'] });

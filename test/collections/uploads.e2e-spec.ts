@@ -7,6 +7,7 @@ import { call } from '../support/http.js';
 import {
   bearer,
   ingestAndWait,
+  memberToken,
   schemaBody,
   startWithTenant,
   uploadAndWait,
@@ -203,6 +204,59 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     },
   );
 
+  it('leaves no collection behind for unparseable files: a free tenant keeps its 3 collections, the failed uploads stay readable', async () => {
+    const free = await tenantWithKey(t, ['admin']); // the free plan: 3 collections
+    const broken = [
+      ['broken.csv', 'name\n"unclosed\n'],
+      ['broken.json', '[{"name": }]'],
+      ['broken.ndjson', '{"name":\n'],
+      ['again.csv', 'name\n"unclosed\n'],
+    ];
+    const ids: string[] = [];
+    for (const [i, [filename, content]] of broken.entries()) {
+      const res = await uploadFile(t, free.apiKey.key, `broken-${i}`, 'part', { filename, content });
+      expect(res.status).toBe(202);
+      expect(res.body.status).toBe('failed');
+      ids.push(res.body.upload_id);
+    }
+    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key });
+    expect(listed.body.collections).toEqual([]);
+    for (const [i, id] of ids.entries()) {
+      const upload = await call(t.baseUrl, 'GET', `/uploads/${id}`, { apiKey: free.apiKey.key });
+      expect(upload.status).toBe(200);
+      expect(upload.body).toMatchObject({
+        id,
+        collection: `broken-${i}`,
+        record_type: 'part',
+        status: 'failed',
+        errors: [{ row: expect.any(Number), message: expect.stringContaining('cannot be parsed') }],
+      });
+    }
+    const all = await call(t.baseUrl, 'GET', '/uploads?limit=100', { apiKey: free.apiKey.key });
+    expect((all.body.uploads as { id: string }[]).map((u) => u.id).sort()).toEqual([...ids].sort());
+    // The plan's three collections are all still there to be made.
+    for (const name of ['one', 'two', 'three']) {
+      const created = await call(t.baseUrl, 'POST', `/entities/${name}/part`, {
+        apiKey: free.apiKey.key,
+        body: { name: 'x' },
+      });
+      expect(created.status).toBe(201);
+    }
+    // A broken file into an existing collection leaves it as it was (and the upload listed under it).
+    const into = await uploadFile(t, free.apiKey.key, 'one', 'part', {
+      filename: 'b.csv',
+      content: 'name\n"x\n',
+    });
+    expect(into.body.status).toBe('failed');
+    const underOne = await call(t.baseUrl, 'GET', '/uploads?collection=one', { apiKey: free.apiKey.key });
+    expect((underOne.body.uploads as { id: string }[]).map((u) => u.id)).toEqual([into.body.upload_id]);
+    expect(
+      (await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key })).body.collections.map(
+        (c: { name: string }) => c.name,
+      ),
+    ).toEqual(['one', 'three', 'two']);
+  });
+
   it('answers 404 when the collection is deleted between finding it and storing the upload', async () => {
     const repo = t.app.get(UploadsRepository);
     const original = repo.create.bind(repo);
@@ -355,6 +409,46 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
     const badName = await uploadFile(t, key, 'Catalog', 'part', { filename: 'a.csv', content: 'name\nx\n' });
     expect(badName.status).toBe(422);
     expect(badName.body.errors).toEqual([{ field: 'collection', message: expect.any(String) }]);
+  });
+
+  it('refuses a filename PostgreSQL cannot store (U+0000) with 422 on both doors, storing nothing', async () => {
+    const portalToken = await memberToken(t, tenantId, 'developer');
+    const multipart = (disposition: string) =>
+      Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; '),
+        Buffer.from(disposition, 'latin1'),
+        Buffer.from('\r\nContent-Type: text/csv\r\n\r\nname\nx\n\r\n--b--\r\n'),
+      ]);
+    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM uploads WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
+    for (const disposition of [
+      'filename="a\u0000b.csv"', // a raw NUL byte in the header
+      "filename*=UTF-8''a%00b.csv", // RFC 5987 encoded
+    ]) {
+      for (const door of [
+        { path: '/upload/catalog/part/upload', auth: { apiKey: key } },
+        { path: '/portal/upload/nul-new/part/upload', auth: { token: portalToken } },
+      ]) {
+        const res = await call(t.baseUrl, 'POST', door.path, {
+          ...door.auth,
+          headers: { 'content-type': 'multipart/form-data; boundary=b' },
+          rawBody: multipart(disposition),
+        });
+        expect(res.status).toBe(422);
+        expect(res.body).toEqual({
+          detail: expect.stringContaining('file'),
+          error: 'validation_error',
+          errors: [{ field: 'file', message: expect.stringContaining('filename must not contain U+0000') }],
+        });
+      }
+    }
+    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM uploads WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
+    expect(after[0].n).toBe(before[0].n);
+    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
+    expect((listed.body.collections as { name: string }[]).map((c) => c.name)).not.toContain('nul-new');
   });
 
   it('answers 413 over 50 MiB without buffering the file (streamed, chunked body)', async () => {

@@ -270,4 +270,62 @@ describe('team members (SPEC §6)', () => {
     );
     expect(n).toBe(1);
   });
+
+  // Issue 20: role changes took the owners' rows and the target's row in different orders on different
+  // paths (the target's place among the owners depends on its current role and on its id), and
+  // PostgreSQL broke the cycles with "deadlock detected" (500). Both id orders of the two owners are raced.
+  it('answers every concurrent role change of an owner-member and of unknown ids, without a deadlock', async () => {
+    const nobody = () => crypto.randomUUID();
+    for (let round = 0; round < 4; round++) {
+      const a = await signup(t);
+      const m = await memberOf(t, a, 'owner');
+      const answers = await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => patch(a.token, m.userId, { role: i % 2 ? 'owner' : 'admin' })),
+        ...Array.from({ length: 8 }, (_, i) => patch(a.token, nobody(), { role: i % 2 ? 'owner' : 'admin' })),
+      ]);
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200));
+      expect(statuses.slice(8)).toEqual(Array(8).fill(404));
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1 AND role = 'owner' AND status = 'active'`,
+        [a.tenantId],
+      );
+      expect(n).toBeGreaterThanOrEqual(1);
+      // Changes were applied one at a time: each audited change starts from the other role.
+      const changes = await auditOf(t, a.token, 'member.role_changed', { target_id: m.userId });
+      for (const change of changes) expect(change.metadata.from).not.toBe(change.metadata.to);
+      const [{ role }] = await t.dataSource.query(
+        `SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
+        [a.tenantId, m.userId],
+      );
+      expect(['owner', 'admin']).toContain(role);
+    }
+  });
+
+  it('keeps an active owner through a mixed race of role changes, blocks, removals and unknown ids', async () => {
+    for (let round = 0; round < 3; round++) {
+      const a = await signup(t);
+      const b = await memberOf(t, a, 'owner');
+      const c = await memberOf(t, a, 'admin');
+      const answers = await Promise.all([
+        patch(a.token, b.userId, { role: 'admin' }),
+        patch(b.token, a.userId, { role: 'admin' }),
+        patch(a.token, c.userId, { role: 'owner' }),
+        patch(b.token, c.userId, { role: 'viewer' }),
+        block(a.token, b.userId),
+        block(b.token, a.userId),
+        block(a.token, c.userId, 'unblock'),
+        remove(b.token, c.userId),
+        patch(a.token, crypto.randomUUID(), { role: 'admin' }),
+        remove(b.token, crypto.randomUUID()),
+        block(a.token, crypto.randomUUID()),
+      ]);
+      for (const answer of answers) expect([200, 204, 401, 403, 404, 409]).toContain(answer.status);
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1 AND role = 'owner' AND status = 'active'`,
+        [a.tenantId],
+      );
+      expect(n).toBeGreaterThanOrEqual(1);
+    }
+  });
 });

@@ -28,6 +28,10 @@ export interface UploadRowError {
 @Check('uploads_status_check', `"status" IN ('receiving', 'pending', 'processing', 'completed', 'failed')`)
 @Check('uploads_mode_check', `"mode" IN ('append', 'upsert', 'replace')`)
 @Check('uploads_format_check', `"format" IN ('csv', 'json', 'ndjson')`)
+@Check(
+  'uploads_collection_check',
+  `"collection_id" IS NOT NULL OR ("collection_name" IS NOT NULL AND "status" = 'failed')`,
+)
 @Index('uploads_collection_idx', ['tenantId', 'collectionId', 'createdAt'])
 @Index('uploads_active_replace_idx', ['collectionId'], {
   where: `"mode" = 'replace' AND "status" IN ('receiving', 'pending', 'processing')`,
@@ -40,8 +44,16 @@ export class Upload {
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
-  @Column({ name: 'collection_id', type: 'uuid' })
-  collectionId!: string;
+  /**
+   * null only for the failed upload of an unparseable file whose collection it had created: that
+   * collection is dropped (the file changes nothing) while the upload stays readable by id.
+   */
+  @Column({ name: 'collection_id', type: 'uuid', nullable: true })
+  collectionId!: string | null;
+
+  /** The collection's name, kept once the upload is detached from it (collection_id null). */
+  @Column({ name: 'collection_name', type: 'varchar', length: 63, nullable: true })
+  collectionName!: string | null;
 
   @Column({ name: 'record_type', type: 'varchar', length: 63 })
   recordType!: string;

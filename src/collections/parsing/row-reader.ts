@@ -1,7 +1,7 @@
 import type { UploadFormat } from '../collections.constants.js';
 import { RECORD_COLUMNS } from '../collections.constants.js';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-shape.js';
+import { findNonFinite, MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-shape.js';
 import { findUnstorable } from '../../common/storable-text.js';
 import { FileSyntaxError } from './file-syntax-error.js';
 import { JsonArraySplitter, JsonSyntaxError } from './json-array-splitter.js';
@@ -90,11 +90,21 @@ export class RowReader {
         return;
       }
       const unstorable = this.suspect && row.values !== undefined ? findUnstorable(row.values) : null;
-      if (unstorable === null) sink(row);
-      else
+      if (unstorable !== null) {
         sink({
           row: row.row,
           error: `has text that cannot be stored at ${unstorable} (U+0000 or an unpaired surrogate)`,
+        });
+        return;
+      }
+      // JSON rows: `1e400` parsed as Infinity, which would be stored as null (CSV cells stay text until
+      // coerced, and coercion refuses them).
+      const overflow = row.values !== undefined && !row.fromText ? findNonFinite(row.values) : null;
+      if (overflow === null) sink(row);
+      else
+        sink({
+          row: row.row,
+          error: `has a number at ${overflow} beyond what a JSON number holds (a 64-bit float, up to ~1.8e308)`,
         });
     };
   }

@@ -10,6 +10,7 @@ import {
 } from '../collections.constants.js';
 import type { FieldDefinition } from './field-definition.js';
 import { normalizeDate } from '../../common/dates.js';
+import { NON_FINITE_MESSAGE } from '../../common/json-shape.js';
 
 /** The record fields of one incoming record (before schema validation of `collection_data`). */
 export interface RecordInput {
@@ -80,9 +81,11 @@ export function coerceText(type: FieldType, text: string): Coerced {
     case 'string':
       return { ok: true, value: text };
     case 'number':
-      return DECIMAL.test(trimmed) && Number.isFinite(Number(trimmed))
+      if (!DECIMAL.test(trimmed)) return { ok: false, message: MESSAGES.number };
+      // `1e400` is written like a number but no double holds it (it would become Infinity, then null).
+      return Number.isFinite(Number(trimmed))
         ? { ok: true, value: Number(trimmed) }
-        : { ok: false, message: MESSAGES.number };
+        : { ok: false, message: NON_FINITE_MESSAGE };
     case 'integer':
       return INTEGER.test(trimmed) && Number.isSafeInteger(Number(trimmed))
         ? { ok: true, value: Number(trimmed) }

@@ -129,13 +129,16 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   async process(uploadId: string, ctx: Pick<JobContext, 'signal' | 'heartbeat'>): Promise<void> {
     const upload = await this.uploads.find(uploadId);
     if (!upload || (upload.status !== 'pending' && upload.status !== 'processing')) return;
+    // Only a failed upload is ever detached from its collection (an unparseable file's, see UploadsService).
+    const collectionId = upload.collection_id;
+    if (collectionId === null) return;
     if (upload.status === 'pending') {
       await this.dataSource.transaction((manager) => this.uploads.markProcessing(manager, uploadId));
     }
-    const fields = await this.collections.fields(upload.collection_id, upload.record_type);
+    const fields = await this.collections.fields(collectionId, upload.record_type);
     const scope: RecordScope = {
       tenantId: upload.tenant_id,
-      collectionId: upload.collection_id,
+      collectionId,
       recordType: upload.record_type,
     };
     const resumeAt = upload.rows_done;
@@ -168,7 +171,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       }
       // The chunk's words join the fuzzy-search dictionary first (idempotent: a repeated run adds nothing).
       await this.collections.addWords(
-        upload.collection_id,
+        collectionId,
         dictionaryWords(prepared.candidates.flatMap((c) => [c.record.name, c.record.description])),
       );
       const seqs = await this.records.allocateSeqs(prepared.candidates.length);

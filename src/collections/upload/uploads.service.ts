@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiError } from '../../common/api-error.js';
 import { actorOf, type Caller } from '../../common/principal.js';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../../common/storable-text.js';
 import { requireTenant } from '../../common/tenant-scope.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { UPLOAD_MODES, type UploadFormat, type UploadMode } from '../collections.constants.js';
@@ -106,7 +107,7 @@ export class UploadsService {
       throw error;
     }
     const chosen = mode ?? 'append';
-    if (file.parseError) return this.failUnparseable(caller, file, chosen);
+    if (file.parseError) return this.failUnparseable(caller, file, chosen, ref);
     const received = file;
     const queued = await this.dataSource.transaction(async (manager) => {
       const ok = await this.uploads.markReceived(manager, received.uploadId, {
@@ -188,6 +189,9 @@ export class UploadsService {
     recordType: string,
     part: Extract<MultipartPart, { kind: 'file' }>,
   ): Promise<ReceivedFile> {
+    // The filename is stored (uploads.filename) and shown back: text PostgreSQL cannot hold is refused
+    // like in any other text input, not cleaned up behind the client's back.
+    if (!isStorableText(part.filename)) throw ApiError.field('file', `filename ${UNSTORABLE_MESSAGE}`);
     const format = detectFormat(part.filename, part.mimetype);
     if (!format) {
       throw new ApiError(
@@ -260,11 +264,16 @@ export class UploadsService {
     }
   }
 
-  /** A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes. */
+  /**
+   * A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes
+   * (SPEC §5) — not even the collection the request created, which would take one of the plan's
+   * collections. The failed upload stays, detached, readable by its id.
+   */
   private async failUnparseable(
     caller: Caller,
     file: ReceivedFile,
     mode: UploadMode,
+    ref: CollectionRef,
   ): Promise<UploadAcceptedDto> {
     const error = file.parseError!;
     const message = `The file cannot be parsed as ${file.format.toUpperCase()}: ${error.message}`;
@@ -275,6 +284,7 @@ export class UploadsService {
         sizeBytes: file.size,
         error: { row: error.row, message },
       });
+      if (ref.created) await this.uploads.detachAndDropCreatedCollection(manager, file.uploadId, ref.id);
       await this.audit.record(
         {
           tenantId: caller.principal.tenantId,
