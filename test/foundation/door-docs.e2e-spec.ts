@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { documentedOperations, type DocumentedOperation } from '../support/openapi.js';
+import { documentedOperations, type DocumentedOperation } from '../support/routes.js';
 
 /**
  * One description per operation: a portal route (`/portal/…`, people with a session) that mirrors an
