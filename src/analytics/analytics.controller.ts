@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { PeriodQueryDto } from '../usage/dto/usage.dto.js';
+import { ANALYTICS_DOCS } from './analytics-docs.js';
 import { AnalyticsReportService } from './analytics-report.service.js';
 import { AnalyticsDto } from './dto/analytics.dto.js';
 
@@ -14,10 +16,7 @@ export class AnalyticsController {
 
   @Get()
   @Auth({ scopes: ['usage:read'] })
-  @ApiOperation({
-    operationId: 'getAnalytics',
-    summary: 'Open searches per collection in a period (SPEC §7).',
-  })
+  @DocumentedOperation('getAnalytics', ANALYTICS_DOCS.getAnalytics)
   @ApiOkResponse({ type: AnalyticsDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   get(@CurrentCaller() caller: Caller, @Query() query: PeriodQueryDto): Promise<AnalyticsDto> {

@@ -63,9 +63,9 @@ export function hashApiKey(salt: string, key: string): string {
 
 /**
  * The in-memory identity of a key in the verification cache (never stored, never sent anywhere but
- * the change feed): SHA-256 over the salt and the key, with the one-shot `crypto.hash`. Measured in
- * the running server, this costs ~4 µs per request where creating an HMAC costs ~15 µs (key setup on
- * every call), so the stored HMAC is computed only when the cache misses. The key itself carries
+ * the change feed): SHA-256 over the salt and the key, with the one-shot `crypto.hash`, a fraction of
+ * what an HMAC costs (it sets up its key on every call; figures in bench/README.md, "Where the time
+ * went"), so the stored HMAC is computed only when the cache misses. The key itself carries
  * ~190 random bits, so the fingerprint cannot be reversed or guessed any more than the HMAC.
  */
 export function keyFingerprint(salt: string, key: string): string {

@@ -15,8 +15,7 @@ type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' };
 
 /**
  * Which credential the request carries, from its headers alone, read once. An API key comes from
- * `X-Api-Key: sk_...` or `Authorization: Bearer sk_...` (the two doors of the passport-headerapikey
- * strategies in ./strategies, which accept exactly the same).
+ * `X-Api-Key: sk_...` or `Authorization: Bearer sk_...`: this is the only place a key is read.
  */
 export function readCredential(headers: AuthenticatedRequest['headers']): Credential | null {
   const apiKey = headers['x-api-key'];
@@ -116,8 +115,8 @@ export class AuthGuard implements CanActivate {
         );
       }
       // The hot path calls the verifier itself rather than passport.authenticate: passport's per-request
-      // middleware (closures, Object.create of the strategy, a RegExp compiled per request by
-      // passport-headerapikey) cost ~10 µs of the ~63 µs of CPU a whoami took (bench/README.md).
+      // middleware (closures, Object.create of the strategy, a RegExp compiled per request) was a sixth
+      // of a whoami's CPU (bench/README.md, "Where the time went").
       // Synchronous when the key is cached; awaited only when it is not.
       const verified = this.keys.verify(credential.key);
       const principal = verified instanceof Promise ? await verified : verified;

@@ -7,7 +7,6 @@ import { AccountsService } from './accounts.service.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { SessionTokens } from './session-tokens.service.js';
-import { ApiKeyBearerStrategy, ApiKeyHeaderStrategy } from './strategies/api-key.strategy.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { WhoamiController } from './whoami.controller.js';
 
@@ -18,8 +17,6 @@ import { WhoamiController } from './whoami.controller.js';
     ApiKeyVerifier,
     SessionTokens,
     AccountsService,
-    ApiKeyBearerStrategy,
-    ApiKeyHeaderStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -5,14 +5,15 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
+import { COLLECTION_DOCS } from './collection-docs.js';
 import {
   CreateRecordDto,
   RecordDto,
@@ -34,7 +35,7 @@ export class EntitiesController {
 
   @Get(':collection')
   @Auth({ scopes: ['entities:read'] })
-  @ApiOperation({ operationId: 'listEntities', summary: 'Records of a collection, oldest first.' })
+  @DocumentedOperation('listEntities', COLLECTION_DOCS.listRecords)
   @ApiOkResponse({ type: RecordListDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   list(
@@ -47,11 +48,7 @@ export class EntitiesController {
 
   @Post(':collection/:record_type')
   @Auth({ scopes: ['entities:write'] })
-  @ApiOperation({
-    operationId: 'createEntity',
-    summary:
-      'Create a record (the collection too when needed). Validated against the record type’s schema and indexed before the answer. 403 `plan_limit_reached` over the plan’s record cap or max_collections; 409 for a taken external_id.',
-  })
+  @DocumentedOperation('createEntity', COLLECTION_DOCS.createRecord)
   @ApiCreatedResponse({ type: RecordDto })
   @ApiConflictResponse({ type: ErrorDto })
   create(
@@ -65,7 +62,7 @@ export class EntitiesController {
 
   @Get(':collection/:id')
   @Auth({ scopes: ['entities:read'] })
-  @ApiOperation({ operationId: 'getEntity' })
+  @DocumentedOperation('getEntity', COLLECTION_DOCS.getRecord)
   @ApiOkResponse({ type: RecordDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   get(
@@ -78,11 +75,7 @@ export class EntitiesController {
 
   @Patch(':collection/:id')
   @Auth({ scopes: ['entities:write'] })
-  @ApiOperation({
-    operationId: 'updateEntity',
-    summary:
-      'Change a record; `collection_data` is merged key by key (null removes a key), then re-validated.',
-  })
+  @DocumentedOperation('updateEntity', COLLECTION_DOCS.updateRecord)
   @ApiOkResponse({ type: RecordDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto })
@@ -98,7 +91,7 @@ export class EntitiesController {
   @Delete(':collection/:id')
   @Auth({ scopes: ['entities:write'] })
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteEntity' })
+  @DocumentedOperation('deleteEntity', COLLECTION_DOCS.deleteRecord)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
   async remove(

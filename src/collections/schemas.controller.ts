@@ -1,14 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
+import { COLLECTION_DOCS } from './collection-docs.js';
 import { CollectionsService } from './collections.service.js';
 import { CollectionSchemasDto, PutSchemaDto, SchemaDto } from './dto/schema.dto.js';
 import { NameParamPipe } from './name-param.pipe.js';
@@ -21,11 +17,7 @@ export class SchemasController {
 
   @Put(':collection/:record_type')
   @Auth({ scopes: ['ingest'] })
-  @ApiOperation({
-    operationId: 'putSchema',
-    summary:
-      'Create or replace the schema of a record type (creates the collection when needed; 403 `plan_limit_reached` past the plan’s max_collections). Existing records of the type are re-validated and re-indexed in the background.',
-  })
+  @DocumentedOperation('putSchema', COLLECTION_DOCS.putSchema)
   @ApiOkResponse({ type: SchemaDto })
   putSchema(
     @CurrentCaller() caller: Caller,
@@ -38,7 +30,7 @@ export class SchemasController {
 
   @Get(':collection')
   @Auth({ scopes: ['entities:read'] })
-  @ApiOperation({ operationId: 'getSchemas', summary: 'The schemas of every record type of a collection.' })
+  @DocumentedOperation('getSchemas', COLLECTION_DOCS.getSchemas)
   @ApiOkResponse({ type: CollectionSchemasDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   getSchemas(

@@ -272,8 +272,8 @@ function keysOf(query: string, ranked: (q: string) => string, scope: string): st
  * `page`, the requested slice of it. Scores are in [0.5, 1) for the query as typed, [0, 0.5) for
  * corrected words (below any real match). The corrected statement runs only after the query as typed
  * counted no match (SearchRepository): the few searches that need it pay a second statement, and every
- * other search is planned and run without its nodes (~0.15 ms of PostgreSQL CPU each, once both were
- * in one statement). A broad query no longer reads every match: see `pass`.
+ * other search is planned and run without its nodes (what that saved: bench/README.md, issue 16).
+ * A broad query no longer reads every match: see `pass`.
  *
  * The tsqueries and their keys are sub-selects, so PostgreSQL computes each once per search (an
  * InitPlan): written inline, a prepared statement's generic plan parses and stems the query text again
@@ -310,8 +310,8 @@ function matchCtes(o: {
 
 /**
  * Parameter `n` as a sub-select, so that its value never shapes the plan. Searches are named prepared
- * statements, and PostgreSQL keeps planning each execution anew (~0.5 ms, more than running a selective
- * search) for as long as a plan made for the actual values looks cheaper than the generic plan: values
+ * statements, and PostgreSQL keeps planning each execution anew (costlier than a selective search;
+ * bench/README.md) as long as a plan made for the actual values looks cheaper than the generic plan: values
  * it can see (a LIMIT of 10 instead of an unknown one, the length of the words array) made every custom
  * plan look cheaper, and the generic plan was never used. Seen only as sub-selects, they cost the same
  * either way, and after its first five executions a statement runs its generic plan.

@@ -1,73 +1,30 @@
-import {
-  applyDecorators,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
+import { ApiFileUpload, COLLECTION_DOCS } from './collection-docs.js';
 import {
   IngestAcceptedDto,
   IngestDto,
   UploadAcceptedDto,
   UploadDto,
-  UploadFileBodyDto,
   UploadListDto,
   UploadListQueryDto,
 } from './dto/upload.dto.js';
 import { NameParamPipe } from './name-param.pipe.js';
 import { MultipartBody } from './upload/multipart-body.js';
 import { UploadsService } from './upload/uploads.service.js';
-
-/** The OpenAPI body and answers of a file upload (both doors). */
-export const ApiFileUpload = () =>
-  applyDecorators(
-    ApiConsumes('multipart/form-data'),
-    ApiBody({ type: UploadFileBodyDto }),
-    ApiAcceptedResponse({ type: UploadAcceptedDto }),
-    ApiBadRequestResponse({ type: ErrorDto, description: 'Malformed multipart body (`bad_request`).' }),
-    ApiPayloadTooLargeResponse({
-      type: ErrorDto,
-      description: 'The file is over 50 MiB (`payload_too_large`).',
-    }),
-    ApiUnsupportedMediaTypeResponse({
-      type: ErrorDto,
-      description: 'Not multipart, or not a .csv/.json/.ndjson/.jsonl file (`unsupported_media_type`).',
-    }),
-  );
-
-export const UPLOAD_SUMMARY =
-  'Upload a file of records (multipart/form-data: part `file`, optional part `mode`), processed in the background; follow it with `GET /uploads/{id}`. ' +
-  'CSV columns `name`, `description`, `external_id`, `visibility` map to record fields, the others go into collection_data, coerced to the schema’s types (an empty cell is no value). ' +
-  'Rows without a name are skipped and rows breaking the schema are stored as `failed` records; both are counted in `rows_failed` and listed in `errors`. ' +
-  'A file that cannot be parsed at all answers 202 with status `failed` (the reason is in the upload’s `errors`) and changes nothing. ' +
-  'Unsupported file type: 415 `unsupported_media_type`; over 50 MiB: 413; malformed multipart: 400 `bad_request`.';
-
-export const INGEST_SUMMARY =
-  'Queue 1–1000 records (JSON) for processing, like an upload: same modes, same per-row errors in `GET /uploads/{id}`.';
 
 @ApiTags('uploads')
 @ApiUnprocessableEntityResponse({
@@ -81,7 +38,7 @@ export class UploadsController {
   @Post('ingest/:collection/:record_type')
   @Auth({ scopes: ['ingest'] })
   @HttpCode(202)
-  @ApiOperation({ operationId: 'ingestRecords', summary: INGEST_SUMMARY })
+  @DocumentedOperation('ingestRecords', COLLECTION_DOCS.ingestRecords)
   @ApiAcceptedResponse({ type: IngestAcceptedDto })
   ingest(
     @CurrentCaller() caller: Caller,
@@ -96,7 +53,7 @@ export class UploadsController {
   @Auth({ scopes: ['upload'] })
   @RouteConfig({ multipart: true })
   @HttpCode(202)
-  @ApiOperation({ operationId: 'uploadFile', summary: UPLOAD_SUMMARY })
+  @DocumentedOperation('uploadFile', COLLECTION_DOCS.uploadFile)
   @ApiFileUpload()
   upload(
     @CurrentCaller() caller: Caller,
@@ -110,10 +67,7 @@ export class UploadsController {
 
   @Get('uploads')
   @Auth({ scopes: ['upload'] })
-  @ApiOperation({
-    operationId: 'listUploads',
-    summary: 'Uploads, newest first (optionally of one collection).',
-  })
+  @DocumentedOperation('listUploads', COLLECTION_DOCS.listUploads)
   @ApiOkResponse({ type: UploadListDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   list(@CurrentCaller() caller: Caller, @Query() query: UploadListQueryDto): Promise<UploadListDto> {
@@ -122,10 +76,7 @@ export class UploadsController {
 
   @Get('uploads/:id')
   @Auth({ scopes: ['upload'] })
-  @ApiOperation({
-    operationId: 'getUpload',
-    summary: 'Status and progress of an upload, with its first 100 row errors.',
-  })
+  @DocumentedOperation('getUpload', COLLECTION_DOCS.getUpload)
   @ApiOkResponse({ type: UploadDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   get(

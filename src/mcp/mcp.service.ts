@@ -80,7 +80,8 @@ export class McpService {
   private readonly recordId = new IdParamPipe('Record');
   /**
    * One schema validator for every request's Server (it only checks elicitation answers, which these
-   * tools never ask for): a Server builds its own Ajv otherwise, ~6 ms of CPU per request.
+   * tools never ask for): a Server builds its own Ajv otherwise, on every request (its cost:
+   * bench/README.md, "Figures quoted from code comments").
    */
   private readonly jsonSchemaValidator = new AjvJsonSchemaValidator();
 

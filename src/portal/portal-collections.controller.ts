@@ -22,7 +22,6 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -53,12 +52,12 @@ import { ReindexService } from '../collections/reindex.service.js';
 import { SearchService } from '../collections/search.service.js';
 import { MultipartBody } from '../collections/upload/multipart-body.js';
 import { UploadsService } from '../collections/upload/uploads.service.js';
-import { ApiNdjsonExport, EXPORT_SUMMARY } from '../collections/collections.controller.js';
-import { JSON_CONTENT_TYPE, SEARCH_SUMMARY } from '../collections/search.controller.js';
-import { ApiFileUpload, INGEST_SUMMARY, UPLOAD_SUMMARY } from '../collections/uploads.controller.js';
+import { ApiFileUpload, ApiNdjsonExport, COLLECTION_DOCS } from '../collections/collection-docs.js';
+import { JSON_CONTENT_TYPE } from '../collections/search.controller.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { NoBody } from '../common/validation.js';
 
@@ -84,7 +83,7 @@ export class PortalCollectionsController {
 
   @Get('collections')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'portalListCollections', summary: 'Collections with their record counters.' })
+  @DocumentedOperation('portalListCollections', COLLECTION_DOCS.listCollections)
   @ApiOkResponse({ type: CollectionListDto })
   listCollections(@CurrentCaller() caller: Caller): Promise<CollectionListDto> {
     return this.collections.list(caller.principal.tenantId);
@@ -93,7 +92,7 @@ export class PortalCollectionsController {
   @Delete('collections/:name')
   @Auth({ role: 'admin' })
   @HttpCode(204)
-  @ApiOperation({ operationId: 'portalDeleteCollection', summary: 'Delete a collection with all its data.' })
+  @DocumentedOperation('portalDeleteCollection', COLLECTION_DOCS.deleteCollection)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
   async deleteCollection(
@@ -105,7 +104,7 @@ export class PortalCollectionsController {
 
   @Get('records')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'portalListRecords', summary: 'Records of a collection, oldest first.' })
+  @DocumentedOperation('portalListRecords', COLLECTION_DOCS.listRecords)
   @ApiOkResponse({ type: RecordListDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   listRecords(
@@ -117,7 +116,7 @@ export class PortalCollectionsController {
 
   @Get('records/:collection/:id')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'portalGetRecord' })
+  @DocumentedOperation('portalGetRecord', COLLECTION_DOCS.getRecord)
   @ApiOkResponse({ type: RecordDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   getRecord(
@@ -130,10 +129,7 @@ export class PortalCollectionsController {
 
   @Post('records/:collection/:record_type')
   @Auth({ role: 'developer' })
-  @ApiOperation({
-    operationId: 'portalCreateRecord',
-    summary: 'Create a record, validated and indexed before the answer.',
-  })
+  @DocumentedOperation('portalCreateRecord', COLLECTION_DOCS.createRecord)
   @ApiCreatedResponse({ type: RecordDto })
   @ApiConflictResponse({ type: ErrorDto })
   createRecord(
@@ -147,7 +143,7 @@ export class PortalCollectionsController {
 
   @Patch('records/:collection/:id')
   @Auth({ role: 'developer' })
-  @ApiOperation({ operationId: 'portalUpdateRecord' })
+  @DocumentedOperation('portalUpdateRecord', COLLECTION_DOCS.updateRecord)
   @ApiOkResponse({ type: RecordDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto })
@@ -163,7 +159,7 @@ export class PortalCollectionsController {
   @Delete('records/:collection/:id')
   @Auth({ role: 'developer' })
   @HttpCode(204)
-  @ApiOperation({ operationId: 'portalDeleteRecord' })
+  @DocumentedOperation('portalDeleteRecord', COLLECTION_DOCS.deleteRecord)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
   async deleteRecord(
@@ -177,7 +173,7 @@ export class PortalCollectionsController {
   @Post('search/:collection')
   @Auth({ role: 'viewer' })
   @HttpCode(200)
-  @ApiOperation({ operationId: 'portalSearch', summary: SEARCH_SUMMARY })
+  @DocumentedOperation('portalSearch', COLLECTION_DOCS.search)
   @Header('content-type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: SearchResponseDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -193,7 +189,7 @@ export class PortalCollectionsController {
   @Auth({ role: 'developer' })
   @RouteConfig({ multipart: true })
   @HttpCode(202)
-  @ApiOperation({ operationId: 'portalUploadFile', summary: UPLOAD_SUMMARY })
+  @DocumentedOperation('portalUploadFile', COLLECTION_DOCS.uploadFile)
   @ApiFileUpload()
   upload(
     @CurrentCaller() caller: Caller,
@@ -208,7 +204,7 @@ export class PortalCollectionsController {
   @Post('ingest/:collection/:record_type')
   @Auth({ role: 'developer' })
   @HttpCode(202)
-  @ApiOperation({ operationId: 'portalIngestRecords', summary: INGEST_SUMMARY })
+  @DocumentedOperation('portalIngestRecords', COLLECTION_DOCS.ingestRecords)
   @ApiAcceptedResponse({ type: IngestAcceptedDto })
   ingest(
     @CurrentCaller() caller: Caller,
@@ -221,10 +217,7 @@ export class PortalCollectionsController {
 
   @Get('uploads')
   @Auth({ role: 'viewer' })
-  @ApiOperation({
-    operationId: 'portalListUploads',
-    summary: 'Uploads, newest first (optionally of one collection).',
-  })
+  @DocumentedOperation('portalListUploads', COLLECTION_DOCS.listUploads)
   @ApiOkResponse({ type: UploadListDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   listUploads(@CurrentCaller() caller: Caller, @Query() query: UploadListQueryDto): Promise<UploadListDto> {
@@ -233,7 +226,7 @@ export class PortalCollectionsController {
 
   @Get('uploads/:id')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'portalGetUpload', summary: 'Status and progress of an upload.' })
+  @DocumentedOperation('portalGetUpload', COLLECTION_DOCS.getUpload)
   @ApiOkResponse({ type: UploadDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   getUpload(
@@ -245,7 +238,7 @@ export class PortalCollectionsController {
 
   @Put('schemas/:collection/:record_type')
   @Auth({ role: 'developer' })
-  @ApiOperation({ operationId: 'portalPutSchema', summary: 'Create or replace the schema of a record type.' })
+  @DocumentedOperation('portalPutSchema', COLLECTION_DOCS.putSchema)
   @ApiOkResponse({ type: SchemaDto })
   putSchema(
     @CurrentCaller() caller: Caller,
@@ -258,10 +251,7 @@ export class PortalCollectionsController {
 
   @Get('schemas/:collection')
   @Auth({ role: 'viewer' })
-  @ApiOperation({
-    operationId: 'portalGetSchemas',
-    summary: 'The schemas of every record type of a collection.',
-  })
+  @DocumentedOperation('portalGetSchemas', COLLECTION_DOCS.getSchemas)
   @ApiOkResponse({ type: CollectionSchemasDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   getSchemas(
@@ -273,7 +263,7 @@ export class PortalCollectionsController {
 
   @Get('export/:collection')
   @Auth({ role: 'admin' })
-  @ApiOperation({ operationId: 'portalExportCollection', summary: EXPORT_SUMMARY })
+  @DocumentedOperation('portalExportCollection', COLLECTION_DOCS.exportCollection)
   @ApiNdjsonExport()
   export(
     @CurrentCaller() caller: Caller,
@@ -286,10 +276,7 @@ export class PortalCollectionsController {
   @Post('reindex/:collection')
   @Auth({ role: 'admin' })
   @HttpCode(202)
-  @ApiOperation({
-    operationId: 'portalReindexCollection',
-    summary: 'Re-validate and re-index every record, in the background.',
-  })
+  @DocumentedOperation('portalReindexCollection', COLLECTION_DOCS.reindexCollection)
   @ApiAcceptedResponse({ type: ReindexAcceptedDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   reindexCollection(

@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AnalyticsReportService } from '../analytics/analytics-report.service.js';
+import { ANALYTICS_DOCS } from '../analytics/analytics-docs.js';
 import { AnalyticsDto } from '../analytics/dto/analytics.dto.js';
 import { QuickstartDto } from '../analytics/dto/quickstart.dto.js';
 import { MilestonesService } from '../analytics/milestones.service.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { ChangePlanDto, PeriodQueryDto, UsageDto } from '../usage/dto/usage.dto.js';
+import { USAGE_DOCS } from '../usage/usage-docs.js';
 import { UsageReportService } from '../usage/usage-report.service.js';
 
 @ApiTags('portal: usage')
@@ -21,7 +24,7 @@ export class PortalUsageController {
 
   @Get('usage')
   @Auth({ role: 'viewer' })
-  @ApiOperation({ operationId: 'getPortalUsage', summary: 'Usage of the period against the plan (SPEC §7).' })
+  @DocumentedOperation('getPortalUsage', USAGE_DOCS.getUsage)
   @ApiOkResponse({ type: UsageDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   getUsage(@CurrentCaller() caller: Caller, @Query() query: PeriodQueryDto): Promise<UsageDto> {
@@ -44,10 +47,7 @@ export class PortalUsageController {
 
   @Get('analytics')
   @Auth({ role: 'viewer' })
-  @ApiOperation({
-    operationId: 'getPortalAnalytics',
-    summary: 'Open searches per collection in a period (SPEC §7).',
-  })
+  @DocumentedOperation('getPortalAnalytics', ANALYTICS_DOCS.getAnalytics)
   @ApiOkResponse({ type: AnalyticsDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   getAnalytics(@CurrentCaller() caller: Caller, @Query() query: PeriodQueryDto): Promise<AnalyticsDto> {

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
+import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 import { PeriodQueryDto, UsageDto } from './dto/usage.dto.js';
+import { USAGE_DOCS } from './usage-docs.js';
 import { UsageReportService } from './usage-report.service.js';
 
 @ApiTags('usage')
@@ -13,10 +15,7 @@ export class UsageController {
 
   @Get()
   @Auth({ scopes: ['usage:read'] })
-  @ApiOperation({
-    operationId: 'getUsage',
-    summary: 'Usage of the period against the plan (SPEC §7), `?period=YYYY-MM` for past months.',
-  })
+  @DocumentedOperation('getUsage', USAGE_DOCS.getUsage)
   @ApiOkResponse({ type: UsageDto })
   @ApiUnprocessableEntityResponse({ type: ErrorDto })
   get(@CurrentCaller() caller: Caller, @Query() query: PeriodQueryDto): Promise<UsageDto> {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { member, mintKey, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   auditEvents,
   defaultProject,
   KEY_FORMAT,
   KEY_VIEW_FIELDS,
-  member,
   OLD_KEY_INVALID_MESSAGE,
   STORE_MESSAGE,
 } from './helpers.js';

@@ -1,42 +1,5 @@
 import { KeyUsageService } from '../../src/analytics/key-usage.service.js';
-import type { Role } from '../../src/common/scopes.js';
-import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import type { TestApp } from '../support/app.js';
-import { signup } from '../support/factories.js';
-
-/** A new user who is a member of `tenantId` with `role`, and their portal token for that tenant. */
-export async function member(
-  t: TestApp,
-  tenantId: string,
-  role: Role,
-): Promise<{ token: string; userId: string; email: string }> {
-  const person = await signup(t);
-  await t.dataSource.query(
-    `INSERT INTO memberships (tenant_id, user_id, role, status) VALUES ($1, $2, $3, 'active')`,
-    [tenantId, person.userId, role],
-  );
-  const { data, response } = await t.api.POST('/api/v1/portal/auth/login', {
-    body: { email: person.email, password: person.password, tenant_id: tenantId },
-  });
-  if (response.status !== 200 || !data) throw new Error(`login failed: ${response.status}`);
-  return { token: data.access_token, userId: person.userId, email: person.email };
-}
-
-export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
-  await t.dataSource.query(`UPDATE tenants SET plan = $2 WHERE id = $1`, [tenantId, plan]);
-}
-
-export async function until(
-  predicate: () => Promise<boolean> | boolean,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${what} not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { mintKey, setPlan, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditEvents, defaultProject, setPlan, until } from './helpers.js';
+import { auditEvents, defaultProject } from './helpers.js';
+import { until } from '../support/until.js';
 
 describe('API keys: limits, races, grace and tenant security settings', () => {
   let t: TestApp;

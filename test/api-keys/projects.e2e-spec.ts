@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { member, mintKey, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditEvents, defaultProject, member } from './helpers.js';
+import { auditEvents, defaultProject } from './helpers.js';
 
 describe('projects and environments (SPEC §4)', () => {
   let t: TestApp;

@@ -5,9 +5,10 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KeyRotationScheduler } from '../../src/api-keys/key-rotation.scheduler.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { member, mintKey, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditEvents, member, sleep, until } from './helpers.js';
+import { auditEvents, sleep } from './helpers.js';
+import { until } from '../support/until.js';
 
 interface Delivery {
   path: string;

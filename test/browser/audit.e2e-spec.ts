@@ -3,13 +3,13 @@ import { signup } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   describeJourneys,
-  eventually,
   goTo,
   JOURNEY_TIMEOUT,
   logInInBrowser,
   runJourney,
   visible,
 } from './support/journey.js';
+import { until } from '../support/until.js';
 
 describeJourneys('journey 4: the audit log', () => {
   it(
@@ -36,10 +36,14 @@ describeJourneys('journey 4: the audit log', () => {
         const rows = table.getByRole('row');
         const actionsShown = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
         // One page of 25, all of the chosen action (the header row is the 26th).
-        await eventually(async () => {
-          const shown = await actionsShown();
-          return shown.length === 25 && shown.every((a) => a === 'project.created');
-        }, 'the first filtered page');
+        await until(
+          async () => {
+            const shown = await actionsShown();
+            return shown.length === 25 && shown.every((a) => a === 'project.created');
+          },
+          30_000,
+          'the first filtered page',
+        );
         expect(await rows.count()).toBe(1 + 25);
 
         await page.reload();

@@ -5,7 +5,6 @@ import { uniqueEmail } from '../support/factories.js';
 import {
   clipboardText,
   describeJourneys,
-  eventually,
   goTo,
   JOURNEY_TIMEOUT,
   pageState,
@@ -14,6 +13,7 @@ import {
   visible,
   whoamiStatus,
 } from './support/journey.js';
+import { until } from '../support/until.js';
 
 const CSV = [
   'name,description,external_id,price,category',
@@ -172,12 +172,16 @@ describeJourneys('journey 1: first steps of a new tenant', () => {
         await goTo(page, 'API keys');
         await page.getByRole('link', { name: 'Backend' }).click();
         await visible(page.getByRole('heading', { name: 'Backend', level: 1 }));
-        await eventually(async () => {
-          await page.reload();
-          const chart = page.getByRole('img', { name: /requests and \d+ rejected over 30 days/ });
-          await visible(chart);
-          return /^3 requests/.test((await chart.getAttribute('aria-label')) ?? '');
-        }, 'the three calls on the usage chart');
+        await until(
+          async () => {
+            await page.reload();
+            const chart = page.getByRole('img', { name: /requests and \d+ rejected over 30 days/ });
+            await visible(chart);
+            return /^3 requests/.test((await chart.getAttribute('aria-label')) ?? '');
+          },
+          30_000,
+          'the three calls on the usage chart',
+        );
 
         // The config copied from the dialog connects an agent as it is (after the chart: it spends requests).
         expect(await mcpTools(config)).toEqual(['search']);

@@ -1,7 +1,6 @@
 import { expect, it } from '@jest/globals';
-import { signup } from '../support/factories.js';
+import { member, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { memberOf } from '../team/helpers.js';
 import {
   describeJourneys,
   goTo,
@@ -57,7 +56,7 @@ describeJourneys('journey 5: sessions and roles', () => {
           body: { name: 'Owner key', scopes: ['search'] },
         });
         expect(key.status).toBe(201);
-        const viewer = await memberOf(t, owner, 'viewer');
+        const viewer = await member(t, owner.tenantId, 'viewer');
         const page = await newPage(await newContext());
         await page.goto('/app');
         await logInInBrowser(page, viewer.email, viewer.password);

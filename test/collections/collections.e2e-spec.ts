@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, tenantWithKey } from '../support/factories.js';
+import { mintKey, setPlan, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { bearer, ingestAndWait, queueIdle, setPlan, until, uploadAndWait } from './helpers.js';
+import { bearer, ingestAndWait, queueIdle, uploadAndWait } from './helpers.js';
+import { until } from '../support/until.js';
 
 describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
   let t: TestApp;

@@ -1,24 +1,11 @@
-import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import { MeteringService } from '../../src/usage/metering.service.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { tenantWithKey } from '../support/factories.js';
+import { setPlan, tenantWithKey } from '../support/factories.js';
 import { call, type HttpAnswer } from '../support/http.js';
-
-export async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../support/until.js';
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-
-/** Operator action (what `npm run cli -- tenants set-plan` does): put a tenant on a plan. */
-export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
-  await t.app.get(TenantAdminService).setPlan(tenantId, plan, { type: 'system', id: null });
-}
 
 /** A fresh app with one tenant on `plan` holding an admin key (the usual start of a collections suite). */
 export async function startWithTenant(
@@ -150,24 +137,3 @@ export const schemaBody = {
     { name: 'notes', type: 'string' },
   ],
 };
-
-/** A portal token of a new member of `tenantId` with `role` (membership written directly: team admin is another module). */
-export async function memberToken(
-  t: TestApp,
-  tenantId: string,
-  role: 'owner' | 'admin' | 'developer' | 'viewer',
-): Promise<string> {
-  const { signup } = await import('../support/factories.js');
-  const user = await signup(t);
-  await t.dataSource.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
-    tenantId,
-    user.userId,
-    role,
-  ]);
-  const res = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
-    token: user.token,
-    body: { tenant_id: tenantId },
-  });
-  if (res.status !== 200) throw new Error(`switch-tenant answered ${res.status}: ${res.text}`);
-  return res.body.access_token as string;
-}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { tenantWithKey } from '../support/factories.js';
+import { setPlan, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { ingestAndWait, setPlan, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
+import { ingestAndWait, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
 
 const rows = (n: number, prefix: string) =>
   `name,external_id\n${Array.from({ length: n }, (_, i) => `${prefix} ${i},${prefix}-${i}`).join('\n')}\n`;

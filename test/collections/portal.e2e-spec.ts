@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { signup, type TestAccount } from '../support/factories.js';
+import { member, setPlan, signup, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { memberToken, setPlan, uploadFile } from './helpers.js';
+import { uploadFile } from './helpers.js';
+import { until } from '../support/until.js';
 
 describe('portal mirrors of the data API, by role (SPEC §2, §5)', () => {
   let t: TestApp;
@@ -15,11 +16,13 @@ describe('portal mirrors of the data API, by role (SPEC §2, §5)', () => {
     t = await startApp();
     owner = await signup(t);
     await setPlan(t, owner.tenantId, 'pro');
-    [viewer, developer, admin] = await Promise.all([
-      memberToken(t, owner.tenantId, 'viewer'),
-      memberToken(t, owner.tenantId, 'developer'),
-      memberToken(t, owner.tenantId, 'admin'),
-    ]);
+    [viewer, developer, admin] = (
+      await Promise.all([
+        member(t, owner.tenantId, 'viewer'),
+        member(t, owner.tenantId, 'developer'),
+        member(t, owner.tenantId, 'admin'),
+      ])
+    ).map((person) => person.token);
   });
   afterAll(() => t.close());
 
@@ -100,12 +103,17 @@ describe('portal mirrors of the data API, by role (SPEC §2, §5)', () => {
     });
     expect(res.status).toBe(202);
     const id = res.body.upload_id as string;
-    let upload: any;
-    for (let i = 0; i < 200; i++) {
-      upload = (await as(viewer, 'GET', `/uploads/${id}`)).body;
-      if (upload.status === 'completed' || upload.status === 'failed') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const upload = await until(
+      async () => {
+        const { data } = await t.api.GET('/api/v1/portal/uploads/{id}', {
+          params: { path: { id } },
+          headers: { authorization: `Bearer ${viewer}` },
+        });
+        return data?.status === 'completed' || data?.status === 'failed' ? data : undefined;
+      },
+      10_000,
+      'the upload finished',
+    );
     expect(upload).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 1 });
     const listed = await as(viewer, 'GET', '/uploads?collection=shop');
     expect(listed.body.uploads.map((u: any) => u.id)).toContain(id);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, tenantWithKey } from '../support/factories.js';
+import { mintKey, setPlan, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { bearer, schemaBody, setPlan } from './helpers.js';
+import { bearer, schemaBody } from './helpers.js';
 
 describe('schemas and records (SPEC §5)', () => {
   let t: TestApp;

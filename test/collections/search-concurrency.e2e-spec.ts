@@ -3,8 +3,8 @@ import { SearchRepository } from '../../src/collections/search.repository.js';
 import pg from 'pg';
 import { onPostgres, type TestApp } from '../support/app.js';
 import { call } from '../support/http.js';
-import { tenantWithKey } from '../support/factories.js';
-import { ingestAndWait, setPlan, startWithTenant } from './helpers.js';
+import { setPlan, tenantWithKey } from '../support/factories.js';
+import { ingestAndWait, startWithTenant } from './helpers.js';
 
 /** SEARCH_CONCURRENCY: search statements at once per instance; the others wait their turn. */
 describe('search concurrency limit', () => {

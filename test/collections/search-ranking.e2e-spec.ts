@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestApp } from '../support/app.js';
-import { tenantWithKey } from '../support/factories.js';
+import { member, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { ingestAndWait, memberToken, startWithTenant } from './helpers.js';
+import { ingestAndWait, startWithTenant } from './helpers.js';
 
 /**
  * Issue 16: totals exact up to SEARCH_EXACT_TOTAL_LIMIT and a lower bound beyond it, ranking in two
@@ -88,7 +88,7 @@ describe('search totals, ranking tiers and keys (issue 16)', () => {
     });
 
     it('the portal mirror and open search bound their totals alike', async () => {
-      const viewer = await memberToken(t, tenantId, 'viewer');
+      const viewer = (await member(t, tenantId, 'viewer')).token;
       const portal = await call(t.baseUrl, 'POST', '/portal/search/forge', {
         token: viewer,
         body: { query: 'anvil', limit: 2 },

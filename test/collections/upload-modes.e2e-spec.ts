@@ -2,17 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CHUNK_ROWS, UploadProcessor } from '../../src/collections/upload/upload-processor.service.js';
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { tenantWithKey } from '../support/factories.js';
+import { setPlan, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
-import {
-  ingestAndWait,
-  setPlan,
-  startWithTenant,
-  until,
-  uploadAndWait,
-  uploadFile,
-  waitForUpload,
-} from './helpers.js';
+import { ingestAndWait, startWithTenant, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
+import { until } from '../support/until.js';
 
 const csvOf = (rows: { name: string; ext?: string; extra?: string }[], header = 'name,external_id,extra') =>
   `${header}\n${rows.map((r) => `${r.name},${r.ext ?? ''},${r.extra ?? ''}`).join('\n')}\n`;

@@ -7,14 +7,7 @@ import { onPostgres, startApp } from '../support/app.js';
 import { signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
-
-async function until(predicate: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { until } from '../support/until.js';
 
 describe('DATA_DIR lock', () => {
   it('refuses a second opener of the same directory and frees it on release', () => {

@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-
-async function until(predicate: () => Promise<boolean> | boolean, timeoutMs = 15000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../support/until.js';
 
 describe('durable job queue', () => {
   let t: TestApp;

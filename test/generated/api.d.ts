@@ -287,13 +287,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One record. */
         get: operations["getEntity"];
         put?: never;
         post?: never;
+        /** Delete a record. */
         delete: operations["deleteEntity"];
         options?: never;
         head?: never;
-        /** Change a record; `collection_data` is merged key by key (null removes a key), then re-validated. */
+        /**
+         * Change a record, re-validated and re-indexed before the answer.
+         * @description `collection_data` is merged key by key (`null` removes a key), then the whole record is re-validated against its schema (422 naming each field). 409 for a taken external_id.
+         */
         patch: operations["updateEntity"];
         trace?: never;
     };
@@ -306,7 +311,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a record (the collection too when needed). Validated against the record type’s schema and indexed before the answer. 403 `plan_limit_reached` over the plan’s record cap or max_collections; 409 for a taken external_id. */
+        /**
+         * Create a record, validated and indexed before the answer.
+         * @description Creates the collection too when needed. `collection_data` is validated against the record type’s schema (422 naming each field). 403 `plan_limit_reached` over the plan’s record cap or max_collections; 409 for a taken external_id.
+         */
         post: operations["createEntity"];
         delete?: never;
         options?: never;
@@ -321,7 +329,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every record of the collection as NDJSON (`application/x-ndjson`, one record per line in the record shape, oldest first), streamed with constant memory. */
+        /**
+         * Every record of the collection as NDJSON, streamed.
+         * @description `application/x-ndjson`: one record per line in the record shape, oldest first (optionally of one `record_type`), streamed with constant memory.
+         */
         get: operations["exportCollection"];
         put?: never;
         post?: never;
@@ -357,7 +368,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue 1–1000 records (JSON) for processing, like an upload: same modes, same per-row errors in `GET /uploads/{id}`. */
+        /**
+         * Queue 1–1000 records (JSON) for processing, like an upload.
+         * @description Same modes as an upload, same per-row errors in `GET /uploads/{id}`.
+         */
         post: operations["ingestRecords"];
         delete?: never;
         options?: never;
@@ -491,7 +505,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Collections with their record counters. */
+        /** Collections with their record counters, the plan and its record cap. */
         get: operations["portalListCollections"];
         put?: never;
         post?: never;
@@ -511,7 +525,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a collection with all its data. */
+        /** Delete a collection with all its records, schemas and uploads (audited). */
         delete: operations["portalDeleteCollection"];
         options?: never;
         head?: never;
@@ -525,7 +539,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every record of the collection as NDJSON (`application/x-ndjson`, one record per line in the record shape, oldest first), streamed with constant memory. */
+        /**
+         * Every record of the collection as NDJSON, streamed.
+         * @description `application/x-ndjson`: one record per line in the record shape, oldest first (optionally of one `record_type`), streamed with constant memory.
+         */
         get: operations["portalExportCollection"];
         put?: never;
         post?: never;
@@ -544,7 +561,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue 1–1000 records (JSON) for processing, like an upload: same modes, same per-row errors in `GET /uploads/{id}`. */
+        /**
+         * Queue 1–1000 records (JSON) for processing, like an upload.
+         * @description Same modes as an upload, same per-row errors in `GET /uploads/{id}`.
+         */
         post: operations["portalIngestRecords"];
         delete?: never;
         options?: never;
@@ -736,12 +756,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One record. */
         get: operations["portalGetRecord"];
         put?: never;
         post?: never;
+        /** Delete a record. */
         delete: operations["portalDeleteRecord"];
         options?: never;
         head?: never;
+        /**
+         * Change a record, re-validated and re-indexed before the answer.
+         * @description `collection_data` is merged key by key (`null` removes a key), then the whole record is re-validated against its schema (422 naming each field). 409 for a taken external_id.
+         */
         patch: operations["portalUpdateRecord"];
         trace?: never;
     };
@@ -754,7 +780,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a record, validated and indexed before the answer. */
+        /**
+         * Create a record, validated and indexed before the answer.
+         * @description Creates the collection too when needed. `collection_data` is validated against the record type’s schema (422 naming each field). 403 `plan_limit_reached` over the plan’s record cap or max_collections; 409 for a taken external_id.
+         */
         post: operations["portalCreateRecord"];
         delete?: never;
         options?: never;
@@ -771,7 +800,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-validate and re-index every record, in the background. */
+        /** Re-validate every record against the current schemas and re-index it, in the background. */
         post: operations["portalReindexCollection"];
         delete?: never;
         options?: never;
@@ -804,7 +833,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or replace the schema of a record type. */
+        /**
+         * Create or replace the schema of a record type.
+         * @description Creates the collection when needed (403 `plan_limit_reached` past the plan’s max_collections). Existing records of the type are re-validated and re-indexed in the background.
+         */
         put: operations["portalPutSchema"];
         post?: never;
         delete?: never;
@@ -822,7 +854,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /**
+         * Full-text search over the indexed records of a collection, ranked.
+         * @description Ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search.
+         */
         post: operations["portalSearch"];
         delete?: never;
         options?: never;
@@ -856,7 +891,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a file of records (multipart/form-data: part `file`, optional part `mode`), processed in the background; follow it with `GET /uploads/{id}`. CSV columns `name`, `description`, `external_id`, `visibility` map to record fields, the others go into collection_data, coerced to the schema’s types (an empty cell is no value). Rows without a name are skipped and rows breaking the schema are stored as `failed` records; both are counted in `rows_failed` and listed in `errors`. A file that cannot be parsed at all answers 202 with status `failed` (the reason is in the upload’s `errors`) and changes nothing. Unsupported file type: 415 `unsupported_media_type`; over 50 MiB: 413; malformed multipart: 400 `bad_request`. */
+        /**
+         * Upload a file of records, processed in the background.
+         * @description multipart/form-data: part `file`, optional part `mode`; follow the upload with `GET /uploads/{id}`. CSV columns `name`, `description`, `external_id`, `visibility` map to record fields, the others go into collection_data, coerced to the schema’s types (an empty cell is no value). Rows without a name are skipped and rows breaking the schema are stored as `failed` records; both are counted in `rows_failed` and listed in `errors`. A file that cannot be parsed at all answers 202 with status `failed` (the reason is in the upload’s `errors`) and changes nothing. Unsupported file type: 415 `unsupported_media_type`; over 50 MiB: 413; malformed multipart: 400 `bad_request`.
+         */
         post: operations["portalUploadFile"];
         delete?: never;
         options?: never;
@@ -888,7 +926,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status and progress of an upload. */
+        /** Status and progress of an upload, with its first 100 row errors. */
         get: operations["portalGetUpload"];
         put?: never;
         post?: never;
@@ -905,7 +943,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage of the period against the plan (SPEC §7). */
+        /** Usage of the period against the plan (SPEC §7), `?period=YYYY-MM` for past months. */
         get: operations["getPortalUsage"];
         put?: never;
         post?: never;
@@ -1012,7 +1050,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or replace the schema of a record type (creates the collection when needed; 403 `plan_limit_reached` past the plan’s max_collections). Existing records of the type are re-validated and re-indexed in the background. */
+        /**
+         * Create or replace the schema of a record type.
+         * @description Creates the collection when needed (403 `plan_limit_reached` past the plan’s max_collections). Existing records of the type are re-validated and re-indexed in the background.
+         */
         put: operations["putSchema"];
         post?: never;
         delete?: never;
@@ -1030,7 +1071,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Full-text search over indexed records, ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search. */
+        /**
+         * Full-text search over the indexed records of a collection, ranked.
+         * @description Ranked: name above description above searchable fields (English stemming: `bearings` finds "bearing"). With `fuzzy` (default true), a query whose words match nothing is searched again with each word corrected to the closest words of the collection (trigram similarity, then fewest edits), so misspellings (`bearng`) still find records, scored below 0.5. `filters` apply to filterable fields only (others: 422): equality (a list field: contains), `{gte, lte}` on number, integer and date fields; a value of another type never matches. Counts one search for metering. Records whose name holds every searched word come first (scores 0.75 and above). `total` is exact up to 1,000 matches (SEARCH_EXACT_TOTAL_LIMIT) and a lower bound beyond it, as `total_relation` says (`eq` / `gte`); `exact_total: true` counts them all. Repeated searches may be answered from a cache that is exact: any change to the collection is seen by the next search.
+         */
         post: operations["search"];
         delete?: never;
         options?: never;
@@ -1350,7 +1394,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a file of records (multipart/form-data: part `file`, optional part `mode`), processed in the background; follow it with `GET /uploads/{id}`. CSV columns `name`, `description`, `external_id`, `visibility` map to record fields, the others go into collection_data, coerced to the schema’s types (an empty cell is no value). Rows without a name are skipped and rows breaking the schema are stored as `failed` records; both are counted in `rows_failed` and listed in `errors`. A file that cannot be parsed at all answers 202 with status `failed` (the reason is in the upload’s `errors`) and changes nothing. Unsupported file type: 415 `unsupported_media_type`; over 50 MiB: 413; malformed multipart: 400 `bad_request`. */
+        /**
+         * Upload a file of records, processed in the background.
+         * @description multipart/form-data: part `file`, optional part `mode`; follow the upload with `GET /uploads/{id}`. CSV columns `name`, `description`, `external_id`, `visibility` map to record fields, the others go into collection_data, coerced to the schema’s types (an empty cell is no value). Rows without a name are skipped and rows breaking the schema are stored as `failed` records; both are counted in `rows_failed` and listed in `errors`. A file that cannot be parsed at all answers 202 with status `failed` (the reason is in the upload’s `errors`) and changes nothing. Unsupported file type: 415 `unsupported_media_type`; over 50 MiB: 413; malformed multipart: 400 `bad_request`.
+         */
         post: operations["uploadFile"];
         delete?: never;
         options?: never;

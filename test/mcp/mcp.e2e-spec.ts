@@ -4,9 +4,9 @@ import { AUTH_METADATA } from '../../src/common/auth.decorator.js';
 import { McpController } from '../../src/mcp/mcp.controller.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import { OPEN_SEARCH_PER_MINUTE } from '../../src/usage/rate-limit.service.js';
-import { flushMetering, ingestAndWait, setPlan } from '../collections/helpers.js';
+import { flushMetering, ingestAndWait } from '../collections/helpers.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, tenantWithKey, type TestAccount } from '../support/factories.js';
+import { mintKey, setPlan, tenantWithKey, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { connectMcp, settle, toolError, toolText, type McpSession } from './helpers.js';
 

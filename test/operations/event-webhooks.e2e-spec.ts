@@ -6,10 +6,11 @@ import { Webhook } from 'standardwebhooks';
 import { KeyRotationScheduler } from '../../src/api-keys/key-rotation.scheduler.js';
 import { KeyExpiryNotices } from '../../src/webhook-endpoints/key-expiry.scheduler.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup } from '../support/factories.js';
+import { member, mintKey, setPlan, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditEvents, member, setPlan, sleep, until } from '../api-keys/helpers.js';
+import { auditEvents, sleep } from '../api-keys/helpers.js';
 import { uploadFile } from '../collections/helpers.js';
+import { until } from '../support/until.js';
 
 interface Received {
   path: string;

@@ -4,7 +4,8 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { call, mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
-import { until, uploadFile } from '../collections/helpers.js';
+import { uploadFile } from '../collections/helpers.js';
+import { until } from '../support/until.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 

@@ -1,10 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { AUTH_METADATA, type AuthRequirement } from '../../src/common/auth.decorator.js';
+import type { AuthRequirement } from '../../src/common/auth.decorator.js';
 import type { Role, Scope } from '../../src/common/scopes.js';
-import { McpController } from '../../src/mcp/mcp.controller.js';
 
 /**
  * SPEC §1/§2 access rules of every route, written out by hand from the SPEC — deliberately NOT
@@ -158,81 +153,6 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   'GET /portal/quickstart': portal(),
   'PUT /portal/plan': portal('owner'),
 };
-
-export interface DiscoveredRoute {
-  /** `METHOD /path` in the form of the ACCESS_MATRIX keys. */
-  route: string;
-  method: string;
-  /** Path after `/api/v1`, parameters as `{name}`. */
-  path: string;
-  handler: string;
-  /** What @Auth/@Public declared (method over class), or null when nothing was. */
-  declared: AuthRequirement | null;
-}
-
-const METHODS: Partial<Record<RequestMethod, string>> = {
-  [RequestMethod.GET]: 'GET',
-  [RequestMethod.POST]: 'POST',
-  [RequestMethod.PUT]: 'PUT',
-  [RequestMethod.PATCH]: 'PATCH',
-  [RequestMethod.DELETE]: 'DELETE',
-  [RequestMethod.HEAD]: 'HEAD',
-  [RequestMethod.OPTIONS]: 'OPTIONS',
-  [RequestMethod.ALL]: 'ALL',
-};
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .flatMap((p) => p.split('/'))
-    .filter((p) => p.length > 0)
-    .map((p) => (p.startsWith(':') ? `{${p.slice(1).replace(/\?$/, '')}}` : p))
-    .join('/');
-  return `/${joined}`;
-}
-
-const asList = (value: unknown): string[] =>
-  value === undefined ? [''] : Array.isArray(value) ? (value as string[]) : [value as string];
-
-/** Every route of every controller of the running application, read from Nest's own metadata. */
-export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
-  const routes: DiscoveredRoute[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      // The MCP door (/mcp, outside /api/v1) is not a REST route: any valid key, or none for open_search
-      // only; test/mcp/mcp.e2e-spec.ts checks its declaration and what each credential gets.
-      if (!controller || controller === McpController) continue;
-      const prefixes = asList(Reflect.getMetadata(PATH_METADATA, controller));
-      const classRule =
-        (Reflect.getMetadata(AUTH_METADATA, controller) as AuthRequirement | undefined) ?? null;
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        if (name === 'constructor') continue;
-        const handler = proto[name];
-        if (typeof handler !== 'function') continue;
-        const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (requestMethod === undefined || paths === undefined) continue;
-        const method = METHODS[requestMethod] ?? String(requestMethod);
-        const declared =
-          (Reflect.getMetadata(AUTH_METADATA, handler) as AuthRequirement | undefined) ?? classRule;
-        for (const prefix of prefixes) {
-          for (const sub of asList(paths)) {
-            const path = joinPath(prefix, sub);
-            routes.push({
-              route: `${method} ${path}`,
-              method,
-              path,
-              handler: `${controller.name}.${name}`,
-              declared,
-            });
-          }
-        }
-      }
-    }
-  }
-  return routes.sort((a, b) => a.route.localeCompare(b.route));
-}
 
 /** The table's rule in the shape of a declaration, to compare with what the code declares. */
 export function expectedRequirement(access: RouteAccess): Omit<AuthRequirement, 'refuseApiKeys'> & {

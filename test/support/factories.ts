@@ -5,8 +5,10 @@ import {
   keyPrefix,
   type KeyEnvironmentKind,
 } from '../../src/auth/api-key-format.js';
-import type { Scope } from '../../src/common/scopes.js';
+import type { Role, Scope } from '../../src/common/scopes.js';
 import { ChangeFeed, type ChangeEvent } from '../../src/database/change-feed.service.js';
+import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
+import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import type { TestApp } from './app.js';
 import { TEST_API_KEY_SALT } from './app.js';
 import { call } from './http.js';
@@ -41,6 +43,35 @@ export async function signup(
     userId: data.user.user_id,
     tenantId: data.tenant.tenant_id,
   };
+}
+
+/**
+ * A new user who is a `role` member of `tenantId`, signed in to that tenant. The membership is written
+ * directly: for suites that test what a role can do, not how people join (test/team/invitations does that).
+ */
+export async function member(t: TestApp, tenantId: string, role: Role): Promise<TestAccount> {
+  const person = await signup(t);
+  await t.dataSource.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)`, [
+    tenantId,
+    person.userId,
+    role,
+  ]);
+  const { data, response } = await t.api.POST('/api/v1/portal/auth/switch-tenant', {
+    headers: { authorization: `Bearer ${person.token}` },
+    body: { tenant_id: tenantId },
+  });
+  if (response.status !== 200 || !data) throw new Error(`switch-tenant failed: ${response.status}`);
+  return { ...person, tenantId, token: data.access_token };
+}
+
+/**
+ * Puts a tenant on a plan as the operator does (`npm run cli -- tenants set-plan`): audited
+ * `plan.changed`, and published through the change feed, so keys of the tenant that this app has
+ * cached see the new plan's limits from their next request (a raw `UPDATE tenants` would leave them
+ * on the old limits for up to the cache's 60 s).
+ */
+export async function setPlan(t: TestApp, tenantId: string, plan: PlanName): Promise<void> {
+  await t.app.get(TenantAdminService).setPlan(tenantId, plan, { type: 'system', id: null });
 }
 
 export interface MintedKey {

@@ -3,8 +3,9 @@ import { MailService } from '../../src/mail/mail.service.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { signup, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditOf, invitationById, until } from './helpers.js';
+import { auditOf, invitationById } from './helpers.js';
 import { tokenFromText } from './smtp-sink.js';
+import { until } from '../support/until.js';
 
 describe('invitation mail without SMTP_URL (written to the log)', () => {
   let t: TestApp;

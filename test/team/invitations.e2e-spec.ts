@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { InvitationMailer } from '../../src/tenancy/invitation-mailer.service.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, uniqueEmail, type TestAccount } from '../support/factories.js';
+import { member, mintKey, signup, type TestAccount, uniqueEmail } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditOf, decodeJwt, invitationById, memberOf, until } from './helpers.js';
+import { auditOf, decodeJwt, invitationById } from './helpers.js';
 import { SmtpSink, tokenFromText } from './smtp-sink.js';
+import { until } from '../support/until.js';
 
 const PUBLIC_BASE_URL = 'https://portal.cistern.test';
 
@@ -299,7 +300,7 @@ describe('team invitations (SPEC §6) with a real SMTP server', () => {
   });
 
   it('refuses to invite an existing member (409), and lets only owners invite owners', async () => {
-    const admin = await memberOf(t, owner, 'admin');
+    const admin = await member(t, owner.tenantId, 'admin');
     expect(await invite(owner.token, { email: admin.email, role: 'viewer' })).toMatchObject({
       status: 409,
       body: { error: 'conflict' },

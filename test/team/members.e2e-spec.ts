@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup } from '../support/factories.js';
+import { member, mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditOf, memberOf } from './helpers.js';
+import { auditOf } from './helpers.js';
 
 describe('team members (SPEC §6)', () => {
   let t: TestApp;
@@ -22,7 +22,7 @@ describe('team members (SPEC §6)', () => {
 
   it('lists members with email, display name, role, status and joined_at, in join order', async () => {
     const owner = await signup(t);
-    const dev = await memberOf(t, owner, 'developer');
+    const dev = await member(t, owner.tenantId, 'developer');
     const res = await members(owner.token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -52,7 +52,7 @@ describe('team members (SPEC §6)', () => {
 
   it('changes roles (audited), effective on the member’s next request', async () => {
     const owner = await signup(t);
-    const dev = await memberOf(t, owner, 'developer');
+    const dev = await member(t, owner.tenantId, 'developer');
     expect((await call(t.baseUrl, 'GET', '/audit', { token: dev.token })).status).toBe(403);
 
     const res = await patch(owner.token, dev.userId, { role: 'admin' });
@@ -83,9 +83,9 @@ describe('team members (SPEC §6)', () => {
 
   it('lets only owners grant or remove owner; admins cannot act on owners', async () => {
     const owner = await signup(t);
-    const admin = await memberOf(t, owner, 'admin');
-    const viewer = await memberOf(t, owner, 'viewer');
-    const coOwner = await memberOf(t, owner, 'owner');
+    const admin = await member(t, owner.tenantId, 'admin');
+    const viewer = await member(t, owner.tenantId, 'viewer');
+    const coOwner = await member(t, owner.tenantId, 'owner');
 
     expect(await patch(admin.token, viewer.userId, { role: 'owner' })).toMatchObject({
       status: 403,
@@ -128,7 +128,7 @@ describe('team members (SPEC §6)', () => {
 
   it('removes a member: their token fails at once (401), audited', async () => {
     const owner = await signup(t);
-    const dev = await memberOf(t, owner, 'developer');
+    const dev = await member(t, owner.tenantId, 'developer');
     expect((await account(dev.token)).status).toBe(200);
     expect((await remove(owner.token, dev.userId)).status).toBe(204);
     expect(await account(dev.token)).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
@@ -152,7 +152,7 @@ describe('team members (SPEC §6)', () => {
 
   it('blocks and unblocks idempotently: the token fails at once and works again after unblock', async () => {
     const owner = await signup(t);
-    const dev = await memberOf(t, owner, 'developer');
+    const dev = await member(t, owner.tenantId, 'developer');
 
     const blocked = await block(owner.token, dev.userId);
     expect(blocked).toMatchObject({
@@ -185,7 +185,7 @@ describe('team members (SPEC §6)', () => {
 
   it('refuses blocking yourself, and unknown or foreign members are 404', async () => {
     const owner = await signup(t);
-    const admin = await memberOf(t, owner, 'admin');
+    const admin = await member(t, owner.tenantId, 'admin');
     expect(await block(admin.token, admin.userId)).toMatchObject({
       status: 409,
       body: { error: 'conflict' },
@@ -212,7 +212,7 @@ describe('team members (SPEC §6)', () => {
     });
 
     // With a second owner, one may step down; then the other is the last one.
-    const second = await memberOf(t, owner, 'owner');
+    const second = await member(t, owner.tenantId, 'owner');
     expect(await patch(owner.token, owner.userId, { role: 'admin' })).toMatchObject({ status: 200 });
     expect(await remove(second.token, second.userId)).toMatchObject({
       status: 409,
@@ -222,7 +222,7 @@ describe('team members (SPEC §6)', () => {
     expect((await members(second.token)).body.members.filter((m: any) => m.role === 'owner')).toHaveLength(1);
 
     // A blocked owner does not count: blocking the only other active owner is refused too.
-    const third = await memberOf(t, second, 'owner');
+    const third = await member(t, second.tenantId, 'owner');
     expect(await block(second.token, third.userId)).toMatchObject({
       status: 200,
       body: { status: 'blocked' },
@@ -238,7 +238,7 @@ describe('team members (SPEC §6)', () => {
   it('lets exactly one of two concurrent demotions of the last two owners succeed', async () => {
     for (let round = 0; round < 3; round++) {
       const a = await signup(t);
-      const b = await memberOf(t, a, 'owner');
+      const b = await member(t, a.tenantId, 'owner');
       const answers = await Promise.all([
         patch(a.token, a.userId, { role: 'admin' }),
         patch(b.token, b.userId, { role: 'admin' }),
@@ -255,7 +255,7 @@ describe('team members (SPEC §6)', () => {
 
   it('keeps exactly one active owner whatever order concurrent remove / block / demote run in', async () => {
     const a = await signup(t);
-    const b = await memberOf(t, a, 'owner');
+    const b = await member(t, a.tenantId, 'owner');
     const answers = await Promise.all([
       remove(a.token, b.userId),
       block(b.token, a.userId),

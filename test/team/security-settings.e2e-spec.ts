@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, type TestAccount } from '../support/factories.js';
+import { member, mintKey, signup, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
-import { auditOf, decodeJwt, memberOf } from './helpers.js';
+import { auditOf, decodeJwt } from './helpers.js';
 import { SmtpSink, tokenFromText } from './smtp-sink.js';
 
 const DEFAULTS = {
@@ -35,7 +35,7 @@ describe('security settings (SPEC §6)', () => {
 
   it('is read by every member and by admin-scoped keys', async () => {
     const owner = await signup(t);
-    const viewer = await memberOf(t, owner, 'viewer');
+    const viewer = await member(t, owner.tenantId, 'viewer');
     expect(await get({ token: owner.token })).toMatchObject({ status: 200, body: DEFAULTS });
     expect(await get({ token: viewer.token })).toMatchObject({ status: 200, body: DEFAULTS });
     const admin = await mintKey(t, owner.tenantId, { scopes: ['admin'] });
@@ -49,8 +49,8 @@ describe('security settings (SPEC §6)', () => {
 
   it('is changed by owner and admin sessions only; every API key gets 403 forbidden', async () => {
     const owner = await signup(t);
-    const admin = await memberOf(t, owner, 'admin');
-    const developer = await memberOf(t, owner, 'developer');
+    const admin = await member(t, owner.tenantId, 'admin');
+    const developer = await member(t, owner.tenantId, 'developer');
     const res = await update(
       { token: admin.token },
       { require_key_expiration: true, max_key_lifetime_days: 90 },

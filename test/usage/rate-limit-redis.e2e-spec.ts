@@ -3,17 +3,10 @@ import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { until } from '../support/until.js';
 
 /** The local Redis of CI (.ci/run sets REDIS_URL_TEST); suites skip without it. */
 const redisUrl = process.env.REDIS_URL_TEST;
-
-async function until(predicate: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
-  const start = Date.now();
-  while (!(await predicate())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Limits count per one-minute window: start a burst early enough in a window. */
 async function awayFromWindowEdge(): Promise<void> {

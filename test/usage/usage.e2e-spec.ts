@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { periodOf } from '../../src/usage/metering.service.js';
-import { bearer, flushMetering, memberToken, setPlan, uploadAndWait } from '../collections/helpers.js';
+import { bearer, flushMetering, uploadAndWait } from '../collections/helpers.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, type TestAccount } from '../support/factories.js';
+import { member, mintKey, setPlan, signup, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
 
 /** A tenant with one collection `parts` holding one indexed record, and a key for it. */
@@ -184,7 +184,7 @@ describe('plan change (PUT /portal/plan)', () => {
 
   it('refuses admins and API keys, and unknown plans', async () => {
     const account = await signup(t);
-    const admin = await memberToken(t, account.tenantId, 'admin');
+    const admin = (await member(t, account.tenantId, 'admin')).token;
     expect(
       await call(t.baseUrl, 'PUT', '/portal/plan', { token: admin, body: { plan: 'pro' } }),
     ).toMatchObject({

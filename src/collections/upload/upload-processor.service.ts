@@ -58,7 +58,7 @@ const alreadyExists = (id: string) =>
 
 /**
  * Works queued uploads on the durable queue. The rows are read back from the stored bytes and
- * written in chunks of 5,000: each chunk's records and the upload's progress (`rows_done`) commit in
+ * written in chunks of `CHUNK_ROWS`: each chunk's records and the upload's progress (`rows_done`) commit in
  * one transaction, under a lock on the upload row, so a run that dies resumes after the last committed
  * chunk and never writes a row twice. A `replace` upload stages its rows and swaps them in at the end,
  * in one transaction; if it fails, the staged rows are dropped and nothing has changed.

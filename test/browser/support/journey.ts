@@ -154,21 +154,6 @@ export async function visible(locator: Locator, timeout = WAIT): Promise<Locator
   return locator;
 }
 
-/** Polls until `probe` answers something truthy. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** The clipboard's text (evaluated in the page: the test's TypeScript has no DOM types). */
 export function clipboardText(page: Page): Promise<string> {
   return page.evaluate('navigator.clipboard.readText()');
