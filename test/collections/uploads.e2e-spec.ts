@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { UploadsRepository } from '../../src/collections/uploads.repository.js';
 import { request as httpRequest } from 'node:http';
 import type { TestApp } from '../support/app.js';
-import { mintKey, tenantWithKey } from '../support/factories.js';
+import { member, mintKey, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   bearer,
   ingestAndWait,
-  memberToken,
   schemaBody,
   startWithTenant,
   uploadAndWait,
@@ -412,7 +411,7 @@ describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
   });
 
   it('refuses a filename PostgreSQL cannot store (U+0000) with 422 on both doors, storing nothing', async () => {
-    const portalToken = await memberToken(t, tenantId, 'developer');
+    const portalToken = (await member(t, tenantId, 'developer')).token;
     const multipart = (disposition: string) =>
       Buffer.concat([
         Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; '),

@@ -278,7 +278,7 @@ describe('team members (SPEC §6)', () => {
     const nobody = () => crypto.randomUUID();
     for (let round = 0; round < 4; round++) {
       const a = await signup(t);
-      const m = await memberOf(t, a, 'owner');
+      const m = await member(t, a.tenantId, 'owner');
       const answers = await Promise.all([
         ...Array.from({ length: 8 }, (_, i) => patch(a.token, m.userId, { role: i % 2 ? 'owner' : 'admin' })),
         ...Array.from({ length: 8 }, (_, i) => patch(a.token, nobody(), { role: i % 2 ? 'owner' : 'admin' })),
@@ -305,8 +305,8 @@ describe('team members (SPEC §6)', () => {
   it('keeps an active owner through a mixed race of role changes, blocks, removals and unknown ids', async () => {
     for (let round = 0; round < 3; round++) {
       const a = await signup(t);
-      const b = await memberOf(t, a, 'owner');
-      const c = await memberOf(t, a, 'admin');
+      const b = await member(t, a.tenantId, 'owner');
+      const c = await member(t, a.tenantId, 'admin');
       const answers = await Promise.all([
         patch(a.token, b.userId, { role: 'admin' }),
         patch(b.token, a.userId, { role: 'admin' }),
