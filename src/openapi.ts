@@ -9,7 +9,13 @@ plus \`errors[]\` for 422 validation and \`required_scopes\` for 403 insufficien
 Credentials: API keys (\`Authorization: Bearer sk_...\` or \`X-Api-Key\`) for applications; portal JWTs
 (\`Authorization: Bearer eyJ...\`) for people. Each operation lists which it accepts (\`x-cistern-auth\`).
 API-key answers carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` (seconds until
-the window resets).`;
+the window resets).
+
+Request rules, the same on every operation:
+- \`null\`: a body property takes \`null\` only where its schema says \`nullable\`, and then null has the
+  meaning its description gives (for example, \`max_key_lifetime_days: null\` removes the limit). Anywhere
+  else \`null\` is refused with 422 \`validation_error\` naming the property ("must not be null"); leave the
+  property out to get its default.`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
