@@ -197,6 +197,26 @@ export async function createApp(
       done(null, value);
     });
   });
+  // Every other content type: an empty body is no body (`curl -d ''` sends a form type with
+  // Content-Length: 0, a streamed request an empty chunked body, some clients Content-Type on every
+  // request); any byte of one is refused with 415, as before, without reading further.
+  fastify.addContentTypeParser('*', (request, payload, done) => {
+    const unsupported = () =>
+      Object.assign(new Error('unsupported content type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    const length = request.headers['content-length'];
+    if (length !== undefined && length !== '0') return done(unsupported(), undefined);
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      done(error, undefined);
+    };
+    payload.on('data', (chunk: Buffer) => {
+      if (chunk.length > 0) settle(unsupported());
+    });
+    payload.on('end', () => settle(null));
+    payload.on('error', (error: Error) => settle(error));
+  });
   // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
   // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });

@@ -57,8 +57,13 @@ describe('API-key authentication (SPEC §1, §2)', () => {
       });
     expect(t.app.get(ApiKeyHeaderStrategy)).toBeDefined();
     expect(await through('api-key-header', { 'x-api-key': apiKey.key })).toEqual({ keyId: apiKey.id });
-    expect(await through('api-key-bearer', { authorization: `Bearer ${apiKey.key}` })).toEqual({
-      keyId: apiKey.id,
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      expect(await through('api-key-bearer', { authorization: `${scheme} ${apiKey.key}` })).toEqual({
+        keyId: apiKey.id,
+      });
+    }
+    expect(await through('api-key-bearer', { authorization: `Basic ${apiKey.key}` })).toEqual({
+      error: 'unauthenticated',
     });
     const other = generateApiKey('live');
     expect(await through('api-key-header', { 'x-api-key': other })).toEqual({ error: 'invalid_key' });
