@@ -15,6 +15,7 @@ import { ApiError } from './common/api-error.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './common/json-shape.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
+import { QueryParametersGuard } from './common/query-parameters.guard.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -160,6 +161,9 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: MCP_PATH, method: RequestMethod.ALL }] });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new AppValidationPipe());
+  // After the authentication guard (APP_GUARD, registered while the module graph was built).
+  const queryParameters = new QueryParametersGuard();
+  app.useGlobalGuards(queryParameters);
   app.enableCors({
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: false,
@@ -276,6 +280,8 @@ export async function createApp(
   if (!options.preview) {
     registerDashboard(fastify, logger);
     const document = buildOpenApiDocument(app);
+    // Unknown query parameters are refused by what the document declares.
+    queryParameters.useOpenApi(document);
     // MCP tool schemas are generated from the same document (its DTO components).
     app.get(McpService).useOpenApi(document as unknown as OpenApiDocument);
     SwaggerModule.setup('api/docs', app, document, {

@@ -20,7 +20,10 @@ Request rules, the same on every operation:
 - Empty bodies: a body of zero bytes is no body, whatever its \`Content-Type\` (\`curl -d ''\` sends a form
   type) or framing (an empty chunked body). On an operation with a JSON body, no body is the same as \`{}\`
   and is validated as \`{}\`; an operation without a body answers as if none was sent. A non-empty body of
-  another type than JSON answers 415.`;
+  another type than JSON answers 415.
+- Query parameters: an operation takes exactly the query parameters it lists here. Any other (an unknown
+  query parameter, a misspelt one) answers 422 \`validation_error\` naming each (\`<name> should not
+  exist\`), on every operation, checked after authentication.`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
