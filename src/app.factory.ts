@@ -21,6 +21,7 @@ import {
   NON_FINITE_MESSAGE,
 } from './common/json-shape.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
+import { QueryParametersGuard } from './common/query-parameters.guard.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from './common/storable-text.js';
 import { AppValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -166,6 +167,9 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: MCP_PATH, method: RequestMethod.ALL }] });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new AppValidationPipe());
+  // After the authentication guard (APP_GUARD, registered while the module graph was built).
+  const queryParameters = new QueryParametersGuard();
+  app.useGlobalGuards(queryParameters);
   app.enableCors({
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: false,
@@ -205,6 +209,26 @@ export async function createApp(
       if (overflow !== null) return done(ApiError.field(overflow, NON_FINITE_MESSAGE), undefined);
       done(null, value);
     });
+  });
+  // Every other content type: an empty body is no body (`curl -d ''` sends a form type with
+  // Content-Length: 0, a streamed request an empty chunked body, some clients Content-Type on every
+  // request); any byte of one is refused with 415, as before, without reading further.
+  fastify.addContentTypeParser('*', (request, payload, done) => {
+    const unsupported = () =>
+      Object.assign(new Error('unsupported content type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    const length = request.headers['content-length'];
+    if (length !== undefined && length !== '0') return done(unsupported(), undefined);
+    let settled = false;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      done(error, undefined);
+    };
+    payload.on('data', (chunk: Buffer) => {
+      if (chunk.length > 0) settle(unsupported());
+    });
+    payload.on('end', () => settle(null));
+    payload.on('error', (error: Error) => settle(error));
   });
   // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
   // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
@@ -265,6 +289,8 @@ export async function createApp(
   if (!options.preview) {
     registerDashboard(fastify, logger);
     const document = buildOpenApiDocument(app);
+    // Unknown query parameters are refused by what the document declares.
+    queryParameters.useOpenApi(document);
     // MCP tool schemas are generated from the same document (its DTO components).
     app.get(McpService).useOpenApi(document as unknown as OpenApiDocument);
     SwaggerModule.setup('api/docs', app, document, {

@@ -7,9 +7,23 @@ const DESCRIPTION = `Cistern: a multi-tenant data API. Every error has the body 
 plus \`errors[]\` for 422 validation and \`required_scopes\` for 403 insufficient_scope.
 
 Credentials: API keys (\`Authorization: Bearer sk_...\` or \`X-Api-Key\`) for applications; portal JWTs
-(\`Authorization: Bearer eyJ...\`) for people. Each operation lists which it accepts (\`x-cistern-auth\`).
+(\`Authorization: Bearer eyJ...\`) for people; the scheme is matched in any case (\`bearer\`, RFC 7235). Each
+operation lists which it accepts (\`x-cistern-auth\`).
 API-key answers carry \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` (seconds until
-the window resets).`;
+the window resets).
+
+Request rules, the same on every operation:
+- \`null\`: a body property takes \`null\` only where its schema says \`nullable\`, and then null has the
+  meaning its description gives (for example, \`max_key_lifetime_days: null\` removes the limit). Anywhere
+  else \`null\` is refused with 422 \`validation_error\` naming the property ("must not be null"); leave the
+  property out to get its default.
+- Empty bodies: a body of zero bytes is no body, whatever its \`Content-Type\` (\`curl -d ''\` sends a form
+  type) or framing (an empty chunked body). On an operation with a JSON body, no body is the same as \`{}\`
+  and is validated as \`{}\`; an operation without a body answers as if none was sent. A non-empty body of
+  another type than JSON answers 415.
+- Query parameters: an operation takes exactly the query parameters it lists here. Any other (an unknown
+  query parameter, a misspelt one) answers 422 \`validation_error\` naming each (\`<name> should not
+  exist\`), on every operation, checked after authentication.`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()

@@ -10,27 +10,29 @@ import { missingScopes, roleAtLeast } from '../common/scopes.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
+import { bearerToken } from './bearer.js';
 
 type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' };
 
 /**
  * Which credential the request carries, from its headers alone, read once. An API key comes from
- * `X-Api-Key: sk_...` or `Authorization: Bearer sk_...`: this is the only place a key is read.
+ * `X-Api-Key: sk_...` or `Authorization: Bearer sk_...` (the scheme in any case, ./bearer.ts): this is
+ * the only place a key is read.
  */
 export function readCredential(headers: AuthenticatedRequest['headers']): Credential | null {
   const apiKey = headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0) return { kind: 'api_key', key: apiKey.trim() };
   const authorization = headers.authorization;
   if (typeof authorization !== 'string' || authorization.length === 0) return null;
-  if (!authorization.startsWith('Bearer ')) {
+  const token = bearerToken(authorization);
+  if (token === null) {
     throw ApiError.unauthorized(
       'unauthenticated',
       'Send "Authorization: Bearer <token>" or "X-Api-Key: <key>".',
     );
   }
-  return authorization.startsWith('Bearer sk_')
-    ? { kind: 'api_key', key: authorization.slice(7).trim() }
-    : { kind: 'jwt' };
+  // passport-jwt reads the token itself (its scheme match ignores case too).
+  return token.startsWith('sk_') ? { kind: 'api_key', key: token } : { kind: 'jwt' };
 }
 
 /** Portal sessions go through passport-jwt (HS256 pinned in the strategy). */

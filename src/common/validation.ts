@@ -7,6 +7,7 @@ import {
 import { ApiError, type FieldError } from './api-error.js';
 import { freeFormProperties, isJsonObject } from './json-shape.js';
 import { nestedShapeErrors, withShapeErrors } from './nested-shape.js';
+import { nullFieldErrors } from './null-fields.js';
 
 /** `fields.0.name` → `fields[0].name`, the path notation of SPEC §0. */
 function joinPath(parent: string, property: string): string {
@@ -26,6 +27,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+function validationFailure(fields: FieldError[]): ApiError {
+  const detail =
+    fields.length === 1 ? `${fields[0].field}: ${fields[0].message}` : `${fields.length} fields are invalid.`;
+  return ApiError.validation(fields, detail);
+}
+
 /**
  * The one validation pipe: whitelisting with unknown fields rejected, transformation on, and a 422
  * `validation_error` in the SPEC §0 shape. A missing body validates as `{}` so that required
@@ -39,14 +46,7 @@ export class AppValidationPipe extends ValidationPipe {
       transform: true,
       forbidUnknownValues: true,
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => {
-        const fields = flattenValidationErrors(errors);
-        const detail =
-          fields.length === 1
-            ? `${fields[0].field}: ${fields[0].message}`
-            : `${fields.length} fields are invalid.`;
-        return ApiError.validation(fields, detail);
-      },
+      exceptionFactory: (errors) => validationFailure(flattenValidationErrors(errors)),
     });
   }
 
@@ -69,6 +69,12 @@ export class AppValidationPipe extends ValidationPipe {
     }
     if (!metadata.metatype || !this.isClass(metadata.metatype) || !isJsonObject(value)) {
       return super.transform(value, metadata);
+    }
+    // null only where the OpenAPI says nullable (./null-fields.ts), before class-validator's
+    // @IsOptional could take it for an absent property.
+    if (metadata.type === 'body') {
+      const nulls = nullFieldErrors(value, metadata.metatype);
+      if (nulls.length > 0) throw validationFailure(nulls);
     }
     const free = freeFormProperties(metadata.metatype);
     // class-transformer skips keys named like Object.prototype members (`constructor`, `toString`…)

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { bearerToken } from '../auth/bearer.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, type QueueStats } from '../jobs/job-queue.service.js';
 import { Metrics } from './metrics.service.js';
@@ -47,10 +48,11 @@ export class MetricsEndpoint implements OnModuleInit {
       metrics.httpRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
       done();
     });
-    const expected = digest(`Bearer ${token}`);
+    const expected = digest(token);
     fastify.get('/metrics', async (request: FastifyRequest, reply: FastifyReply) => {
-      const given = request.headers.authorization;
-      if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+      const header = request.headers.authorization;
+      const given = typeof header === 'string' ? bearerToken(header) : null;
+      if (given === null || !timingSafeEqual(digest(given), expected)) {
         return reply
           .code(401)
           .header('www-authenticate', 'Bearer realm="metrics"')

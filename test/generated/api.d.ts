@@ -1678,7 +1678,7 @@ export interface components {
             environment_id?: string;
             /**
              * Format: date-time
-             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
             name: string;
@@ -1689,9 +1689,9 @@ export interface components {
             project_id?: string;
             /** @description null or absent: the tenant limit only. */
             rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
-            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. null or absent: no scheduled rotation. */
             rotation_interval_days?: number | null;
-            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). null or absent: none. */
             rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
@@ -1704,7 +1704,7 @@ export interface components {
             environment_id?: string;
             /**
              * Format: date-time
-             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
             name: string;
@@ -1712,9 +1712,9 @@ export interface components {
             project_id: string;
             /** @description null or absent: the tenant limit only. */
             rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
-            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. null or absent: no scheduled rotation. */
             rotation_interval_days?: number | null;
-            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). null or absent: none. */
             rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
@@ -1733,7 +1733,9 @@ export interface components {
             collection_data?: {
                 [key: string]: unknown;
             };
+            /** @description null or absent: none. */
             description?: string | null;
+            /** @description null or absent: none. */
             external_id?: string | null;
             name: string;
             /** @description Default: private. */
@@ -2412,7 +2414,9 @@ export interface components {
          */
         TotalRelation: "eq" | "gte";
         UpdateAccountDto: {
+            /** @description null removes it; absent keeps it. */
             company?: string | null;
+            /** @description null removes it; absent keeps it. */
             display_name?: string | null;
         };
         UpdateRecordDto: {
@@ -2429,7 +2433,9 @@ export interface components {
             collection_data?: {
                 [key: string]: unknown;
             };
+            /** @description null removes it; absent keeps it. */
             description?: string | null;
+            /** @description null removes it; absent keeps it. */
             external_id?: string | null;
             name?: string;
             visibility?: components["schemas"]["Visibility"];

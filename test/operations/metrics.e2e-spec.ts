@@ -81,6 +81,8 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     const ok = await scrape(t, `Bearer ${TOKEN}`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    // The scheme in any case (RFC 7235), as on the API.
+    expect((await scrape(t, `bearer ${TOKEN}`)).status).toBe(200);
   });
 
   it('is not in the OpenAPI document of the tenant API', async () => {

@@ -1676,7 +1676,7 @@ export interface components {
             environment_id?: string;
             /**
              * Format: date-time
-             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
             name: string;
@@ -1687,9 +1687,9 @@ export interface components {
             project_id?: string;
             /** @description null or absent: the tenant limit only. */
             rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
-            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. null or absent: no scheduled rotation. */
             rotation_interval_days?: number | null;
-            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). null or absent: none. */
             rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
@@ -1702,7 +1702,7 @@ export interface components {
             environment_id?: string;
             /**
              * Format: date-time
-             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.
+             * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
             name: string;
@@ -1710,9 +1710,9 @@ export interface components {
             project_id: string;
             /** @description null or absent: the tenant limit only. */
             rate_limit?: components["schemas"]["KeyRateLimitInputDto"] | null;
-            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. */
+            /** @description Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. null or absent: no scheduled rotation. */
             rotation_interval_days?: number | null;
-            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). */
+            /** @description Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). null or absent: none. */
             rotation_webhook_url?: string | null;
             /** @description At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403). */
             scopes: components["schemas"]["Scope"][];
@@ -1731,7 +1731,9 @@ export interface components {
             collection_data?: {
                 [key: string]: unknown;
             };
+            /** @description null or absent: none. */
             description?: string | null;
+            /** @description null or absent: none. */
             external_id?: string | null;
             name: string;
             /** @description Default: private. */
@@ -2410,7 +2412,9 @@ export interface components {
          */
         TotalRelation: "eq" | "gte";
         UpdateAccountDto: {
+            /** @description null removes it; absent keeps it. */
             company?: string | null;
+            /** @description null removes it; absent keeps it. */
             display_name?: string | null;
         };
         UpdateRecordDto: {
@@ -2427,7 +2431,9 @@ export interface components {
             collection_data?: {
                 [key: string]: unknown;
             };
+            /** @description null removes it; absent keeps it. */
             description?: string | null;
+            /** @description null removes it; absent keeps it. */
             external_id?: string | null;
             name?: string;
             visibility?: components["schemas"]["Visibility"];

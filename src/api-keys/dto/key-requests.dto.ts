@@ -62,7 +62,7 @@ export abstract class KeyFieldsDto {
     format: 'date-time',
     nullable: true,
     description:
-      'Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you.',
+      'Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.',
   })
   @IsOptional()
   @IsInstant({ message: 'expires_at must be an ISO 8601 date-time such as 2030-01-01T00:00:00Z' })
@@ -81,7 +81,8 @@ export abstract class KeyFieldsDto {
     nullable: true,
     minimum: 1,
     maximum: 365,
-    description: 'Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace.',
+    description:
+      'Rotate the key on a schedule: sets `next_rotation_at`; the old key keeps a 24 h grace. null or absent: no scheduled rotation.',
   })
   @IsOptional()
   @IsInt()
@@ -94,7 +95,7 @@ export abstract class KeyFieldsDto {
     nullable: true,
     maxLength: 2048,
     description:
-      'Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http).',
+      'Receives the signed `api_key.rotated` event of scheduled rotations. https only, and it must not resolve to a private, loopback or link-local address (unless the server runs with WEBHOOK_ALLOW_PRIVATE=true, which also allows http). null or absent: none.',
   })
   @IsOptional()
   @IsString()

@@ -61,14 +61,24 @@ export class SwitchTenantDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 100,
+    description: 'null removes it; absent keeps it.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   display_name?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    description: 'null removes it; absent keeps it.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

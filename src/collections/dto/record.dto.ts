@@ -89,13 +89,23 @@ export class CreateRecordDto {
   @MaxLength(MAX_NAME_LENGTH)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_DESCRIPTION_LENGTH })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_DESCRIPTION_LENGTH,
+    description: 'null or absent: none.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_EXTERNAL_ID_LENGTH })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_EXTERNAL_ID_LENGTH,
+    description: 'null or absent: none.',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -123,13 +133,23 @@ export class UpdateRecordDto {
   @MaxLength(MAX_NAME_LENGTH)
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_DESCRIPTION_LENGTH })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_DESCRIPTION_LENGTH,
+    description: 'null removes it; absent keeps it.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_EXTERNAL_ID_LENGTH })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_EXTERNAL_ID_LENGTH,
+    description: 'null removes it; absent keeps it.',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
