@@ -84,39 +84,53 @@ export class UploadsRepository {
   }
 
   /** Stores one piece of the file (and marks the upload as alive for the stale sweep). */
-  async addChunk(uploadId: string, seq: number, data: Buffer, db: Db = this.dataSource): Promise<void> {
-    await db.query(`INSERT INTO upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, [
+  async addChunk(
+    tenantId: string,
+    uploadId: string,
+    seq: number,
+    data: Buffer,
+    db: Db = this.dataSource,
+  ): Promise<void> {
+    await db.query(`INSERT INTO upload_chunks (tenant_id, upload_id, seq, data) VALUES ($1, $2, $3, $4)`, [
+      tenantId,
       uploadId,
       seq,
       data,
     ]);
-    await db.query(`UPDATE uploads SET updated_at = now() WHERE id = $1`, [uploadId]);
+    await db.query(`UPDATE uploads SET updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      uploadId,
+    ]);
   }
 
-  async chunk(uploadId: string, seq: number): Promise<Buffer | null> {
+  async chunk(tenantId: string, uploadId: string, seq: number): Promise<Buffer | null> {
     const rows = await queryRows<{ data: Buffer }>(
       this.dataSource,
-      `SELECT data FROM upload_chunks WHERE upload_id = $1 AND seq = $2`,
-      [uploadId, seq],
+      `SELECT data FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2 AND seq = $3`,
+      [tenantId, uploadId, seq],
     );
     return rows[0]?.data ?? null;
   }
 
-  async deleteChunks(manager: EntityManager, uploadId: string): Promise<void> {
-    await manager.query(`DELETE FROM upload_chunks WHERE upload_id = $1`, [uploadId]);
+  async deleteChunks(manager: EntityManager, tenantId: string, uploadId: string): Promise<void> {
+    await manager.query(`DELETE FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2`, [
+      tenantId,
+      uploadId,
+    ]);
   }
 
   /** The file is in: queue it (status pending) with its row count and size. */
   async markReceived(
     manager: EntityManager,
+    tenantId: string,
     uploadId: string,
     values: { mode: UploadMode; rowsTotal: number; sizeBytes: number },
   ): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       manager,
       `UPDATE uploads SET status = 'pending', mode = $2, rows_total = $3, size_bytes = $4, updated_at = now()
-        WHERE id = $1 AND status = 'receiving' RETURNING id`,
-      [uploadId, values.mode, values.rowsTotal, values.sizeBytes],
+        WHERE id = $1 AND tenant_id = $5 AND status = 'receiving' RETURNING id`,
+      [uploadId, values.mode, values.rowsTotal, values.sizeBytes, tenantId],
     );
     return rows.length > 0;
   }
@@ -124,25 +138,26 @@ export class UploadsRepository {
   /** The file could not be parsed: failed at once, with why. */
   async markUnparseable(
     manager: EntityManager,
+    tenantId: string,
     uploadId: string,
     values: { mode: UploadMode; sizeBytes: number; error: UploadRowError },
   ): Promise<void> {
     await manager.query(
       `UPDATE uploads SET status = 'failed', mode = $2, size_bytes = $3, errors = $4::jsonb, rows_total = 0,
               finished_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error])],
+        WHERE id = $1 AND tenant_id = $5`,
+      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error]), tenantId],
     );
   }
 
-  async delete(uploadId: string, db: Db = this.dataSource): Promise<void> {
-    await db.query(`DELETE FROM uploads WHERE id = $1`, [uploadId]);
+  async delete(tenantId: string, uploadId: string, db: Db = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM uploads WHERE tenant_id = $1 AND id = $2`, [tenantId, uploadId]);
   }
 
   async get(tenantId: string, id: string, db: Db = this.dataSource): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       db,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.status <> 'receiving'`,
       [tenantId, id],
     );
@@ -150,22 +165,36 @@ export class UploadsRepository {
   }
 
   /** The upload, locked until the transaction ends (any status). */
-  async lock(manager: EntityManager, id: string): Promise<UploadRow | null> {
+  async lock(manager: EntityManager, tenantId: string, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       manager,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1 FOR UPDATE OF u`,
-      [id],
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+        WHERE u.tenant_id = $1 AND u.id = $2 FOR UPDATE OF u`,
+      [tenantId, id],
     );
     return rows[0] ?? null;
   }
 
-  async find(id: string): Promise<UploadRow | null> {
+  /** The upload (any status) for its processing job, which names the tenant it belongs to. */
+  async find(tenantId: string, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE u.id = $1`,
-      [id],
+      `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+        WHERE u.tenant_id = $1 AND u.id = $2`,
+      [tenantId, id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The tenant of an upload, for a processing job queued before jobs named it (the only lookup of an
+   * upload without its tenant; docs/scale-out.md).
+   */
+  async tenantOfForWorker(id: string, db: Db = this.dataSource): Promise<string | null> {
+    const rows = await queryRows<{ tenant_id: string }>(db, `SELECT tenant_id FROM uploads WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0]?.tenant_id ?? null;
   }
 
   async list(
@@ -183,7 +212,8 @@ export class UploadsRepository {
     const [rows, count] = await Promise.all([
       queryRows<UploadRow>(
         this.dataSource,
-        `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.id = u.collection_id WHERE ${where}
+        `SELECT ${COLUMNS} FROM uploads u JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+          WHERE ${where}
           ORDER BY u.created_at DESC, u.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
@@ -196,11 +226,11 @@ export class UploadsRepository {
     return { rows, total: count[0].n };
   }
 
-  async markProcessing(manager: EntityManager, id: string): Promise<void> {
+  async markProcessing(manager: EntityManager, tenantId: string, id: string): Promise<void> {
     await manager.query(
       `UPDATE uploads SET status = 'processing', started_at = COALESCE(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [id],
+        WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
+      [tenantId, id],
     );
   }
 
@@ -211,6 +241,7 @@ export class UploadsRepository {
    */
   async advance(
     manager: EntityManager,
+    tenantId: string,
     id: string,
     progress: {
       expectedDone: number;
@@ -229,7 +260,7 @@ export class UploadsRepository {
                                     FROM (SELECT e, i FROM jsonb_array_elements(errors || $5::jsonb) WITH ORDINALITY AS t (e, i)
                                            ORDER BY i LIMIT ${MAX_UPLOAD_ERRORS}) kept)
                        END
-        WHERE id = $1 AND status = 'processing' AND rows_done = $6
+        WHERE id = $1 AND tenant_id = $7 AND status = 'processing' AND rows_done = $6
         RETURNING id`,
       [
         id,
@@ -238,6 +269,7 @@ export class UploadsRepository {
         progress.failed,
         JSON.stringify(progress.errors),
         progress.expectedDone,
+        tenantId,
       ],
     );
     return rows.length > 0;
@@ -245,6 +277,7 @@ export class UploadsRepository {
 
   async finish(
     manager: EntityManager,
+    tenantId: string,
     id: string,
     status: 'completed' | 'failed',
     extra: { errors?: UploadRowError[]; rowsFailed?: number } = {},
@@ -252,8 +285,8 @@ export class UploadsRepository {
     await manager.query(
       `UPDATE uploads SET status = $2, finished_at = now(), updated_at = now(),
               errors = COALESCE($3::jsonb, errors), rows_failed = COALESCE($4, rows_failed)
-        WHERE id = $1`,
-      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null],
+        WHERE id = $1 AND tenant_id = $5`,
+      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null, tenantId],
     );
   }
 
