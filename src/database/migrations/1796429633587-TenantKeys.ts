@@ -120,9 +120,56 @@ export class TenantKeys1796429633587 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "webhook_event_deliveries" ADD CONSTRAINT "FK_b2246280b29832ae4c3ac352db1" FOREIGN KEY ("endpoint_id", "tenant_id") REFERENCES "webhook_endpoints"("id","tenant_id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
+
+    // The version triggers name the tenant too: on a cluster, the collection row they bump is then on
+    // the node of the row that fired them (co-located), never another tenant's.
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION collections_bump_search_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bumped text := coalesce(current_setting('cistern.search_bumped', true), '');
+        target text := (CASE WHEN TG_OP = 'DELETE' THEN OLD.collection_id ELSE NEW.collection_id END)::text;
+        tenant uuid := (CASE WHEN TG_OP = 'DELETE' THEN OLD.tenant_id ELSE NEW.tenant_id END);
+      BEGIN
+        IF position(target IN bumped) = 0 THEN
+          UPDATE collections SET search_version = search_version + 1 WHERE id = target::uuid AND tenant_id = tenant;
+          PERFORM set_config('cistern.search_bumped', bumped || target || ',', true);
+        END IF;
+        RETURN NULL;
+      END
+      $$`);
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION collections_bump_schema_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE collections SET schema_version = schema_version + 1
+         WHERE id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.collection_id ELSE NEW.collection_id END)
+           AND tenant_id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.tenant_id ELSE NEW.tenant_id END);
+        RETURN NULL;
+      END
+      $$`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION collections_bump_search_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bumped text := coalesce(current_setting('cistern.search_bumped', true), '');
+        target text := (CASE WHEN TG_OP = 'DELETE' THEN OLD.collection_id ELSE NEW.collection_id END)::text;
+      BEGIN
+        IF position(target IN bumped) = 0 THEN
+          UPDATE collections SET search_version = search_version + 1 WHERE id = target::uuid;
+          PERFORM set_config('cistern.search_bumped', bumped || target || ',', true);
+        END IF;
+        RETURN NULL;
+      END
+      $$`);
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION collections_bump_schema_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE collections SET schema_version = schema_version + 1
+         WHERE id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.collection_id ELSE NEW.collection_id END);
+        RETURN NULL;
+      END
+      $$`);
     await queryRunner.query(
       `ALTER TABLE "webhook_event_deliveries" DROP CONSTRAINT "FK_b2246280b29832ae4c3ac352db1"`,
     );
