@@ -16,7 +16,7 @@ export class KeyDailyUsage {
   @PrimaryColumn({ type: 'date' })
   day!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   /** Requests the rate limiter let through. */

@@ -136,7 +136,7 @@ export class KeyUsageService
          SELECT v.key_id, v.day, k.tenant_id, v.requests, v.rejected
            FROM unnest($1::uuid[], $2::date[], $3::bigint[], $4::bigint[]) AS v(key_id, day, requests, rejected)
            JOIN api_keys k ON k.id = v.key_id
-         ON CONFLICT (key_id, day) DO UPDATE
+         ON CONFLICT (tenant_id, key_id, day) DO UPDATE
            SET requests = t.requests + EXCLUDED.requests, rejected = t.rejected + EXCLUDED.rejected`,
         [
           batch.map((b) => b.keyId),

@@ -27,7 +27,7 @@ export class WebhookDelivery {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   @Column({ name: 'old_key_id', type: 'uuid' })

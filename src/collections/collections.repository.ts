@@ -98,14 +98,14 @@ export class CollectionsRepository {
   }
 
   /** Deletes a collection that holds nothing (no records, uploads or schemas): one created by a request that then failed. */
-  async deleteIfUnused(id: string): Promise<void> {
+  async deleteIfUnused(tenantId: string, id: string): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM collections c
-        WHERE c.id = $1
-          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)`,
-      [id],
+        WHERE c.tenant_id = $1 AND c.id = $2
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = c.tenant_id AND r.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.tenant_id = c.tenant_id AND u.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.tenant_id = c.tenant_id AND s.collection_id = c.id)`,
+      [tenantId, id],
     );
   }
 
@@ -114,7 +114,7 @@ export class CollectionsRepository {
       this.dataSource,
       `SELECT c.id, c.name,
               EXISTS (SELECT 1 FROM uploads u
-                       WHERE u.collection_id = c.id AND u.mode = 'replace' AND u.status IN ('pending', 'processing')
+                       WHERE u.tenant_id = c.tenant_id AND u.collection_id = c.id AND u.mode = 'replace' AND u.status IN ('pending', 'processing')
                      ) AS has_pending_replace
          FROM collections c
         WHERE c.tenant_id = $1
@@ -134,7 +134,7 @@ export class CollectionsRepository {
               (count(r.id) FILTER (WHERE r.visibility = 'public'))::int AS public_count,
               GREATEST(c.created_at, max(r.updated_at)) AS last_updated
          FROM collections c
-         LEFT JOIN records r ON r.collection_id = c.id AND r.pending_upload_id IS NULL
+         LEFT JOIN records r ON r.tenant_id = c.tenant_id AND r.collection_id = c.id AND r.pending_upload_id IS NULL
         WHERE c.tenant_id = $1
         GROUP BY c.id, c.name, c.created_at
         ORDER BY c.name`,
@@ -147,7 +147,8 @@ export class CollectionsRepository {
       this.dataSource,
       `SELECT collection_id, record_type, indexing_status, count(*)::int AS n
          FROM records
-        WHERE collection_id IN (SELECT id FROM collections WHERE tenant_id = $1) AND pending_upload_id IS NULL
+        WHERE tenant_id = $1 AND collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)
+          AND pending_upload_id IS NULL
         GROUP BY collection_id, record_type, indexing_status`,
       [tenantId],
     );
@@ -162,13 +163,18 @@ export class CollectionsRepository {
   }
 
   /** Adds words to a collection's dictionary (fuzzy search corrects query words against it). */
-  async addWords(collectionId: string, words: string[], db: Db = this.dataSource): Promise<void> {
+  async addWords(
+    tenantId: string,
+    collectionId: string,
+    words: string[],
+    db: Db = this.dataSource,
+  ): Promise<void> {
     if (words.length === 0) return;
     await db.query(
-      `INSERT INTO collection_words (collection_id, word)
-       SELECT $1, w FROM unnest($2::text[]) AS w ORDER BY w
+      `INSERT INTO collection_words (tenant_id, collection_id, word)
+       SELECT $1, $2, w FROM unnest($3::text[]) AS w ORDER BY w
        ON CONFLICT DO NOTHING`,
-      [collectionId, words],
+      [tenantId, collectionId, words],
     );
   }
 
@@ -183,8 +189,8 @@ export class CollectionsRepository {
   }
 
   /** Deletes a collection with its schemas, uploads and words (cascades); its records go first. */
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM collections WHERE id = $1`, [id]);
+  async delete(manager: EntityManager, tenantId: string, id: string): Promise<void> {
+    await manager.query(`DELETE FROM collections WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   }
 
   async upsertSchema(
@@ -198,18 +204,19 @@ export class CollectionsRepository {
       manager,
       `INSERT INTO record_schemas (tenant_id, collection_id, record_type, fields)
        VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (collection_id, record_type) DO UPDATE SET fields = EXCLUDED.fields, updated_at = now()
+       ON CONFLICT (tenant_id, collection_id, record_type) DO UPDATE SET fields = EXCLUDED.fields, updated_at = now()
        RETURNING record_type, fields, updated_at`,
       [tenantId, collectionId, recordType, JSON.stringify(fields)],
     );
     return rows[0];
   }
 
-  async schemas(collectionId: string, db: Db = this.dataSource): Promise<SchemaRow[]> {
+  async schemas(tenantId: string, collectionId: string, db: Db = this.dataSource): Promise<SchemaRow[]> {
     return queryRows(
       db,
-      `SELECT record_type, fields, updated_at FROM record_schemas WHERE collection_id = $1 ORDER BY record_type`,
-      [collectionId],
+      `SELECT record_type, fields, updated_at FROM record_schemas
+        WHERE tenant_id = $1 AND collection_id = $2 ORDER BY record_type`,
+      [tenantId, collectionId],
     );
   }
 
@@ -227,7 +234,7 @@ export class CollectionsRepository {
     }>(
       this.dataSource,
       `SELECT c.id, c.schema_version::text AS schema_version, rs.record_type, rs.fields
-         FROM collections c LEFT JOIN record_schemas rs ON rs.collection_id = c.id
+         FROM collections c LEFT JOIN record_schemas rs ON rs.tenant_id = c.tenant_id AND rs.collection_id = c.id
         WHERE c.tenant_id = $1 AND c.name = $2`,
       [tenantId, name],
     );
@@ -242,14 +249,15 @@ export class CollectionsRepository {
   }
 
   async fields(
+    tenantId: string,
     collectionId: string,
     recordType: string,
     db: Db = this.dataSource,
   ): Promise<FieldDefinition[] | null> {
     const rows = await queryRows<{ fields: FieldDefinition[] }>(
       db,
-      `SELECT fields FROM record_schemas WHERE collection_id = $1 AND record_type = $2`,
-      [collectionId, recordType],
+      `SELECT fields FROM record_schemas WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3`,
+      [tenantId, collectionId, recordType],
     );
     return rows[0]?.fields ?? null;
   }

@@ -124,8 +124,8 @@ export class CollectionsService {
       // The lock makes writers into the collection wait, then fail on the missing collection.
       const id = await this.repo.lockForDelete(manager, tenantId, name);
       if (!id) throw ApiError.notFound('Collection');
-      await this.records.deleteAllOf(manager, id);
-      await this.repo.delete(manager, id);
+      await this.records.deleteAllOf(manager, tenantId, id);
+      await this.repo.delete(manager, tenantId, id);
       await this.audit.record(
         {
           tenantId,
@@ -171,7 +171,7 @@ export class CollectionsService {
 
   async getSchemas(tenantId: string, collection: string): Promise<CollectionSchemasDto> {
     const ref = await this.require(tenantId, collection);
-    const rows = await this.repo.schemas(ref.id);
+    const rows = await this.repo.schemas(tenantId, ref.id);
     return {
       collection: ref.name,
       record_types: rows.map((r) => ({

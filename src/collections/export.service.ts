@@ -30,7 +30,7 @@ export class ExportService {
     async function* lines(): AsyncGenerator<string> {
       let after: string | null = null;
       for (;;) {
-        const page = await records.page(ref!.id, recordType, after, PAGE);
+        const page = await records.page(tenantId, ref!.id, recordType, after, PAGE);
         if (page.length === 0) return;
         let text = '';
         for (const row of page) text += `${JSON.stringify(toRecordDto(row, ref!.name))}\n`;

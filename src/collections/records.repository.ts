@@ -47,8 +47,8 @@ const UPDATE_FROM_EXCLUDED = `name = EXCLUDED.name, description = EXCLUDED.descr
   indexing_status = EXCLUDED.indexing_status, indexing_error = EXCLUDED.indexing_error,
   collection_data = EXCLUDED.collection_data, search_text = EXCLUDED.search_text, updated_at = now()`;
 
-const LIVE_EXTERNAL_ID = `(collection_id, record_type, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NULL`;
-const STAGED_EXTERNAL_ID = `(pending_upload_id, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NOT NULL`;
+const LIVE_EXTERNAL_ID = `(tenant_id, collection_id, record_type, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NULL`;
+const STAGED_EXTERNAL_ID = `(tenant_id, pending_upload_id, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NOT NULL`;
 
 export class ExternalIdTaken extends Error {}
 
@@ -81,12 +81,13 @@ export class RecordsRepository {
       manager,
       `WITH active AS (
               SELECT u.id, u.collection_id, u.record_type,
-                     (SELECT count(*) FROM records r WHERE r.pending_upload_id = u.id) AS staged
+                     (SELECT count(*) FROM records r WHERE r.tenant_id = $1 AND r.pending_upload_id = u.id) AS staged
                 FROM uploads u
                WHERE u.tenant_id = $1 AND u.mode = 'replace' AND u.status IN ('receiving', 'pending', 'processing')),
             live AS (
               SELECT r.collection_id, r.record_type, count(*) AS n FROM records r
-               WHERE r.collection_id IN (SELECT id FROM collections WHERE tenant_id = $1) AND r.pending_upload_id IS NULL
+               WHERE r.tenant_id = $1 AND r.collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)
+                 AND r.pending_upload_id IS NULL
                GROUP BY r.collection_id, r.record_type),
             scopes AS (SELECT DISTINCT collection_id, record_type FROM active)
        SELECT (coalesce((SELECT sum(l.n) FROM live l
@@ -136,33 +137,49 @@ export class RecordsRepository {
     }
   }
 
-  async findLive(collectionId: string, id: string, db: Db = this.dataSource): Promise<RecordRow | null> {
+  async findLive(
+    tenantId: string,
+    collectionId: string,
+    id: string,
+    db: Db = this.dataSource,
+  ): Promise<RecordRow | null> {
     const rows = await queryRows<RecordRow>(
       db,
-      `SELECT ${COLUMNS} FROM records r WHERE r.collection_id = $1 AND r.id = $2 AND r.pending_upload_id IS NULL`,
-      [collectionId, id],
+      `SELECT ${COLUMNS} FROM records r
+        WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.id = $3 AND r.pending_upload_id IS NULL`,
+      [tenantId, collectionId, id],
     );
     return rows[0] ?? null;
   }
 
   /** Locks one live record for an update. */
-  async lockLive(manager: EntityManager, collectionId: string, id: string): Promise<RecordRow | null> {
+  async lockLive(
+    manager: EntityManager,
+    tenantId: string,
+    collectionId: string,
+    id: string,
+  ): Promise<RecordRow | null> {
     const rows = await queryRows<RecordRow>(
       manager,
       `SELECT ${COLUMNS} FROM records r
-        WHERE r.collection_id = $1 AND r.id = $2 AND r.pending_upload_id IS NULL FOR UPDATE`,
-      [collectionId, id],
+        WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.id = $3 AND r.pending_upload_id IS NULL FOR UPDATE`,
+      [tenantId, collectionId, id],
     );
     return rows[0] ?? null;
   }
 
-  async update(manager: EntityManager, id: string, record: PreparedRecord): Promise<RecordRow> {
+  async update(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    record: PreparedRecord,
+  ): Promise<RecordRow> {
     try {
       const rows = await queryRows<RecordRow>(
         manager,
         `UPDATE records AS r SET external_id = $2, name = $3, description = $4, visibility = $5, indexing_status = $6,
                 indexing_error = $7, collection_data = $8::jsonb, search_text = $9, updated_at = now()
-          WHERE r.id = $1
+          WHERE r.id = $1 AND r.tenant_id = $10
           RETURNING ${COLUMNS}`,
         [
           id,
@@ -174,6 +191,7 @@ export class RecordsRepository {
           record.indexing_error,
           JSON.stringify(record.collection_data),
           record.search_text,
+          tenantId,
         ],
       );
       return rows[0];
@@ -183,23 +201,25 @@ export class RecordsRepository {
     }
   }
 
-  async deleteLive(collectionId: string, id: string): Promise<boolean> {
+  async deleteLive(tenantId: string, collectionId: string, id: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource,
-      `DELETE FROM records WHERE collection_id = $1 AND id = $2 AND pending_upload_id IS NULL RETURNING id`,
-      [collectionId, id],
+      `DELETE FROM records
+        WHERE tenant_id = $1 AND collection_id = $2 AND id = $3 AND pending_upload_id IS NULL RETURNING id`,
+      [tenantId, collectionId, id],
     );
     return rows.length > 0;
   }
 
   async list(
+    tenantId: string,
     collectionId: string,
     recordType: string | undefined,
     limit: number,
     offset: number,
   ): Promise<{ rows: RecordRow[]; total: number }> {
-    const params: unknown[] = [collectionId];
-    let where = `r.collection_id = $1 AND r.pending_upload_id IS NULL`;
+    const params: unknown[] = [tenantId, collectionId];
+    let where = `r.tenant_id = $1 AND r.collection_id = $2 AND r.pending_upload_id IS NULL`;
     if (recordType) {
       params.push(recordType);
       where += ` AND r.record_type = $${params.length}`;
@@ -222,14 +242,15 @@ export class RecordsRepository {
 
   /** The next page of live records after an insertion position, for export and reindex. */
   async page(
+    tenantId: string,
     collectionId: string,
     recordType: string | undefined,
     afterSeq: string | null,
     limit: number,
     db: Db = this.dataSource,
   ): Promise<KeyedRecordRow[]> {
-    const params: unknown[] = [collectionId, limit, afterSeq ?? '0'];
-    let where = `r.collection_id = $1 AND r.pending_upload_id IS NULL AND r.seq > $3`;
+    const params: unknown[] = [collectionId, limit, afterSeq ?? '0', tenantId];
+    let where = `r.tenant_id = $4 AND r.collection_id = $1 AND r.pending_upload_id IS NULL AND r.seq > $3`;
     if (recordType) {
       params.push(recordType);
       where += ` AND r.record_type = $${params.length}`;
@@ -249,19 +270,26 @@ export class RecordsRepository {
     const rows = await queryRows<{ external_id: string }>(
       manager,
       `SELECT external_id FROM records
-        WHERE collection_id = $1 AND record_type = $2 AND pending_upload_id IS NULL AND external_id = ANY($3::text[])`,
-      [scope.collectionId, scope.recordType, ids],
+        WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL
+          AND external_id = ANY($4::text[])`,
+      [scope.tenantId, scope.collectionId, scope.recordType, ids],
     );
     return new Set(rows.map((r) => r.external_id));
   }
 
   /** External ids (of the given ones) already staged by a replace upload. */
-  async stagedExternalIds(manager: EntityManager, uploadId: string, ids: string[]): Promise<Set<string>> {
+  async stagedExternalIds(
+    manager: EntityManager,
+    tenantId: string,
+    uploadId: string,
+    ids: string[],
+  ): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await queryRows<{ external_id: string }>(
       manager,
-      `SELECT external_id FROM records WHERE pending_upload_id = $1 AND external_id = ANY($2::text[])`,
-      [uploadId, ids],
+      `SELECT external_id FROM records
+        WHERE tenant_id = $1 AND pending_upload_id = $2 AND external_id = ANY($3::text[])`,
+      [tenantId, uploadId, ids],
     );
     return new Set(rows.map((r) => r.external_id));
   }
@@ -395,28 +423,32 @@ export class RecordsRepository {
     ]);
     await this.inBatches(
       manager,
-      `DELETE FROM records WHERE id IN (
+      `DELETE FROM records WHERE tenant_id = $1 AND id IN (
          SELECT id FROM records
-          WHERE collection_id = $1 AND record_type = $2 AND pending_upload_id IS NULL LIMIT ${SWAP_BATCH})
+          WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL
+          LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [scope.collectionId, scope.recordType],
+      [scope.tenantId, scope.collectionId, scope.recordType],
     );
     await this.inBatches(
       manager,
       `UPDATE records SET pending_upload_id = NULL
-        WHERE id IN (SELECT id FROM records WHERE pending_upload_id = $1 LIMIT ${SWAP_BATCH})
+        WHERE tenant_id = $1
+          AND id IN (SELECT id FROM records WHERE tenant_id = $1 AND pending_upload_id = $2 LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [uploadId],
+      [scope.tenantId, uploadId],
     );
   }
 
   /** Deletes every record of a collection, batch by batch (inside the caller's transaction). */
-  async deleteAllOf(manager: EntityManager, collectionId: string): Promise<void> {
+  async deleteAllOf(manager: EntityManager, tenantId: string, collectionId: string): Promise<void> {
     await this.inBatches(
       manager,
-      `DELETE FROM records WHERE id IN (SELECT id FROM records WHERE collection_id = $1 LIMIT ${SWAP_BATCH})
+      `DELETE FROM records
+        WHERE tenant_id = $1
+          AND id IN (SELECT id FROM records WHERE tenant_id = $1 AND collection_id = $2 LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [collectionId],
+      [tenantId, collectionId],
     );
   }
 
@@ -438,17 +470,20 @@ export class RecordsRepository {
   }
 
   /** Whether a replace upload has staged any row. */
-  async hasStaged(manager: EntityManager, uploadId: string): Promise<boolean> {
+  async hasStaged(manager: EntityManager, tenantId: string, uploadId: string): Promise<boolean> {
     const rows = await queryRows<{ any: boolean }>(
       manager,
-      `SELECT EXISTS (SELECT 1 FROM records WHERE pending_upload_id = $1) AS any`,
-      [uploadId],
+      `SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = $1 AND pending_upload_id = $2) AS any`,
+      [tenantId, uploadId],
     );
     return rows[0].any;
   }
 
-  async deleteStaged(manager: EntityManager, uploadId: string): Promise<void> {
-    await manager.query(`DELETE FROM records WHERE pending_upload_id = $1`, [uploadId]);
+  async deleteStaged(manager: EntityManager, tenantId: string, uploadId: string): Promise<void> {
+    await manager.query(`DELETE FROM records WHERE tenant_id = $1 AND pending_upload_id = $2`, [
+      tenantId,
+      uploadId,
+    ]);
   }
 
   /**
@@ -457,6 +492,7 @@ export class RecordsRepository {
    */
   async applyReindex(
     manager: EntityManager,
+    tenantId: string,
     collectionId: string,
     updates: { id: string; updatedKey: string; record: PreparedRecord }[],
   ): Promise<void> {
@@ -467,7 +503,8 @@ export class RecordsRepository {
               collection_data = u.collection_data::jsonb, search_text = u.search_text
          FROM unnest($2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
               AS u (id, updated_at, indexing_status, indexing_error, collection_data, search_text)
-        WHERE r.id = u.id AND r.collection_id = $1 AND r.pending_upload_id IS NULL AND r.updated_at = u.updated_at
+        WHERE r.tenant_id = $8 AND r.id = u.id AND r.collection_id = $1 AND r.pending_upload_id IS NULL
+          AND r.updated_at = u.updated_at
           AND (r.indexing_status, r.indexing_error, r.collection_data, r.search_text)
               IS DISTINCT FROM (u.indexing_status, u.indexing_error, u.collection_data::jsonb, u.search_text)`,
       [
@@ -478,21 +515,23 @@ export class RecordsRepository {
         updates.map((u) => u.record.indexing_error),
         updates.map((u) => JSON.stringify(u.record.collection_data)),
         updates.map((u) => u.record.search_text),
+        tenantId,
       ],
     );
   }
 
-  async countLive(collectionId: string, recordType?: string): Promise<number> {
+  async countLive(tenantId: string, collectionId: string, recordType?: string): Promise<number> {
     const rows = recordType
       ? await queryRows<{ n: number }>(
           this.dataSource,
-          `SELECT count(*)::int AS n FROM records WHERE collection_id = $1 AND record_type = $2 AND pending_upload_id IS NULL`,
-          [collectionId, recordType],
+          `SELECT count(*)::int AS n FROM records
+            WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL`,
+          [tenantId, collectionId, recordType],
         )
       : await queryRows<{ n: number }>(
           this.dataSource,
-          `SELECT count(*)::int AS n FROM records WHERE collection_id = $1 AND pending_upload_id IS NULL`,
-          [collectionId],
+          `SELECT count(*)::int AS n FROM records WHERE tenant_id = $1 AND collection_id = $2 AND pending_upload_id IS NULL`,
+          [tenantId, collectionId],
         );
     return rows[0].n;
   }

@@ -54,7 +54,7 @@ export class RecordsService {
     };
     const { row, collectionId } = await this.dataSource.transaction(async (manager) => {
       const ref = await this.collections.ensure(manager, tenantId, collection);
-      const fields = await this.collectionsRepo.fields(ref.id, recordType, manager);
+      const fields = await this.collectionsRepo.fields(tenantId, ref.id, recordType, manager);
       const record = this.validOrThrow(input, fields);
       await this.quota.requireRoom(manager, tenantId);
       try {
@@ -69,20 +69,26 @@ export class RecordsService {
         throw error;
       }
     });
-    await this.collectionsRepo.addWords(collectionId, dictionaryWords([row.name, row.description]));
+    await this.collectionsRepo.addWords(tenantId, collectionId, dictionaryWords([row.name, row.description]));
     return toRecordDto(row, collection);
   }
 
   async get(tenantId: string, collection: string, id: string): Promise<RecordDto> {
     const ref = await this.collections.require(tenantId, collection);
-    const row = await this.records.findLive(ref.id, id);
+    const row = await this.records.findLive(tenantId, ref.id, id);
     if (!row) throw ApiError.notFound('Record');
     return toRecordDto(row, ref.name);
   }
 
   async list(tenantId: string, collection: string, query: RecordListQueryDto): Promise<RecordListDto> {
     const ref = await this.collections.require(tenantId, collection);
-    const { rows, total } = await this.records.list(ref.id, query.record_type, query.limit, query.offset);
+    const { rows, total } = await this.records.list(
+      tenantId,
+      ref.id,
+      query.record_type,
+      query.limit,
+      query.offset,
+    );
     return { items: rows.map((r) => toRecordDto(r, ref.name)), total };
   }
 
@@ -91,7 +97,7 @@ export class RecordsService {
     const tenantId = caller.principal.tenantId;
     const ref = await this.collections.require(tenantId, collection);
     const row = await this.dataSource.transaction(async (manager) => {
-      const current = await this.records.lockLive(manager, ref.id, id);
+      const current = await this.records.lockLive(manager, tenantId, ref.id, id);
       if (!current) throw ApiError.notFound('Record');
       const data = { ...current.collection_data };
       for (const [key, value] of Object.entries(dto.collection_data ?? {})) {
@@ -105,22 +111,23 @@ export class RecordsService {
         visibility: dto.visibility ?? current.visibility,
         collection_data: data,
       };
-      const fields = await this.collectionsRepo.fields(ref.id, current.record_type, manager);
+      const fields = await this.collectionsRepo.fields(tenantId, ref.id, current.record_type, manager);
       const record = this.validOrThrow(input, fields);
       try {
-        return await this.records.update(manager, id, record);
+        return await this.records.update(manager, tenantId, id, record);
       } catch (error) {
         if (error instanceof ExternalIdTaken) throw externalIdTaken(input.external_id);
         throw error;
       }
     });
-    await this.collectionsRepo.addWords(ref.id, dictionaryWords([row.name, row.description]));
+    await this.collectionsRepo.addWords(tenantId, ref.id, dictionaryWords([row.name, row.description]));
     return toRecordDto(row, ref.name);
   }
 
   async remove(caller: Caller, collection: string, id: string): Promise<void> {
-    const ref = await this.collections.require(caller.principal.tenantId, collection);
-    if (!(await this.records.deleteLive(ref.id, id))) throw ApiError.notFound('Record');
+    const tenantId = caller.principal.tenantId;
+    const ref = await this.collections.require(tenantId, collection);
+    if (!(await this.records.deleteLive(tenantId, ref.id, id))) throw ApiError.notFound('Record');
   }
 
   private validOrThrow(input: RecordInput, fields: Parameters<typeof prepareRecord>[1]) {

@@ -47,7 +47,7 @@ export class ReindexService implements OnModuleInit {
     requireTenant(tenantId);
     const ref = await this.collections.find(tenantId, collection);
     if (!ref) throw ApiError.notFound('Collection');
-    const records = await this.records.countLive(ref.id);
+    const records = await this.records.countLive(tenantId, ref.id);
     const payload: ReindexPayload = { tenant_id: tenantId, collection_id: ref.id, record_type: null };
     // A reindex of this collection already waiting covers this request too.
     await this.queue.enqueue(REINDEX_QUEUE, { ...payload }, { singletonKey: `reindex:${ref.id}` });
@@ -82,12 +82,13 @@ export class ReindexService implements OnModuleInit {
   }
 
   private async run(payload: ReindexPayload, ctx: JobContext): Promise<void> {
-    const schemas = await this.collections.schemas(payload.collection_id);
+    const schemas = await this.collections.schemas(payload.tenant_id, payload.collection_id);
     const fieldsByType = new Map<string, FieldDefinition[]>(schemas.map((s) => [s.record_type, s.fields]));
     let after: string | null = null;
     let changed = 0;
     for (;;) {
       const page: KeyedRecordRow[] = await this.records.page(
+        payload.tenant_id,
         payload.collection_id,
         payload.record_type ?? undefined,
         after,
@@ -112,7 +113,7 @@ export class ReindexService implements OnModuleInit {
         updates.push({ id: row.id, updatedKey: row.updated_key, record });
       }
       await this.dataSource.transaction((manager) =>
-        this.records.applyReindex(manager, payload.collection_id, updates),
+        this.records.applyReindex(manager, payload.tenant_id, payload.collection_id, updates),
       );
       changed += updates.length;
       after = page[page.length - 1].seq;

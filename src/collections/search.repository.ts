@@ -109,11 +109,12 @@ export function filterPath(filters: CompiledFilter[]): string | null {
  * the query found nothing by its own logic (`-housing`, a "phrase" in another order), which a retry
  * with bare words would undo. NULL when there is nothing to retry. Dictionary words are letters only
  * (checked again here), so the text is always valid to_tsquery syntax. `collection`: the SQL of one
- * collection's id, or null for every collection's words (open search).
+ * collection's id (of the tenant `$1`), or null for every collection's words (open search).
  */
 function correctedQuery(terms: string, collection: string | null): string {
   const resembling = collection
-    ? `SELECT cw.word FROM collection_words cw WHERE cw.collection_id = ${collection} AND cw.word % t.term`
+    ? `SELECT cw.word FROM collection_words cw
+        WHERE cw.tenant_id = $1 AND cw.collection_id = ${collection} AND cw.word % t.term`
     : `SELECT DISTINCT cw.word FROM collection_words cw WHERE cw.word % t.term`;
   const closest = `SELECT x.word, x.sim, x.edits
                      FROM (SELECT d.word, d.sim, d.edits, min(d.edits) OVER () AS fewest
@@ -346,7 +347,7 @@ function searchSql(shape: {
   // The collection is checked on the record in its text form, which no index has: keys are the way
   // in, and no plan can read the collection through its (collection_id, seq) B-tree instead, computing
   // the keys of every record (a generic plan did so once with another expression index).
-  let where = `${INDEXED} AND r.collection_id::text = (SELECT id::text FROM c)`;
+  let where = `${INDEXED} AND r.tenant_id = $1 AND r.collection_id::text = (SELECT id::text FROM c)`;
   let n = 6;
   if (shape.recordType) where += ` AND r.record_type = ${opaque(++n, 'text')}`;
   // The cast makes the sub-select an array expression (bare, ANY (SELECT …) reads it as a set of rows).
@@ -369,7 +370,7 @@ function searchSql(shape: {
               (SELECT n FROM m_count) AS counted,
               (SELECT count(*) FROM page)::int AS returned,
               (SELECT coalesce(json_agg(${RESULT_JSON} ORDER BY p.score DESC, p.id), '[]')
-                 FROM page p JOIN records r ON r.id = p.id)::text AS results
+                 FROM page p JOIN records r ON r.tenant_id = $1 AND r.id = p.id)::text AS results
          FROM c`;
 }
 
@@ -378,7 +379,8 @@ function openSearchSql(shape: { corrected: boolean; oneWord: boolean; byCollecti
   let where = `r.visibility = 'public' AND ${INDEXED}
                AND EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.tenant_id AND t.status = 'active')`;
   if (shape.byCollection) {
-    where += ` AND EXISTS (SELECT 1 FROM collections c WHERE c.id = r.collection_id AND c.name = ${opaque(4, 'text')})`;
+    where += ` AND EXISTS (SELECT 1 FROM collections c
+                            WHERE c.tenant_id = r.tenant_id AND c.id = r.collection_id AND c.name = ${opaque(4, 'text')})`;
   }
   return `WITH ${matchCtes({
     corrected: shape.corrected,
@@ -397,7 +399,7 @@ function openSearchSql(shape: { corrected: boolean; oneWord: boolean; byCollecti
               c.name AS collection, t.id AS tenant_id, t.name AS tenant_name
          FROM page
          JOIN records r ON r.id = page.id
-         JOIN collections c ON c.id = r.collection_id
+         JOIN collections c ON c.tenant_id = r.tenant_id AND c.id = r.collection_id
          JOIN tenants t ON t.id = r.tenant_id
         ORDER BY page.score DESC, page.id`;
 }

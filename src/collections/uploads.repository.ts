@@ -85,39 +85,53 @@ export class UploadsRepository {
   }
 
   /** Stores one piece of the file (and marks the upload as alive for the stale sweep). */
-  async addChunk(uploadId: string, seq: number, data: Buffer, db: Db = this.dataSource): Promise<void> {
-    await db.query(`INSERT INTO upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, [
+  async addChunk(
+    tenantId: string,
+    uploadId: string,
+    seq: number,
+    data: Buffer,
+    db: Db = this.dataSource,
+  ): Promise<void> {
+    await db.query(`INSERT INTO upload_chunks (tenant_id, upload_id, seq, data) VALUES ($1, $2, $3, $4)`, [
+      tenantId,
       uploadId,
       seq,
       data,
     ]);
-    await db.query(`UPDATE uploads SET updated_at = now() WHERE id = $1`, [uploadId]);
+    await db.query(`UPDATE uploads SET updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      uploadId,
+    ]);
   }
 
-  async chunk(uploadId: string, seq: number): Promise<Buffer | null> {
+  async chunk(tenantId: string, uploadId: string, seq: number): Promise<Buffer | null> {
     const rows = await queryRows<{ data: Buffer }>(
       this.dataSource,
-      `SELECT data FROM upload_chunks WHERE upload_id = $1 AND seq = $2`,
-      [uploadId, seq],
+      `SELECT data FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2 AND seq = $3`,
+      [tenantId, uploadId, seq],
     );
     return rows[0]?.data ?? null;
   }
 
-  async deleteChunks(manager: EntityManager, uploadId: string): Promise<void> {
-    await manager.query(`DELETE FROM upload_chunks WHERE upload_id = $1`, [uploadId]);
+  async deleteChunks(manager: EntityManager, tenantId: string, uploadId: string): Promise<void> {
+    await manager.query(`DELETE FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2`, [
+      tenantId,
+      uploadId,
+    ]);
   }
 
   /** The file is in: queue it (status pending) with its row count and size. */
   async markReceived(
     manager: EntityManager,
+    tenantId: string,
     uploadId: string,
     values: { mode: UploadMode; rowsTotal: number; sizeBytes: number },
   ): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       manager,
       `UPDATE uploads SET status = 'pending', mode = $2, rows_total = $3, size_bytes = $4, updated_at = now()
-        WHERE id = $1 AND status = 'receiving' RETURNING id`,
-      [uploadId, values.mode, values.rowsTotal, values.sizeBytes],
+        WHERE id = $1 AND tenant_id = $5 AND status = 'receiving' RETURNING id`,
+      [uploadId, values.mode, values.rowsTotal, values.sizeBytes, tenantId],
     );
     return rows.length > 0;
   }
@@ -125,14 +139,15 @@ export class UploadsRepository {
   /** The file could not be parsed: failed at once, with why. */
   async markUnparseable(
     manager: EntityManager,
+    tenantId: string,
     uploadId: string,
     values: { mode: UploadMode; sizeBytes: number; error: UploadRowError },
   ): Promise<void> {
     await manager.query(
       `UPDATE uploads SET status = 'failed', mode = $2, size_bytes = $3, errors = $4::jsonb, rows_total = 0,
               finished_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error])],
+        WHERE id = $1 AND tenant_id = $5`,
+      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error]), tenantId],
     );
   }
 
@@ -143,41 +158,44 @@ export class UploadsRepository {
    */
   async detachAndDropCreatedCollection(
     manager: EntityManager,
+    tenantId: string,
     uploadId: string,
     collectionId: string,
   ): Promise<boolean> {
     await manager.query(
       `UPDATE uploads u SET collection_id = NULL, collection_name = c.name
-         FROM collections c WHERE c.id = u.collection_id AND u.id = $1`,
-      [uploadId],
+         FROM collections c
+        WHERE c.tenant_id = u.tenant_id AND c.id = u.collection_id AND u.tenant_id = $1 AND u.id = $2`,
+      [tenantId, uploadId],
     );
     const dropped = await queryRows<{ id: string }>(
       manager,
       `DELETE FROM collections c
-        WHERE c.id = $1
-          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM record_schemas s WHERE s.collection_id = c.id)
+        WHERE c.tenant_id = $1 AND c.id = $2
+          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = c.tenant_id AND r.collection_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.tenant_id = c.tenant_id AND u.collection_id = c.id)
+          AND NOT EXISTS (
+            SELECT 1 FROM record_schemas s WHERE s.tenant_id = c.tenant_id AND s.collection_id = c.id)
         RETURNING c.id`,
-      [collectionId],
+      [tenantId, collectionId],
     );
     if (dropped.length > 0) return true;
     // Someone else uses it now: the upload stays attached to it.
-    await manager.query(`UPDATE uploads SET collection_id = $2, collection_name = NULL WHERE id = $1`, [
-      uploadId,
-      collectionId,
-    ]);
+    await manager.query(
+      `UPDATE uploads SET collection_id = $3, collection_name = NULL WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, uploadId, collectionId],
+    );
     return false;
   }
 
-  async delete(uploadId: string, db: Db = this.dataSource): Promise<void> {
-    await db.query(`DELETE FROM uploads WHERE id = $1`, [uploadId]);
+  async delete(tenantId: string, uploadId: string, db: Db = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM uploads WHERE tenant_id = $1 AND id = $2`, [tenantId, uploadId]);
   }
 
   async get(tenantId: string, id: string, db: Db = this.dataSource): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       db,
-      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.status <> 'receiving'`,
       [tenantId, id],
     );
@@ -185,22 +203,36 @@ export class UploadsRepository {
   }
 
   /** The upload, locked until the transaction ends (any status). */
-  async lock(manager: EntityManager, id: string): Promise<UploadRow | null> {
+  async lock(manager: EntityManager, tenantId: string, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       manager,
-      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE u.id = $1 FOR UPDATE OF u`,
-      [id],
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+        WHERE u.tenant_id = $1 AND u.id = $2 FOR UPDATE OF u`,
+      [tenantId, id],
     );
     return rows[0] ?? null;
   }
 
-  async find(id: string): Promise<UploadRow | null> {
+  /** The upload (any status) for its processing job, which names the tenant it belongs to. */
+  async find(tenantId: string, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE u.id = $1`,
-      [id],
+      `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+        WHERE u.tenant_id = $1 AND u.id = $2`,
+      [tenantId, id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The tenant of an upload, for a processing job queued before jobs named it (the only lookup of an
+   * upload without its tenant; docs/scale-out.md).
+   */
+  async tenantOfForWorker(id: string, db: Db = this.dataSource): Promise<string | null> {
+    const rows = await queryRows<{ tenant_id: string }>(db, `SELECT tenant_id FROM uploads WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0]?.tenant_id ?? null;
   }
 
   async list(
@@ -218,7 +250,8 @@ export class UploadsRepository {
     const [rows, count] = await Promise.all([
       queryRows<UploadRow>(
         this.dataSource,
-        `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.id = u.collection_id WHERE ${where}
+        `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
+          WHERE ${where}
           ORDER BY u.created_at DESC, u.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
@@ -231,11 +264,11 @@ export class UploadsRepository {
     return { rows, total: count[0].n };
   }
 
-  async markProcessing(manager: EntityManager, id: string): Promise<void> {
+  async markProcessing(manager: EntityManager, tenantId: string, id: string): Promise<void> {
     await manager.query(
       `UPDATE uploads SET status = 'processing', started_at = COALESCE(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [id],
+        WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
+      [tenantId, id],
     );
   }
 
@@ -246,6 +279,7 @@ export class UploadsRepository {
    */
   async advance(
     manager: EntityManager,
+    tenantId: string,
     id: string,
     progress: {
       expectedDone: number;
@@ -264,7 +298,7 @@ export class UploadsRepository {
                                     FROM (SELECT e, i FROM jsonb_array_elements(errors || $5::jsonb) WITH ORDINALITY AS t (e, i)
                                            ORDER BY i LIMIT ${MAX_UPLOAD_ERRORS}) kept)
                        END
-        WHERE id = $1 AND status = 'processing' AND rows_done = $6
+        WHERE id = $1 AND tenant_id = $7 AND status = 'processing' AND rows_done = $6
         RETURNING id`,
       [
         id,
@@ -273,6 +307,7 @@ export class UploadsRepository {
         progress.failed,
         JSON.stringify(progress.errors),
         progress.expectedDone,
+        tenantId,
       ],
     );
     return rows.length > 0;
@@ -280,6 +315,7 @@ export class UploadsRepository {
 
   async finish(
     manager: EntityManager,
+    tenantId: string,
     id: string,
     status: 'completed' | 'failed',
     extra: { errors?: UploadRowError[]; rowsFailed?: number } = {},
@@ -287,8 +323,8 @@ export class UploadsRepository {
     await manager.query(
       `UPDATE uploads SET status = $2, finished_at = now(), updated_at = now(),
               errors = COALESCE($3::jsonb, errors), rows_failed = COALESCE($4, rows_failed)
-        WHERE id = $1`,
-      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null],
+        WHERE id = $1 AND tenant_id = $5`,
+      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null, tenantId],
     );
   }
 

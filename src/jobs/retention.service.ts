@@ -86,7 +86,7 @@ const CORE_RULES: RetentionRule[] = [
     // Staged rows reference their upload (ON DELETE CASCADE): an upload still holding any is never swept.
     select: `SELECT u.ctid FROM uploads u
               WHERE u.status IN ('completed', 'failed') AND u.finished_at < $1
-                AND NOT EXISTS (SELECT 1 FROM records r WHERE r.pending_upload_id = u.id)
+                AND NOT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = u.tenant_id AND r.pending_upload_id = u.id)
               LIMIT $2`,
   },
 ];

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One failed portal login, for the per email+IP throttle of SPEC §3 (shared by all instances). */
 @Entity('login_failures')
@@ -7,7 +7,7 @@ export class LoginFailure {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 320 })
+  @PrimaryColumn({ type: 'varchar', length: 320 })
   email!: string;
 
   @Column({ type: 'varchar', length: 64 })

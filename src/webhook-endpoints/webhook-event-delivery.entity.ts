@@ -23,7 +23,7 @@ export class WebhookEventDelivery {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   @Column({ name: 'endpoint_id', type: 'uuid' })
@@ -57,6 +57,9 @@ export class WebhookEventDelivery {
   finishedAt!: Date | null;
 
   @ManyToOne(() => WebhookEndpoint, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'endpoint_id' })
+  @JoinColumn([
+    { name: 'endpoint_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   endpoint?: Relation<WebhookEndpoint>;
 }

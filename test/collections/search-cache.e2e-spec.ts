@@ -302,9 +302,10 @@ describe('search result cache', () => {
       `SELECT id FROM collections WHERE tenant_id = $1 AND name = 'versions'`,
       [tenantId],
     );
-    await t.dataSource.query(`INSERT INTO collection_words (collection_id, word) VALUES ($1, 'zyzzyva')`, [
-      id,
-    ]);
+    await t.dataSource.query(
+      `INSERT INTO collection_words (tenant_id, collection_id, word) VALUES ($1, $2, 'zyzzyva')`,
+      [tenantId, id],
+    );
     expect(await version()).toBe(before + 2);
     await t.dataSource.query(
       `INSERT INTO record_schemas (tenant_id, collection_id, record_type, fields) VALUES ($1, $2, 'doc', '[]')`,

@@ -10,6 +10,9 @@ import { Collection } from './collection.entity.js';
 // Hand-written (trigram GIN), see the CollectionsSearch migration.
 @Index('collection_words_trgm_idx', { synchronize: false })
 export class CollectionWord {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
   @PrimaryColumn({ name: 'collection_id', type: 'uuid' })
   collectionId!: string;
 
@@ -17,6 +20,9 @@ export class CollectionWord {
   word!: string;
 
   @ManyToOne(() => Collection, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'collection_id' })
+  @JoinColumn([
+    { name: 'collection_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   collection?: Relation<Collection>;
 }

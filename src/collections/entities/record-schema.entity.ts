@@ -5,6 +5,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   type Relation,
@@ -14,12 +15,12 @@ import { Collection } from './collection.entity.js';
 
 /** The schema of one record type of a collection: its `collection_data` fields. */
 @Entity('record_schemas')
-@Index('record_schemas_collection_type_key', ['collectionId', 'recordType'], { unique: true })
+@Index('record_schemas_collection_type_key', ['tenantId', 'collectionId', 'recordType'], { unique: true })
 export class RecordSchema {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   @Column({ name: 'collection_id', type: 'uuid' })
@@ -38,6 +39,9 @@ export class RecordSchema {
   updatedAt!: Date;
 
   @ManyToOne(() => Collection, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'collection_id' })
+  @JoinColumn([
+    { name: 'collection_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   collection?: Relation<Collection>;
 }

@@ -7,6 +7,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   type Relation,
@@ -34,11 +35,11 @@ export const SEARCH_VECTOR_SQL =
 // Listing, export and reindex walk a collection in insertion order; counters and the record cap
 // count a tenant's records through its collections (one index less to maintain on every insert).
 @Index('records_collection_seq_idx', ['collectionId', 'seq'])
-@Index('records_external_id_key', ['collectionId', 'recordType', 'externalId'], {
+@Index('records_external_id_key', ['tenantId', 'collectionId', 'recordType', 'externalId'], {
   unique: true,
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NULL`,
 })
-@Index('records_staged_external_id_key', ['pendingUploadId', 'externalId'], {
+@Index('records_staged_external_id_key', ['tenantId', 'pendingUploadId', 'externalId'], {
   unique: true,
   where: `"external_id" IS NOT NULL AND "pending_upload_id" IS NOT NULL`,
 })
@@ -54,7 +55,7 @@ export class RecordEntity {
   @Generated('increment')
   seq!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   @Column({ name: 'collection_id', type: 'uuid' })
@@ -109,10 +110,16 @@ export class RecordEntity {
   updatedAt!: Date;
 
   @ManyToOne(() => Collection, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'collection_id' })
+  @JoinColumn([
+    { name: 'collection_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   collection?: Relation<Collection>;
 
   @ManyToOne(() => Upload, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pending_upload_id' })
+  @JoinColumn([
+    { name: 'pending_upload_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   pendingUpload?: Relation<Upload>;
 }

@@ -4,6 +4,9 @@ import { Upload } from './upload.entity.js';
 /** The uploaded bytes, in order, in pieces of about 1 MiB: in the database, so every instance can read them. */
 @Entity('upload_chunks')
 export class UploadChunk {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
   @PrimaryColumn({ name: 'upload_id', type: 'uuid' })
   uploadId!: string;
 
@@ -14,6 +17,9 @@ export class UploadChunk {
   data!: Buffer;
 
   @ManyToOne(() => Upload, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'upload_id' })
+  @JoinColumn([
+    { name: 'upload_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   upload?: Relation<Upload>;
 }

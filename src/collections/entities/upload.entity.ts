@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   type Relation,
@@ -41,7 +42,7 @@ export class Upload {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'tenant_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
   /**
@@ -115,6 +116,9 @@ export class Upload {
   finishedAt!: Date | null;
 
   @ManyToOne(() => Collection, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'collection_id' })
+  @JoinColumn([
+    { name: 'collection_id', referencedColumnName: 'id' },
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+  ])
   collection?: Relation<Collection>;
 }

@@ -63,6 +63,11 @@ const alreadyExists = (id: string) =>
  * chunk and never writes a row twice. A `replace` upload stages its rows and swaps them in at the end,
  * in one transaction; if it fails, the staged rows are dropped and nothing has changed.
  */
+/** The tenant a processing job names (jobs queued before they did name none). */
+function tenantOf(payload: Record<string, unknown>): string | undefined {
+  return typeof payload.tenant_id === 'string' ? payload.tenant_id : undefined;
+}
+
 /** Errors an `upload.*` event carries (the upload itself keeps the first 100). */
 const EVENT_ERRORS = 10;
 
@@ -101,14 +106,22 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   ) {}
 
   onModuleInit(): void {
-    this.queue.work(UPLOAD_QUEUE, (payload, ctx) => this.process(String(payload.upload_id), ctx), {
-      concurrency: 2,
-      // Renewed after every chunk: a worker that died is taken over within half a minute.
-      leaseSeconds: 30,
-      backoffBaseSeconds: 2,
-      backoffMaxSeconds: 300,
-      onExhausted: (payload, error, manager) => this.fail(manager, String(payload.upload_id), error.message),
-    });
+    this.queue.work(
+      UPLOAD_QUEUE,
+      (payload, ctx) => this.process(String(payload.upload_id), ctx, tenantOf(payload)),
+      {
+        concurrency: 2,
+        // Renewed after every chunk: a worker that died is taken over within half a minute.
+        leaseSeconds: 30,
+        backoffBaseSeconds: 2,
+        backoffMaxSeconds: 300,
+        onExhausted: async (payload, error, manager) => {
+          const uploadId = String(payload.upload_id);
+          const tenantId = tenantOf(payload) ?? (await this.uploads.tenantOfForWorker(uploadId, manager));
+          if (tenantId) await this.fail(manager, tenantId, uploadId, error.message);
+        },
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -125,17 +138,28 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
-  /** The job handler (also callable directly): processes the upload from where its last run stopped. */
-  async process(uploadId: string, ctx: Pick<JobContext, 'signal' | 'heartbeat'>): Promise<void> {
-    const upload = await this.uploads.find(uploadId);
+  /**
+   * The job handler (also callable directly): processes the upload from where its last run stopped.
+   * Jobs name the upload's tenant; one queued before they did (or a direct call without it) looks it up.
+   */
+  async process(
+    uploadId: string,
+    ctx: Pick<JobContext, 'signal' | 'heartbeat'>,
+    knownTenantId?: string,
+  ): Promise<void> {
+    const tenantId = knownTenantId ?? (await this.uploads.tenantOfForWorker(uploadId));
+    if (!tenantId) return;
+    const upload = await this.uploads.find(tenantId, uploadId);
     if (!upload || (upload.status !== 'pending' && upload.status !== 'processing')) return;
     // Only a failed upload is ever detached from its collection (an unparseable file's, see UploadsService).
     const collectionId = upload.collection_id;
     if (collectionId === null) return;
     if (upload.status === 'pending') {
-      await this.dataSource.transaction((manager) => this.uploads.markProcessing(manager, uploadId));
+      await this.dataSource.transaction((manager) =>
+        this.uploads.markProcessing(manager, tenantId, uploadId),
+      );
     }
-    const fields = await this.collections.fields(collectionId, upload.record_type);
+    const fields = await this.collections.fields(tenantId, collectionId, upload.record_type);
     const scope: RecordScope = {
       tenantId: upload.tenant_id,
       collectionId,
@@ -171,6 +195,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       }
       // The chunk's words join the fuzzy-search dictionary first (idempotent: a repeated run adds nothing).
       await this.collections.addWords(
+        upload.tenant_id,
         collectionId,
         dictionaryWords(prepared.candidates.flatMap((c) => [c.record.name, c.record.description])),
       );
@@ -201,7 +226,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       if (error instanceof FileSyntaxError) {
         // The stored bytes parsed when they arrived: only damage to them gets here. Retrying cannot help.
         await this.dataSource.transaction((manager) =>
-          this.fail(manager, uploadId, `The stored file cannot be parsed: ${error.message}`),
+          this.fail(manager, tenantId, uploadId, `The stored file cannot be parsed: ${error.message}`),
         );
         return;
       }
@@ -214,7 +239,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   private async *readRows(upload: UploadRow): AsyncGenerator<ParsedRow[]> {
     const reader = new RowReader(upload.format);
     for (let seq = 0; ; seq++) {
-      const data = await this.uploads.chunk(upload.id, seq);
+      const data = await this.uploads.chunk(upload.tenant_id, upload.id, seq);
       if (!data) break;
       const rows: ParsedRow[] = [];
       reader.write(data, (row) => rows.push(row));
@@ -277,7 +302,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         ids.length === 0 || (upload.mode === 'append' && !capped)
           ? new Set<string>()
           : upload.mode === 'replace'
-            ? await this.records.stagedExternalIds(manager, upload.id, ids)
+            ? await this.records.stagedExternalIds(manager, upload.tenant_id, upload.id, ids)
             : await this.records.existingExternalIds(manager, scope, ids);
       if (upload.mode === 'append' && existing.size > 0) {
         candidates = candidates.filter((c) => {
@@ -316,7 +341,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       errors.sort((a, b) => a.row - b.row);
       // Commit in file order: the chunk before this one first (its failure fails this one too).
       await previous;
-      const applied = await this.uploads.advance(manager, upload.id, {
+      const applied = await this.uploads.advance(manager, upload.tenant_id, upload.id, {
         expectedDone: done,
         rowsDone: next,
         indexed,
@@ -369,14 +394,15 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   private async complete(uploadId: string, scope: RecordScope): Promise<void> {
     let counted: { indexed: number; failed: number } | null = null;
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.uploads.lock(manager, uploadId);
+      const locked = await this.uploads.lock(manager, scope.tenantId, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
       if (locked.mode === 'replace') {
         // A file whose rows were all refused (no name, over the record cap…) replaces nothing: emptying
         // the record type is for a file without rows.
-        if (locked.rows_total > 0 && !(await this.records.hasStaged(manager, uploadId))) {
+        if (locked.rows_total > 0 && !(await this.records.hasStaged(manager, scope.tenantId, uploadId))) {
           await this.fail(
             manager,
+            scope.tenantId,
             uploadId,
             'no row of the file could be stored (see errors); nothing was replaced',
           );
@@ -384,8 +410,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         }
         await this.records.swapIn(manager, scope, uploadId);
       }
-      await this.uploads.finish(manager, uploadId, 'completed');
-      await this.uploads.deleteChunks(manager, uploadId);
+      await this.uploads.finish(manager, scope.tenantId, uploadId, 'completed');
+      await this.uploads.deleteChunks(manager, scope.tenantId, uploadId);
       await this.milestones.record(locked.tenant_id, 'upload_data', manager);
       await this.audit.record(
         {
@@ -429,13 +455,18 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /** The upload failed for good: staged rows and bytes dropped, the reason first in its errors. */
-  private async fail(manager: EntityManager, uploadId: string, reason: string): Promise<void> {
-    const locked = await this.uploads.lock(manager, uploadId);
+  private async fail(
+    manager: EntityManager,
+    tenantId: string,
+    uploadId: string,
+    reason: string,
+  ): Promise<void> {
+    const locked = await this.uploads.lock(manager, tenantId, uploadId);
     if (!locked || locked.status === 'completed' || locked.status === 'failed') return;
-    if (locked.mode === 'replace') await this.records.deleteStaged(manager, uploadId);
-    await this.uploads.deleteChunks(manager, uploadId);
+    if (locked.mode === 'replace') await this.records.deleteStaged(manager, tenantId, uploadId);
+    await this.uploads.deleteChunks(manager, tenantId, uploadId);
     const message = `Processing failed: ${reason}`.slice(0, 2000);
-    await this.uploads.finish(manager, uploadId, 'failed', {
+    await this.uploads.finish(manager, tenantId, uploadId, 'failed', {
       errors: [{ row: 0, message }, ...locked.errors].slice(0, MAX_UPLOAD_ERRORS),
     });
     await this.audit.record(

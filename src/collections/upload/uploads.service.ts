@@ -100,23 +100,27 @@ export class UploadsService {
       if (!file) throw ApiError.field('file', 'is required: send the file as the multipart part `file`');
     } catch (error) {
       body.abandon();
-      if (file) await this.uploads.delete(file.uploadId).catch(() => undefined);
+      if (file) await this.uploads.delete(tenantId, file.uploadId).catch(() => undefined);
       // A refused upload (413, 415, 422, the client gone) changes nothing: not even the collection it
       // created, which would take one of the plan's collections.
-      if (ref?.created) await this.collectionsRepo.deleteIfUnused(ref.id).catch(() => undefined);
+      if (ref?.created) await this.collectionsRepo.deleteIfUnused(tenantId, ref.id).catch(() => undefined);
       throw error;
     }
     const chosen = mode ?? 'append';
     if (file.parseError) return this.failUnparseable(caller, file, chosen, ref);
     const received = file;
     const queued = await this.dataSource.transaction(async (manager) => {
-      const ok = await this.uploads.markReceived(manager, received.uploadId, {
+      const ok = await this.uploads.markReceived(manager, tenantId, received.uploadId, {
         mode: chosen,
         rowsTotal: received.rows,
         sizeBytes: received.size,
       });
       if (!ok) return false; // the collection was deleted meanwhile
-      await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: received.uploadId }, { manager });
+      await this.queue.enqueue(
+        UPLOAD_QUEUE,
+        { upload_id: received.uploadId, tenant_id: tenantId },
+        { manager },
+      );
       return true;
     });
     if (!queued) throw ApiError.notFound('Collection');
@@ -152,8 +156,8 @@ export class UploadsService {
         },
         manager,
       );
-      await this.uploads.addChunk(id, 0, bytes, manager);
-      await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: id }, { manager });
+      await this.uploads.addChunk(tenantId, id, 0, bytes, manager);
+      await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: id, tenant_id: tenantId }, { manager });
       return id;
     });
     this.queue.wake();
@@ -189,6 +193,8 @@ export class UploadsService {
     recordType: string,
     part: Extract<MultipartPart, { kind: 'file' }>,
   ): Promise<ReceivedFile> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
     // The filename is stored (uploads.filename) and shown back: text PostgreSQL cannot hold is refused
     // like in any other text input, not cleaned up behind the client's back.
     if (!isStorableText(part.filename)) throw ApiError.field('file', `filename ${UNSTORABLE_MESSAGE}`);
@@ -203,7 +209,7 @@ export class UploadsService {
     let uploadId: string;
     try {
       uploadId = await this.uploads.create({
-        tenantId: caller.principal.tenantId,
+        tenantId,
         collectionId: ref.id,
         recordType,
         mode: 'append',
@@ -239,7 +245,7 @@ export class UploadsService {
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= PIECE_BYTES) {
-          await this.uploads.addChunk(uploadId, seq++, Buffer.concat(pending, pendingBytes));
+          await this.uploads.addChunk(tenantId, uploadId, seq++, Buffer.concat(pending, pendingBytes));
           pending = [];
           pendingBytes = 0;
         }
@@ -253,11 +259,11 @@ export class UploadsService {
         }
       }
       if (!parseError && pendingBytes > 0) {
-        await this.uploads.addChunk(uploadId, seq, Buffer.concat(pending, pendingBytes));
+        await this.uploads.addChunk(tenantId, uploadId, seq, Buffer.concat(pending, pendingBytes));
       }
       return { uploadId, format, rows: reader.count, size, parseError };
     } catch (error) {
-      await this.uploads.delete(uploadId).catch(() => undefined);
+      await this.uploads.delete(tenantId, uploadId).catch(() => undefined);
       // The collection was deleted while the file streamed in.
       if (isForeignKeyViolation(error)) throw ApiError.notFound('Collection');
       throw error;
@@ -275,16 +281,19 @@ export class UploadsService {
     mode: UploadMode,
     ref: CollectionRef,
   ): Promise<UploadAcceptedDto> {
+    const tenantId = caller.principal.tenantId;
+    requireTenant(tenantId);
     const error = file.parseError!;
     const message = `The file cannot be parsed as ${file.format.toUpperCase()}: ${error.message}`;
     await this.dataSource.transaction(async (manager) => {
-      await this.uploads.deleteChunks(manager, file.uploadId);
-      await this.uploads.markUnparseable(manager, file.uploadId, {
+      await this.uploads.deleteChunks(manager, tenantId, file.uploadId);
+      await this.uploads.markUnparseable(manager, tenantId, file.uploadId, {
         mode,
         sizeBytes: file.size,
         error: { row: error.row, message },
       });
-      if (ref.created) await this.uploads.detachAndDropCreatedCollection(manager, file.uploadId, ref.id);
+      if (ref.created)
+        await this.uploads.detachAndDropCreatedCollection(manager, tenantId, file.uploadId, ref.id);
       await this.audit.record(
         {
           tenantId: caller.principal.tenantId,

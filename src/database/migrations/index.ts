@@ -12,6 +12,7 @@ import { TypoDistance1795390000001 } from './1795390000001-TypoDistance.js';
 import { CollectionSearchIndex1795400000000 } from './1795400000000-CollectionSearchIndex.js';
 import { SearchKeys1795410000000 } from './1795410000000-SearchKeys.js';
 import { WebhookEndpoints1796417943699 } from './1796417943699-WebhookEndpoints.js';
+import { TenantKeys1796429633587 } from './1796429633587-TenantKeys.js';
 import { DetachedFailedUploads1796429816699 } from './1796429816699-DetachedFailedUploads.js';
 
 /** Every migration, in order (listed explicitly: globs are brittle under ESM). */
@@ -30,5 +31,6 @@ export const MIGRATIONS: Function[] = [
   CollectionSearchIndex1795400000000,
   SearchKeys1795410000000,
   WebhookEndpoints1796417943699,
+  TenantKeys1796429633587,
   DetachedFailedUploads1796429816699,
 ];
