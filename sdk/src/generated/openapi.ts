@@ -2618,6 +2618,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope usage:read. */
             401: {
                 headers: {
@@ -2677,6 +2686,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2747,6 +2765,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -2776,6 +2803,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2824,6 +2869,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2890,6 +2944,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
@@ -2961,6 +3024,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRotationDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -2989,6 +3061,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3044,6 +3134,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope audit:read or portal session (JWT) with role admin or above. */
@@ -3106,6 +3205,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3176,6 +3284,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write. */
             401: {
                 headers: {
@@ -3205,6 +3322,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3253,6 +3388,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3319,6 +3463,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write. */
             401: {
@@ -3390,6 +3543,15 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write. */
             401: {
                 headers: {
@@ -3418,6 +3580,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3460,6 +3640,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoamiDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: any valid API key. */
@@ -3506,6 +3695,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -3562,6 +3760,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin. */
             401: {
@@ -3633,6 +3840,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3699,6 +3915,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3762,6 +3987,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope entities:write. */
             401: {
@@ -3833,6 +4067,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3860,6 +4103,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3911,6 +4172,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3930,6 +4200,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3978,6 +4266,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -4043,6 +4340,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description The database is down (`status: "error"`). */
             503: {
                 headers: {
@@ -4078,6 +4384,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -4089,6 +4404,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4137,6 +4470,33 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -4172,6 +4532,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4215,6 +4584,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4226,6 +4604,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4262,6 +4658,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4273,6 +4678,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4308,6 +4731,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4359,7 +4791,34 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4407,8 +4866,35 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description `email_taken` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4448,6 +4934,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4468,6 +4963,24 @@ export interface operations {
             };
             /** @description You are not an active member of that tenant (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4501,6 +5014,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4548,6 +5070,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
@@ -4607,6 +5138,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -4670,6 +5210,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4681,6 +5230,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4720,6 +5287,15 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedInvitationDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4749,6 +5325,24 @@ export interface operations {
             };
             /** @description The invitation was already used, revoked or has expired; or you are a member already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4789,6 +5383,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalKeyListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4850,6 +5453,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4879,6 +5491,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4918,6 +5548,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4975,6 +5614,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5037,6 +5685,15 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5065,6 +5722,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5104,6 +5779,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KeyUsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5164,6 +5848,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role owner or above. */
             401: {
                 headers: {
@@ -5175,6 +5868,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5207,6 +5918,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuickstartDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5250,6 +5970,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5309,6 +6038,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5363,6 +6101,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5425,6 +6172,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5452,6 +6208,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5494,6 +6268,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5513,6 +6296,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5548,6 +6349,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -5604,6 +6414,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5667,6 +6486,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5678,6 +6506,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5719,6 +6565,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5738,6 +6593,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5771,6 +6644,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5895,6 +6777,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5949,6 +6840,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -6008,6 +6908,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6054,6 +6963,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6115,6 +7033,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6135,6 +7062,24 @@ export interface operations {
             };
             /** @description A project with this name exists. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6180,6 +7125,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6245,6 +7199,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
@@ -6324,6 +7287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6352,6 +7324,24 @@ export interface operations {
             };
             /** @description Name taken, or the `default` project. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6397,6 +7387,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6469,6 +7468,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnvironmentDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6497,6 +7505,24 @@ export interface operations {
             };
             /** @description The project has an environment with this name. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6541,6 +7567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -6606,6 +7641,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -6678,6 +7722,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -6689,6 +7742,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6739,6 +7810,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope search. */
             401: {
                 headers: {
@@ -6758,6 +7838,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6800,6 +7898,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -6852,6 +7959,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6863,6 +7979,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6895,6 +8029,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -6941,6 +8084,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7002,6 +8154,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7022,6 +8183,24 @@ export interface operations {
             };
             /** @description The tenant already has 20 endpoints. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7066,6 +8245,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7130,6 +8318,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7200,6 +8397,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7219,6 +8425,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7257,6 +8481,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7324,6 +8557,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7387,6 +8629,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7434,6 +8685,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7494,6 +8754,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7514,6 +8783,24 @@ export interface operations {
             };
             /** @description The email belongs to a member already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7557,6 +8844,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7625,6 +8921,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -7679,6 +8984,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7750,6 +9064,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7779,6 +9102,24 @@ export interface operations {
             };
             /** @description `last_owner`: the tenant would be left without an active owner. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7822,6 +9163,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7888,6 +9238,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -8039,6 +9398,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope upload. */
             401: {
                 headers: {
@@ -8102,6 +9470,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope upload. */
@@ -8168,6 +9545,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope usage:read. */

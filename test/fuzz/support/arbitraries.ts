@@ -249,3 +249,73 @@ export function mutations(
   }
   return out;
 }
+
+// ---------- hostile text ----------
+
+/** Text that has broken servers elsewhere: control and invalid code points, sizes, scripts, metacharacters. */
+export const HOSTILE_STRINGS: readonly string[] = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\ufeff\ufffe\uffff',
+  'a'.repeat(5_000),
+  'é'.repeat(70_000),
+  '\u202eevil\u202c',
+  'e\u0301\u0301\u0301\u0301',
+  '\u200b\u200d\u2060',
+  '👩‍👩‍👧‍👦🏳️‍🌈',
+  'שלום עולם',
+  "' OR 1=1 --",
+  "'; DROP TABLE records; --",
+  '%_\\',
+  '$.a[?(@.b == 1)]',
+  '{"$gt": ""}',
+  '$..*',
+  '@> ?| ?& #>>',
+  '!&|:*()<->',
+  '../../../etc/passwd',
+  '..\\..\\windows',
+  '%2e%2e%2f',
+  '%00',
+  '%zz',
+  '',
+  '   ',
+  '\t\r\n',
+  '1e400',
+  'NaN',
+  '<script>alert(1)</script>',
+  '${7*7}{{7*7}}',
+];
+
+/** Raw (already percent-encoded, possibly malformed) path segments and query values. */
+export const HOSTILE_RAW_URL_PARTS: readonly string[] = [
+  '%zz',
+  '%',
+  '%00',
+  '%ff%fe',
+  '%c0%af',
+  '..%2f..%2fetc',
+  '%2e%2e',
+  '%ed%a0%80',
+  'a%2Fb',
+];
+
+/** Every place in a (valid) value where the schema says string: where hostile text goes. */
+export function textSites(raw: Schema, value: unknown, path: Path = []): Path[] {
+  const schema = resolve(raw);
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => textSites((schema.items as Schema) ?? {}, item, [...path, i]));
+  if (typeof value === 'object') {
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => [
+      ...textSites(properties[key] ?? {}, v, [...path, key]),
+    ]);
+  }
+  return [];
+}
+
+export function replaceAt<T>(root: T, path: Path, value: unknown): T {
+  return setAt(root, path, () => value);
+}

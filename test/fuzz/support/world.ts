@@ -232,7 +232,9 @@ export function idsFor(world: World, op: Operation, param: string): string[] {
 /**
  * A fingerprint of everything a request could change for the world's tenant (every tenant-scoped table,
  * the members' users) and of the global tables an open route could write (users, tenants, login failures).
- * Metering that every authenticated request touches (last_used_at, daily usage, usage counters) is left out.
+ * Metering that every authenticated request touches (last_used_at, daily usage, usage counters) is left out,
+ * and so is what the delivery worker changes on its own (attempts, an endpoint's failure streak): deliveries
+ * count by their ids.
  */
 export async function fingerprint(world: World): Promise<Record<string, string>> {
   const rows = (await world.t.dataSource.query(
@@ -250,9 +252,10 @@ export async function fingerprint(world: World): Promise<Record<string, string>>
        UNION ALL SELECT 'records', to_jsonb(r)::text FROM records r WHERE tenant_id = $1
        UNION ALL SELECT 'tenants', to_jsonb(r)::text FROM tenants r WHERE id = $1
        UNION ALL SELECT 'uploads', to_jsonb(r)::text FROM uploads r WHERE tenant_id = $1
-       UNION ALL SELECT 'webhook_endpoints', to_jsonb(r)::text FROM webhook_endpoints r WHERE tenant_id = $1
-       UNION ALL SELECT 'webhook_event_deliveries', to_jsonb(r)::text FROM webhook_event_deliveries r WHERE tenant_id = $1
-       UNION ALL SELECT 'api_key_webhook_deliveries', to_jsonb(r)::text FROM api_key_webhook_deliveries r WHERE tenant_id = $1
+       UNION ALL SELECT 'webhook_endpoints', (to_jsonb(r) - 'failing_since')::text
+                 FROM webhook_endpoints r WHERE tenant_id = $1
+       UNION ALL SELECT 'webhook_event_deliveries', r.id::text FROM webhook_event_deliveries r WHERE tenant_id = $1
+       UNION ALL SELECT 'api_key_webhook_deliveries', r.id::text FROM api_key_webhook_deliveries r WHERE tenant_id = $1
        UNION ALL SELECT 'users', to_jsonb(u)::text FROM users u
                  WHERE id IN (SELECT user_id FROM memberships WHERE tenant_id = $1)
        UNION ALL SELECT 'all_users', count(*)::text FROM users

@@ -2620,6 +2620,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope usage:read. */
             401: {
                 headers: {
@@ -2679,6 +2688,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2749,6 +2767,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -2778,6 +2805,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2826,6 +2871,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2892,6 +2946,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
@@ -2963,6 +3026,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRotationDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -2991,6 +3063,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3046,6 +3136,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope audit:read or portal session (JWT) with role admin or above. */
@@ -3108,6 +3207,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3178,6 +3286,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write. */
             401: {
                 headers: {
@@ -3207,6 +3324,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3255,6 +3390,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3321,6 +3465,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write. */
             401: {
@@ -3392,6 +3545,15 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write. */
             401: {
                 headers: {
@@ -3420,6 +3582,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3462,6 +3642,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoamiDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: any valid API key. */
@@ -3508,6 +3697,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -3564,6 +3762,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin. */
             401: {
@@ -3635,6 +3842,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3701,6 +3917,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3764,6 +3989,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope entities:write. */
             401: {
@@ -3835,6 +4069,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3862,6 +4105,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3913,6 +4174,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3932,6 +4202,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3980,6 +4268,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -4045,6 +4342,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description The database is down (`status: "error"`). */
             503: {
                 headers: {
@@ -4080,6 +4386,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -4091,6 +4406,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4139,6 +4472,33 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -4174,6 +4534,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4217,6 +4586,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4228,6 +4606,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4264,6 +4660,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4275,6 +4680,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,6 +4733,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4361,7 +4793,34 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4409,8 +4868,35 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description `email_taken` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4450,6 +4936,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4470,6 +4965,24 @@ export interface operations {
             };
             /** @description You are not an active member of that tenant (`not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4503,6 +5016,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4550,6 +5072,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
@@ -4609,6 +5140,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -4672,6 +5212,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4683,6 +5232,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4722,6 +5289,15 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedInvitationDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4751,6 +5327,24 @@ export interface operations {
             };
             /** @description The invitation was already used, revoked or has expired; or you are a member already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4791,6 +5385,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalKeyListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4852,6 +5455,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4881,6 +5493,24 @@ export interface operations {
             };
             /** @description `key_limit_reached` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4920,6 +5550,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4977,6 +5616,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5039,6 +5687,15 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5067,6 +5724,24 @@ export interface operations {
             };
             /** @description Already revoked, replaced or expired; or a racing rotation won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5106,6 +5781,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KeyUsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5166,6 +5850,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role owner or above. */
             401: {
                 headers: {
@@ -5177,6 +5870,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5209,6 +5920,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuickstartDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5252,6 +5972,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5311,6 +6040,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5365,6 +6103,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5427,6 +6174,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5454,6 +6210,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5496,6 +6270,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5515,6 +6298,24 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5550,6 +6351,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -5606,6 +6416,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5669,6 +6488,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5680,6 +6508,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5721,6 +6567,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5740,6 +6595,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5773,6 +6646,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5897,6 +6779,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5951,6 +6842,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -6010,6 +6910,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6056,6 +6965,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6117,6 +7035,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6137,6 +7064,24 @@ export interface operations {
             };
             /** @description A project with this name exists. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6182,6 +7127,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6247,6 +7201,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
@@ -6326,6 +7289,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6354,6 +7326,24 @@ export interface operations {
             };
             /** @description Name taken, or the `default` project. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6399,6 +7389,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6471,6 +7470,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnvironmentDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6499,6 +7507,24 @@ export interface operations {
             };
             /** @description The project has an environment with this name. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6543,6 +7569,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -6608,6 +7643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -6680,6 +7724,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -6691,6 +7744,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6741,6 +7812,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope search. */
             401: {
                 headers: {
@@ -6760,6 +7840,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6802,6 +7900,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -6854,6 +7961,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6865,6 +7981,24 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6897,6 +8031,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -6943,6 +8086,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7004,6 +8156,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7024,6 +8185,24 @@ export interface operations {
             };
             /** @description The tenant already has 20 endpoints. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7068,6 +8247,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7132,6 +8320,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7202,6 +8399,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7221,6 +8427,24 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7259,6 +8483,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7326,6 +8559,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7389,6 +8631,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7436,6 +8687,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7496,6 +8756,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7516,6 +8785,24 @@ export interface operations {
             };
             /** @description The email belongs to a member already. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7559,6 +8846,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7627,6 +8923,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -7681,6 +8986,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7752,6 +9066,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7781,6 +9104,24 @@ export interface operations {
             };
             /** @description `last_owner`: the tenant would be left without an active owner. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7824,6 +9165,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7890,6 +9240,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -8041,6 +9400,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope upload. */
             401: {
                 headers: {
@@ -8104,6 +9472,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope upload. */
@@ -8170,6 +9547,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope usage:read. */
