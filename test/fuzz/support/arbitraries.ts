@@ -306,7 +306,8 @@ export function textSites(raw: Schema, value: unknown, path: Path = []): Path[] 
   const schema = resolve(raw);
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return [path];
-  if (Array.isArray(value)) return value.flatMap((item, i) => textSites((schema.items as Schema) ?? {}, item, [...path, i]));
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => textSites((schema.items as Schema) ?? {}, item, [...path, i]));
   if (typeof value === 'object') {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => [

@@ -189,23 +189,45 @@ export interface HostileCase {
 
 export function hostileArb(world: World, op: Operation): fc.Arbitrary<HostileCase> {
   return fc
-    .tuple(caseArb(world, op), fc.nat(), fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom(...HOSTILE_RAW_URL_PARTS), fc.boolean())
+    .tuple(
+      caseArb(world, op),
+      fc.nat(),
+      fc.constantFrom(...HOSTILE_STRINGS),
+      fc.constantFrom(...HOSTILE_RAW_URL_PARTS),
+      fc.boolean(),
+    )
     .map(([c, pick, text, raw, useRaw]) => {
       const sites: HostileCase[] = [];
       if (op.jsonBody && c.body !== undefined)
         for (const path of textSites(op.jsonBody, c.body))
-          sites.push({ at: `body${path.map((p) => `[${JSON.stringify(p)}]`).join('')}`, text, case: { ...c, body: replaceAt(c.body, path, text) } });
+          sites.push({
+            at: `body${path.map((p) => `[${JSON.stringify(p)}]`).join('')}`,
+            text,
+            case: { ...c, body: replaceAt(c.body, path, text) },
+          });
       for (const p of op.parameters) {
         if (p.in === 'path') {
           // An empty segment is another route; a raw part tests the server's own percent-decoding.
           if (useRaw) sites.push({ at: `path.${p.name}`, text: raw, case: c, rawPath: { [p.name]: raw } });
-          else if (text !== '') sites.push({ at: `path.${p.name}`, text, case: { ...c, path: { ...c.path, [p.name]: text } } });
+          else if (text !== '')
+            sites.push({ at: `path.${p.name}`, text, case: { ...c, path: { ...c.path, [p.name]: text } } });
         }
         if (p.in === 'query') {
-          if (useRaw) sites.push({ at: `query.${p.name}`, text: raw, case: c, rawQuery: `?${p.name}=${raw}` });
-          else sites.push({ at: `query.${p.name}`, text, case: { ...c, query: { ...c.query, [p.name]: text } } });
+          if (useRaw)
+            sites.push({ at: `query.${p.name}`, text: raw, case: c, rawQuery: `?${p.name}=${raw}` });
+          else
+            sites.push({
+              at: `query.${p.name}`,
+              text,
+              case: { ...c, query: { ...c.query, [p.name]: text } },
+            });
           // The same parameter twice: a scalar arrives as an array.
-          sites.push({ at: `query.${p.name} twice`, text: 'a&a', case: c, rawQuery: `?${p.name}=1&${p.name}=2` });
+          sites.push({
+            at: `query.${p.name} twice`,
+            text: 'a&a',
+            case: c,
+            rawQuery: `?${p.name}=1&${p.name}=2`,
+          });
         }
       }
       return sites.length ? sites[pick % sites.length] : { at: 'nowhere', text, case: c };
