@@ -97,12 +97,25 @@ function queryString(query: Record<string, unknown>): string {
   return text ? `?${text}` : '';
 }
 
+/** Percent-encodes UTF-8 bytes (a lone surrogate becomes U+FFFD, as any client would send it). */
+export function encodeSegment(text: string): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-._~]/.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
 export function toWire(
   op: Operation,
   c: Case,
-  extra: { rawBody?: string; rawQuery?: string } = {},
+  extra: { rawBody?: string; rawQuery?: string; rawPath?: Record<string, string> } = {},
 ): WireRequest {
-  const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(c.path[name])));
+  const url = op.path.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => extra.rawPath?.[name] ?? encodeSegment(String(c.path[name])),
+  );
   const wire: WireRequest = {
     method: op.method,
     url: `${url}${extra.rawQuery ?? queryString(c.query)}`,
