@@ -35,8 +35,25 @@ export const KNOWN_DEFECTS_UNTIL_MERGE: KnownDefect[] = [
   },
   {
     defect: 2,
-    title: 'concurrent PATCH /team/members/{user_id} deadlocks (500)',
-    matches: (f) => f.property === 'race' && f.operationId === 'changeMemberRole' && f.answer.status === 500,
+    title:
+      'deadlocks (500): concurrent PATCH /team/members/{user_id}, and — the "audit every other FOR UPDATE ' +
+      'path" part — DELETE collection racing record writes (collections row locked before, records after; ' +
+      'the search_version trigger of a record write takes them the other way round)',
+    matches: (f) =>
+      f.property === 'race' &&
+      f.answer.status === 500 &&
+      [
+        // withLockedMember, shared by every member change
+        'changeMemberRole',
+        'blockMember',
+        'unblockMember',
+        'removeMember',
+        // collections vs records
+        'deleteCollection',
+        'portalDeleteCollection',
+        'deleteEntity',
+        'createEntity',
+      ].includes(f.operationId),
   },
   {
     defect: 3,
@@ -77,7 +94,11 @@ export const KNOWN_DEFECTS_UNTIL_MERGE: KnownDefect[] = [
     defect: 8,
     title: 'unknown query parameters ignored on some routes; empty JSON body not taken as {}',
     matches: (f) =>
-      (f.property === 'invalid' && f.detail === 'unknown query parameter' && f.answer.status < 300) ||
+      // Ignored: the request went through (2xx, or refused later for another reason: login's 401).
+      (f.property === 'invalid' &&
+        f.detail === 'unknown query parameter' &&
+        f.answer.status < 500 &&
+        f.answer.status !== 422) ||
       (f.property === 'interop' && f.detail === 'empty json body' && f.answer.status === 400),
   },
 ];
