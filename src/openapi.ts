@@ -49,9 +49,46 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SECURITY.portalJwt,
     )
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
+  documentTransportErrors(document);
+  return document;
+}
+
+const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } };
+
+/**
+ * Answers any route can give before its controller runs (the HTTP layer's, SPEC §0): a URL with `%00`
+ * (400), a request line or headers over the limit (431), and on JSON routes a body that does not parse (400), is too large (413) or is not JSON (415).
+ * Documented on every operation, so that a client (and the fuzz suite) finds each status it can get.
+ */
+function documentTransportErrors(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const json = Boolean(
+        operation.requestBody &&
+        'content' in operation.requestBody &&
+        operation.requestBody.content['application/json'],
+      );
+      const add = (status: string, description: string) => {
+        operation.responses[status] ??= { description, content: ERROR_CONTENT };
+      };
+      add(
+        '400',
+        json
+          ? 'The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`).'
+          : 'The URL holds `%00` (`bad_request`).',
+      );
+      add('431', 'The request line or headers are too large, e.g. a very long path (`headers_too_large`).');
+      if (json) {
+        add('413', 'The body is larger than 1 MiB (`payload_too_large`).');
+        add('415', 'The body is not `application/json` (`unsupported_media_type`).');
+      }
+    }
+  }
 }
 
 /** Stable JSON: keys sorted so the committed openapi.json only changes when the API does. */

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -62,6 +63,10 @@ export class PortalAuthController {
     summary: 'A new token for another tenant you belong to (404 if you do not).',
   })
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiNotFoundResponse({
+    type: ErrorDto,
+    description: 'You are not an active member of that tenant (`not_found`).',
+  })
   switchTenant(@CurrentCaller() caller: Caller, @Body() dto: SwitchTenantDto): Promise<LoginResponseDto> {
     return this.accounts.switchTenant(caller, dto.tenant_id);
   }

@@ -2673,6 +2673,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope usage:read. */
             401: {
                 headers: {
@@ -2708,6 +2717,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -2732,6 +2750,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2779,6 +2806,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createApiKey: {
@@ -2800,6 +2836,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
@@ -2838,6 +2883,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -2849,6 +2912,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2879,6 +2951,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2925,6 +3006,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2945,6 +3035,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
@@ -2990,6 +3089,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateApiKey: {
@@ -3014,6 +3122,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyRotationDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
@@ -3051,6 +3168,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3062,6 +3197,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3101,6 +3245,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope audit:read or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -3136,6 +3289,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listKeys: {
@@ -3161,6 +3323,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3208,6 +3379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createKey: {
@@ -3229,6 +3409,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write. */
@@ -3267,6 +3456,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3278,6 +3485,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3308,6 +3524,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3354,6 +3579,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokeKey: {
@@ -3374,6 +3608,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write. */
             401: {
@@ -3419,6 +3662,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateKey: {
@@ -3443,6 +3695,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write. */
@@ -3480,6 +3741,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3491,6 +3770,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3515,6 +3803,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoamiDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: any valid API key. */
@@ -3544,6 +3841,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listCollections: {
@@ -3561,6 +3867,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -3599,6 +3914,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteCollection: {
@@ -3617,6 +3941,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin. */
             401: {
@@ -3655,6 +3988,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3688,6 +4030,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3725,6 +4076,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3754,6 +4114,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3798,6 +4167,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteEntity: {
@@ -3817,6 +4195,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope entities:write. */
             401: {
@@ -3855,6 +4242,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3888,6 +4284,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3922,6 +4327,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body; `collection_data` not matching the schema names each field. */
             422: {
                 headers: {
@@ -3933,6 +4356,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3966,6 +4398,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3992,6 +4433,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body; `collection_data` not matching the schema names each field. */
             422: {
                 headers: {
@@ -4003,6 +4462,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4033,6 +4501,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -4079,6 +4556,15 @@ export interface operations {
                     "application/x-ndjson": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getHealth: {
@@ -4096,6 +4582,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description The database is down (`status: "error"`). */
@@ -4133,6 +4637,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -4151,6 +4664,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, field or body (`validation_error`). */
             422: {
                 headers: {
@@ -4162,6 +4693,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4192,6 +4732,33 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -4203,6 +4770,15 @@ export interface operations {
             };
             /** @description Over the per-IP limit (`rate_limited`). */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4229,6 +4805,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4240,6 +4825,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4270,6 +4864,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4288,7 +4891,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4317,6 +4947,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4335,7 +4974,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,6 +5031,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4384,6 +5059,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4414,7 +5098,34 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4432,6 +5143,15 @@ export interface operations {
                 };
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4462,6 +5182,15 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description `email_taken` */
             409: {
                 headers: {
@@ -4471,8 +5200,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4503,6 +5259,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4521,8 +5286,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description You are not an active member of that tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4547,6 +5348,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4576,6 +5386,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalDeleteCollection: {
@@ -4594,6 +5413,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
@@ -4623,6 +5451,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4655,6 +5492,15 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -4683,6 +5529,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4716,6 +5571,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4734,8 +5598,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4764,6 +5655,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptedInvitationDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4802,7 +5702,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4835,6 +5762,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalKeyListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4873,6 +5809,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createPortalKey: {
@@ -4894,6 +5839,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
@@ -4932,8 +5886,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4964,6 +5945,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5001,6 +5991,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokePortalKey: {
@@ -5021,6 +6020,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5057,6 +6065,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotatePortalKey: {
@@ -5081,6 +6098,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
@@ -5118,8 +6144,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5152,6 +6205,15 @@ export interface operations {
                     "application/json": components["schemas"]["KeyUsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5187,6 +6249,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     changePlan: {
@@ -5210,6 +6281,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role owner or above. */
             401: {
                 headers: {
@@ -5228,7 +6308,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5255,6 +6362,15 @@ export interface operations {
                     "application/json": components["schemas"]["QuickstartDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5266,6 +6382,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5298,6 +6423,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5326,6 +6460,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5355,6 +6498,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5390,6 +6542,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalDeleteRecord: {
@@ -5409,6 +6570,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5438,6 +6608,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5471,6 +6650,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5505,8 +6693,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5540,6 +6755,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5566,8 +6790,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5594,6 +6845,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -5631,6 +6891,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalGetSchemas: {
@@ -5650,6 +6919,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5680,6 +6958,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5713,6 +7000,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5731,8 +7027,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5765,6 +7088,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5791,8 +7123,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5819,6 +7178,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenantListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5830,6 +7198,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5917,6 +7294,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalListUploads: {
@@ -5939,6 +7325,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5969,6 +7364,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5997,6 +7401,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6025,6 +7438,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6054,6 +7476,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6073,6 +7504,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6100,6 +7540,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6131,6 +7580,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6161,6 +7619,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6188,6 +7655,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6199,6 +7684,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6226,6 +7720,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6272,6 +7775,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteProject: {
@@ -6291,6 +7803,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
@@ -6337,6 +7858,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6368,6 +7898,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
@@ -6405,6 +7944,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6416,6 +7973,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6443,6 +8009,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6489,6 +8064,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createEnvironment: {
@@ -6513,6 +8097,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
@@ -6550,6 +8143,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6561,6 +8172,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6587,6 +8207,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -6633,6 +8262,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getSchemas: {
@@ -6652,6 +8290,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -6698,6 +8345,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     putSchema: {
@@ -6724,6 +8380,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -6742,6 +8407,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body (`validation_error`). */
             422: {
                 headers: {
@@ -6753,6 +8436,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6785,6 +8477,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope search. */
             401: {
                 headers: {
@@ -6811,6 +8512,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -6822,6 +8541,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6848,6 +8576,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6868,6 +8605,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6898,6 +8644,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6916,7 +8671,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6941,6 +8723,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -6970,6 +8761,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -6987,6 +8787,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7018,6 +8827,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7048,6 +8866,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7075,6 +8902,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -7086,6 +8931,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7114,6 +8968,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7151,6 +9014,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7177,6 +9049,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7214,6 +9095,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7246,6 +9136,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7272,8 +9171,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7305,6 +9231,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7342,6 +9277,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7370,6 +9314,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7414,6 +9367,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7431,6 +9393,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7460,6 +9431,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -7480,6 +9460,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7517,6 +9506,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createInvitation: {
@@ -7538,6 +9536,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7567,6 +9574,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7577,6 +9602,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7603,6 +9637,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7649,6 +9692,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listMembers: {
@@ -7669,6 +9721,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7706,6 +9767,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     removeMember: {
@@ -7725,6 +9795,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7764,6 +9843,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7796,6 +9884,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7832,6 +9929,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7842,6 +9957,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7868,6 +9992,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7915,6 +10048,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     unblockMember: {
@@ -7934,6 +10076,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7965,6 +10116,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8061,6 +10221,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listUploads: {
@@ -8083,6 +10252,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope upload. */
@@ -8122,6 +10300,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8150,6 +10337,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope upload. */
             401: {
                 headers: {
@@ -8194,6 +10390,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getUsage: {
@@ -8214,6 +10419,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope usage:read. */
@@ -8244,6 +10458,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

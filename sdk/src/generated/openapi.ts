@@ -2671,6 +2671,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope usage:read. */
             401: {
                 headers: {
@@ -2706,6 +2715,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -2730,6 +2748,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2777,6 +2804,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createApiKey: {
@@ -2798,6 +2834,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
@@ -2836,6 +2881,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -2847,6 +2910,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2877,6 +2949,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -2923,6 +3004,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2943,6 +3033,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
             401: {
@@ -2988,6 +3087,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateApiKey: {
@@ -3012,6 +3120,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyRotationDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role developer or above. */
@@ -3049,6 +3166,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3060,6 +3195,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3099,6 +3243,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope audit:read or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -3134,6 +3287,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listKeys: {
@@ -3159,6 +3321,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3206,6 +3377,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createKey: {
@@ -3227,6 +3407,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write. */
@@ -3265,6 +3454,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3276,6 +3483,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3306,6 +3522,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read. */
@@ -3352,6 +3577,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokeKey: {
@@ -3372,6 +3606,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write. */
             401: {
@@ -3417,6 +3660,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateKey: {
@@ -3441,6 +3693,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write. */
@@ -3478,6 +3739,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -3489,6 +3768,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3513,6 +3801,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhoamiDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: any valid API key. */
@@ -3542,6 +3839,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listCollections: {
@@ -3559,6 +3865,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -3597,6 +3912,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteCollection: {
@@ -3615,6 +3939,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin. */
             401: {
@@ -3653,6 +3986,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3686,6 +4028,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3723,6 +4074,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3752,6 +4112,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:read. */
             401: {
                 headers: {
@@ -3796,6 +4165,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteEntity: {
@@ -3815,6 +4193,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope entities:write. */
             401: {
@@ -3853,6 +4240,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3886,6 +4282,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3920,6 +4325,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body; `collection_data` not matching the schema names each field. */
             422: {
                 headers: {
@@ -3931,6 +4354,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3964,6 +4396,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope entities:write. */
             401: {
                 headers: {
@@ -3990,6 +4431,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body; `collection_data` not matching the schema names each field. */
             422: {
                 headers: {
@@ -4001,6 +4460,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4031,6 +4499,15 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": string;
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -4077,6 +4554,15 @@ export interface operations {
                     "application/x-ndjson": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getHealth: {
@@ -4094,6 +4580,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description The database is down (`status: "error"`). */
@@ -4131,6 +4635,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -4149,6 +4662,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, field or body (`validation_error`). */
             422: {
                 headers: {
@@ -4160,6 +4691,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4190,6 +4730,33 @@ export interface operations {
                     "application/json": components["schemas"]["OpenSearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -4201,6 +4768,15 @@ export interface operations {
             };
             /** @description Over the per-IP limit (`rate_limited`). */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4227,6 +4803,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4238,6 +4823,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4268,6 +4862,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4286,7 +4889,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4315,6 +4945,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4333,7 +4972,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4363,6 +5029,15 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyticsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4382,6 +5057,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4412,7 +5096,34 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4430,6 +5141,15 @@ export interface operations {
                 };
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4460,6 +5180,15 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description `email_taken` */
             409: {
                 headers: {
@@ -4469,8 +5198,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4501,6 +5257,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -4519,8 +5284,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description You are not an active member of that tenant (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4545,6 +5346,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4574,6 +5384,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalDeleteCollection: {
@@ -4592,6 +5411,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
@@ -4621,6 +5449,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4653,6 +5490,15 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -4681,6 +5527,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4714,6 +5569,15 @@ export interface operations {
                     "application/json": components["schemas"]["IngestAcceptedDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -4732,8 +5596,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4762,6 +5653,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptedInvitationDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4800,7 +5700,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4833,6 +5760,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalKeyListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4871,6 +5807,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createPortalKey: {
@@ -4892,6 +5837,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
@@ -4930,8 +5884,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4962,6 +5943,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -4999,6 +5989,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     revokePortalKey: {
@@ -5019,6 +6018,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5055,6 +6063,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotatePortalKey: {
@@ -5079,6 +6096,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RotatedApiKeyDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
@@ -5116,8 +6142,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5150,6 +6203,15 @@ export interface operations {
                     "application/json": components["schemas"]["KeyUsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5185,6 +6247,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     changePlan: {
@@ -5208,6 +6279,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role owner or above. */
             401: {
                 headers: {
@@ -5226,7 +6306,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5253,6 +6360,15 @@ export interface operations {
                     "application/json": components["schemas"]["QuickstartDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5264,6 +6380,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5296,6 +6421,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5324,6 +6458,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5353,6 +6496,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5388,6 +6540,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalDeleteRecord: {
@@ -5407,6 +6568,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
@@ -5436,6 +6606,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5469,6 +6648,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5503,8 +6691,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5538,6 +6753,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecordDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5564,8 +6788,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5592,6 +6843,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role admin or above. */
@@ -5629,6 +6889,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalGetSchemas: {
@@ -5648,6 +6917,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5678,6 +6956,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5711,6 +6998,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role developer or above. */
             401: {
                 headers: {
@@ -5729,8 +7025,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5763,6 +7086,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5789,8 +7121,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5817,6 +7176,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenantListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -5828,6 +7196,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5915,6 +7292,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     portalListUploads: {
@@ -5937,6 +7323,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: portal session (JWT) with role viewer or above. */
@@ -5967,6 +7362,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5995,6 +7399,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6023,6 +7436,15 @@ export interface operations {
             };
             /** @description Invalid name, query or body (`validation_error`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6052,6 +7474,15 @@ export interface operations {
                     "application/json": components["schemas"]["UsageDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6071,6 +7502,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6098,6 +7538,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6129,6 +7578,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6159,6 +7617,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDetailDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6186,6 +7653,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6197,6 +7682,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6224,6 +7718,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6270,6 +7773,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteProject: {
@@ -6289,6 +7801,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
             401: {
@@ -6335,6 +7856,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6366,6 +7896,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectDetailDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
@@ -6403,6 +7942,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6414,6 +7971,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6441,6 +8007,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:read or portal session (JWT) with role viewer or above. */
@@ -6487,6 +8062,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createEnvironment: {
@@ -6511,6 +8095,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope keys:write or portal session (JWT) with role admin or above. */
@@ -6548,6 +8141,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -6559,6 +8170,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6585,6 +8205,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReindexAcceptedDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin. */
@@ -6631,6 +8260,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getSchemas: {
@@ -6650,6 +8288,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSchemasDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope entities:read. */
@@ -6696,6 +8343,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     putSchema: {
@@ -6722,6 +8378,15 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope ingest. */
             401: {
                 headers: {
@@ -6740,6 +8405,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid name or body (`validation_error`). */
             422: {
                 headers: {
@@ -6751,6 +8434,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6783,6 +8475,15 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponseDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope search. */
             401: {
                 headers: {
@@ -6809,6 +8510,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Invalid body or filter (`validation_error`). */
             422: {
                 headers: {
@@ -6820,6 +8539,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6846,6 +8574,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
             401: {
                 headers: {
@@ -6866,6 +8603,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6896,6 +8642,15 @@ export interface operations {
                     "application/json": components["schemas"]["SecuritySettingsDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -6914,7 +8669,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6939,6 +8721,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -6968,6 +8759,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -6985,6 +8785,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpointListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7016,6 +8825,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7046,6 +8864,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7073,6 +8900,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
                 headers: {
@@ -7084,6 +8929,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7112,6 +8966,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7149,6 +9012,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7175,6 +9047,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7212,6 +9093,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7244,6 +9134,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7270,8 +9169,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Validation failed (`errors` names the fields). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7303,6 +9229,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7340,6 +9275,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7368,6 +9312,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7412,6 +9365,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     rotateWebhookSecret: {
@@ -7429,6 +9391,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSettingsDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7458,6 +9429,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listInvitations: {
@@ -7478,6 +9458,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7515,6 +9504,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createInvitation: {
@@ -7536,6 +9534,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7565,6 +9572,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7575,6 +9600,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7601,6 +9635,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7647,6 +9690,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listMembers: {
@@ -7667,6 +9719,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role viewer or above. */
@@ -7704,6 +9765,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     removeMember: {
@@ -7723,6 +9793,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
@@ -7762,6 +9841,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7794,6 +9882,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            /** @description The body is not valid JSON (`invalid_json`), or the URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
             401: {
                 headers: {
@@ -7830,6 +9927,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MiB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7840,6 +9955,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7866,6 +9990,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7913,6 +10046,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     unblockMember: {
@@ -7932,6 +10074,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope admin or portal session (JWT) with role admin or above. */
@@ -7963,6 +10114,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8059,6 +10219,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     listUploads: {
@@ -8081,6 +10250,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadListDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope upload. */
@@ -8120,6 +10298,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8148,6 +10335,15 @@ export interface operations {
                     "application/json": components["schemas"]["UploadDto"];
                 };
             };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Needs: API key with scope upload. */
             401: {
                 headers: {
@@ -8192,6 +10388,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getUsage: {
@@ -8212,6 +10417,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description The URL holds `%00` (`bad_request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Needs: API key with scope usage:read. */
@@ -8242,6 +10456,15 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The request line or headers are too large, e.g. a very long path (`headers_too_large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startApp, type TestApp } from '../support/app.js';
+import { signup } from '../support/factories.js';
+import { call } from '../support/http.js';
+import { operations } from './support/openapi.js';
+
+/**
+ * Focused regressions for what the fuzz suite found beyond the eight defects of issue 20 (each one
+ * a single reproduction, so it fails on the old code even with the fuzz slice's small run count).
+ */
+describe('fuzz findings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } });
+  });
+  afterAll(() => t.close());
+
+  it('PATCH /settings/webhooks/endpoints/{id} with null fields answers without a 500 and keeps the endpoint', async () => {
+    const owner = await signup(t);
+    const created = await call(t.baseUrl, 'POST', '/settings/webhooks/endpoints', {
+      token: owner.token,
+      body: { url: 'http://127.0.0.1:9/hook', events: ['upload.failed'] },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    for (const body of [{ events: null }, { url: null }, { enabled: null }]) {
+      const patched = await call(t.baseUrl, 'PATCH', `/settings/webhooks/endpoints/${id}`, {
+        token: owner.token,
+        body,
+      });
+      expect(patched.status).toBeLessThan(500);
+      if (patched.status === 200)
+        expect(patched.body).toMatchObject({
+          url: created.body.url,
+          events: ['upload.failed'],
+          enabled: true,
+        });
+      else
+        expect(patched.body).toEqual({
+          detail: expect.any(String),
+          error: 'validation_error',
+          errors: expect.any(Array),
+        });
+    }
+    const got = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token });
+    expect(got.body).toMatchObject({ url: created.body.url, events: ['upload.failed'], enabled: true });
+  });
+
+  it('POST /portal/auth/switch-tenant documents the 404 it answers for a tenant you do not belong to', async () => {
+    const owner = await signup(t);
+    const stranger = await signup(t);
+    const res = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
+      token: owner.token,
+      body: { tenant_id: stranger.tenantId },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: expect.any(String), error: 'not_found' });
+    const op = operations().find((o) => o.id === 'switchTenant');
+    expect(op?.responses.has(404)).toBe(true);
+  });
+});
