@@ -12,6 +12,7 @@ export type Db = DataSource | EntityManager;
 export const LOCK_COLLECTIONS = 727_274_101;
 export const LOCK_RECORD_QUOTA = 727_274_102;
 export const LOCK_REPLACE_SWAP = 727_274_103;
+export const LOCK_COLLECTION_DELETE = 727_274_104;
 
 export interface CollectionRef {
   id: string;
@@ -178,17 +179,31 @@ export class CollectionsRepository {
     );
   }
 
-  /** Locks a tenant's collection for deletion; answers its id, or null. */
+  /**
+   * Serialises the deletions of one collection (a second one waits, then finds it gone); answers its id,
+   * or null. Deliberately no row lock on the collection yet: a record write locks its record, then at
+   * commit the collection row (the search-version trigger), so a deletion holding the collection row
+   * while it deletes the records would close a cycle with it (deadlock, issue 20). The deletion takes
+   * the rows in the writers' order instead: the records, then the collection (`delete`).
+   */
   async lockForDelete(manager: EntityManager, tenantId: string, name: string): Promise<string | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))`, [
+      LOCK_COLLECTION_DELETE,
+      tenantId,
+      name,
+    ]);
     const rows = await queryRows<{ id: string }>(
       manager,
-      `SELECT id FROM collections WHERE tenant_id = $1 AND name = $2 FOR UPDATE`,
+      `SELECT id FROM collections WHERE tenant_id = $1 AND name = $2`,
       [tenantId, name],
     );
     return rows[0]?.id ?? null;
   }
 
-  /** Deletes a collection with its schemas, uploads and words (cascades); its records go first. */
+  /**
+   * Deletes a collection with its schemas, uploads and words (cascades); its records go first. A record
+   * written meanwhile (its writer holds the collection FOR KEY SHARE) is waited for, then cascades too.
+   */
   async delete(manager: EntityManager, tenantId: string, id: string): Promise<void> {
     await manager.query(`DELETE FROM collections WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   }

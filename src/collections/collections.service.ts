@@ -121,7 +121,8 @@ export class CollectionsService {
     const tenantId = caller.principal.tenantId;
     requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
-      // The lock makes writers into the collection wait, then fail on the missing collection.
+      // Records first, then the collection row: the order record writers take them in (no deadlock).
+      // Writers arriving after the collection row is deleted wait for it, then find no collection.
       const id = await this.repo.lockForDelete(manager, tenantId, name);
       if (!id) throw ApiError.notFound('Collection');
       await this.records.deleteAllOf(manager, tenantId, id);
