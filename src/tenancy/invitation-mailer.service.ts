@@ -176,9 +176,9 @@ export class InvitationMailer implements OnModuleInit {
       outcome.status,
     );
     if (jobId) {
-      await this.jobs.dropPayloadFieldForWorker(manager, jobId, 'sealed_token');
+      await this.jobs.dropPayloadField(manager, jobId, 'sealed_token');
     } else {
-      await this.jobs.dropPayloadFieldWhereForWorker(
+      await this.jobs.dropPayloadFieldWhere(
         manager,
         INVITATION_MAIL_QUEUE,
         { key: 'invitation_id', value: payload.invitation_id },

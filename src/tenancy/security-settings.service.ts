@@ -102,7 +102,7 @@ export class SecuritySettingsService {
       const updated = await this.tenants.updateSecuritySettings(
         manager,
         tenantId,
-        Object.fromEntries(changed.map((f) => [f, wanted[f]])) as Partial<SettingsRow>,
+        Object.fromEntries(changed.map((f) => [f, wanted[f]])),
       );
       await this.audit.record(
         {
