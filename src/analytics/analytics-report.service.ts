@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CollectionsService } from '../collections/collections.service.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { MeteringService, periodOf } from '../usage/metering.service.js';
 import type { AnalyticsDto } from './dto/analytics.dto.js';
 
@@ -12,8 +12,7 @@ export class AnalyticsReportService {
     private readonly collections: CollectionsService,
   ) {}
 
-  async analytics(tenantId: string, period: string = periodOf()): Promise<AnalyticsDto> {
-    requireTenant(tenantId);
+  async analytics(tenantId: TenantId, period: string = periodOf()): Promise<AnalyticsDto> {
     await this.metering.flush();
     const [counts, rows] = await Promise.all([
       this.metering.read(tenantId, period),

@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
+import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';
 import { KeyUsageService } from './key-usage.service.js';
+import { MilestonesRepository } from './milestones.repository.js';
 import { MilestonesService } from './milestones.service.js';
 
 /**
@@ -7,5 +10,9 @@ import { MilestonesService } from './milestones.service.js';
  * API-key request; the key views read it back. Keys and collections record quickstart milestones.
  */
 @Global()
-@Module({ providers: [KeyUsageService, MilestonesService], exports: [KeyUsageService, MilestonesService] })
+@Module({
+  imports: [ApiKeysRepositoriesModule],
+  providers: [KeyDailyUsageRepository, KeyUsageService, MilestonesRepository, MilestonesService],
+  exports: [KeyUsageService, MilestonesService],
+})
 export class AnalyticsModule {}

@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../common/api-error.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
-import type { KeyUsageDayDto, KeyUsageDto, KeyUsageSummaryDto } from './dto/key-usage.dto.js';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
+import type { TenantId } from '../common/tenant-id.js';
+import type { KeyUsageDayDto, KeyUsageSummaryDto } from './dto/key-usage.dto.js';
+import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';
 
 /** Buffered counters are written this often (and at shutdown). */
 export const USAGE_FLUSH_MS = 5_000;
@@ -58,7 +58,11 @@ export class KeyUsageService
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly days: KeyDailyUsageRepository,
+    private readonly keys: ApiKeysRepository,
+  ) {}
 
   /** A request of this key that the rate limiter let through (`at`: epoch ms). */
   recordRequest(keyId: string, at: number = Date.now()): void {
@@ -130,21 +134,7 @@ export class KeyUsageService
     const batch = [...this.buckets.values()];
     this.buckets = new Map();
     try {
-      // Keys deleted meanwhile (their project was deleted) drop out through the join.
-      await this.dataSource.query(
-        `INSERT INTO api_key_daily_usage AS t (key_id, day, tenant_id, requests, rejected)
-         SELECT v.key_id, v.day, k.tenant_id, v.requests, v.rejected
-           FROM unnest($1::uuid[], $2::date[], $3::bigint[], $4::bigint[]) AS v(key_id, day, requests, rejected)
-           JOIN api_keys k ON k.id = v.key_id
-         ON CONFLICT (tenant_id, key_id, day) DO UPDATE
-           SET requests = t.requests + EXCLUDED.requests, rejected = t.rejected + EXCLUDED.rejected`,
-        [
-          batch.map((b) => b.keyId),
-          batch.map((b) => b.day),
-          batch.map((b) => b.requests),
-          batch.map((b) => b.rejected),
-        ],
-      );
+      await this.days.addForWorker(this.dataSource, batch);
     } catch (error) {
       for (const b of batch) {
         const bucket = this.bucket(b.keyId, Date.parse(`${b.day}T12:00:00Z`));
@@ -167,11 +157,10 @@ export class KeyUsageService
     if (due.length === 0) return;
     for (const [keyId] of due) this.lastUsed.delete(keyId);
     try {
-      await this.dataSource.query(
-        `UPDATE api_keys k SET last_used_at = v.at
-           FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
-          WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
-        [due.map(([id]) => id), due.map(([, at]) => new Date(at))],
+      await this.keys.touchLastUsedForWorker(
+        this.dataSource,
+        due.map(([id]) => id),
+        due.map(([, at]) => new Date(at)),
       );
     } catch (error) {
       for (const [keyId, at] of due) {
@@ -190,21 +179,9 @@ export class KeyUsageService
     }
   }
 
-  /** Daily counts of a key of this tenant (404 for another tenant's key). */
-  async usage(tenantId: string, keyId: string, days: number): Promise<KeyUsageDto> {
-    requireTenant(tenantId);
-    const exists = await queryRows(
-      this.dataSource,
-      `SELECT 1 FROM api_keys WHERE id = $1 AND tenant_id = $2`,
-      [keyId, tenantId],
-    );
-    if (exists.length === 0) throw ApiError.notFound('API key');
-    return { key_id: keyId, days: await this.daily(tenantId, keyId, days) };
-  }
-
   /** `include=usage`: the days and their totals (the key is known to be the tenant's). */
-  async summary(tenantId: string, keyId: string, days: number): Promise<KeyUsageSummaryDto> {
-    const daily = await this.daily(tenantId, keyId, days);
+  async summary(tenant: TenantId, keyId: string, days: number): Promise<KeyUsageSummaryDto> {
+    const daily = await this.daily(tenant, keyId, days);
     return {
       days: daily,
       total_requests: daily.reduce((sum, d) => sum + d.requests, 0),
@@ -212,15 +189,10 @@ export class KeyUsageService
     };
   }
 
-  private async daily(tenantId: string, keyId: string, days: number): Promise<KeyUsageDayDto[]> {
-    requireTenant(tenantId);
+  /** Daily counts of a key the caller knows to be the tenant's, oldest first. */
+  async daily(tenant: TenantId, keyId: string, days: number): Promise<KeyUsageDayDto[]> {
     const range = lastUtcDays(days);
-    const rows = await queryRows<{ day: string; requests: string; rejected: string }>(
-      this.dataSource,
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, requests, rejected FROM api_key_daily_usage
-        WHERE key_id = $1 AND tenant_id = $2 AND day >= $3::date`,
-      [keyId, tenantId, range[0]],
-    );
+    const rows = await this.days.since(this.dataSource, tenant, keyId, range[0]);
     const byDay = new Map(rows.map((r) => [r.day, r]));
     return range.map((date) => {
       const row = byDay.get(date);

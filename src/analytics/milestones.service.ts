@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { QuickstartStepDto, QuickstartDto } from './dto/quickstart.dto.js';
+import { MilestonesRepository } from './milestones.repository.js';
 import { QUICKSTART_STEPS, type QuickstartStep } from './tenant-milestone.entity.js';
 
 const TITLES: Record<QuickstartStep, string> = {
@@ -22,28 +22,22 @@ const TITLES: Record<QuickstartStep, string> = {
 export class MilestonesService {
   private readonly known = new Set<string>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly milestones: MilestonesRepository,
+  ) {}
 
   /** Records the step once (pass the manager inside a transaction). */
-  async record(tenantId: string, step: QuickstartStep, manager?: EntityManager): Promise<void> {
-    requireTenant(tenantId);
-    const key = `${tenantId}|${step}`;
+  async record(tenant: TenantId, step: QuickstartStep, manager?: EntityManager): Promise<void> {
+    const key = `${tenant}|${step}`;
     if (this.known.has(key)) return;
-    await (manager ?? this.dataSource).query(
-      `INSERT INTO tenant_milestones (tenant_id, step) VALUES ($1, $2) ON CONFLICT (tenant_id, step) DO NOTHING`,
-      [tenantId, step],
-    );
+    await this.milestones.insertOnce(manager ?? this.dataSource, tenant, step);
     // Remembered only once committed: a rolled-back transaction must not hide the step.
     if (!manager) this.known.add(key);
   }
 
-  async quickstart(tenantId: string): Promise<QuickstartDto> {
-    requireTenant(tenantId);
-    const rows = await queryRows<{ step: QuickstartStep; completed_at: Date }>(
-      this.dataSource,
-      `SELECT step, completed_at FROM tenant_milestones WHERE tenant_id = $1`,
-      [tenantId],
-    );
+  async quickstart(tenant: TenantId): Promise<QuickstartDto> {
+    const rows = await this.milestones.list(this.dataSource, tenant);
     const done = new Map(rows.map((r) => [r.step, r.completed_at]));
     const steps: QuickstartStepDto[] = QUICKSTART_STEPS.map((id) => ({
       id,

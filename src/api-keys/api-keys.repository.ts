@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { KeyEnvironmentKind } from '../auth/api-key-format.js';
-import { queryRows } from '../common/sql.js';
+import { queryRows, type Db } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import type { ActorType } from './api-key.entity.js';
 import { ACTIVE_SQL, STATUS_SQL, type KeyStatus } from './key-policy.js';
 
-type Db = DataSource | EntityManager;
-
 /** An api_keys row as the views need it, with its derived status. */
 export interface KeyRow {
   id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   project_id: string;
   environment_id: string;
   name: string;
@@ -32,12 +30,36 @@ export interface KeyRow {
   rate_limit_rpm: number | null;
 }
 
-/** What key rules need to know about the tenant. */
-export interface TenantKeyPolicy {
+/** What verifying a key needs: the key and its tenant's status, plan, limits and allow-list. */
+export interface KeyCredentialRow {
+  id: string;
+  tenant_id: string;
+  project_id: string;
+  environment_id: string;
+  key_prefix: string;
+  scopes: string[];
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  replaced_by_key_id: string | null;
+  grace_expires_at: Date | null;
+  rate_limit_rpm: number | null;
+  tenant_status: string;
   plan: PlanName;
-  require_key_expiration: boolean;
-  max_key_lifetime_days: number | null;
   custom_requests_per_minute: number | null;
+  custom_search_per_minute: number | null;
+  allowed_ip_ranges: string[];
+}
+
+/** A live key whose `expires_at` is within a week, with the notice due now. */
+export interface ExpiringKeyRow {
+  id: string;
+  tenant_id: TenantId;
+  name: string;
+  key_prefix: string;
+  project_id: string;
+  environment_id: string;
+  expires_at: Date;
+  stage: '7d' | '1d';
 }
 
 export interface KeyTarget {
@@ -47,7 +69,6 @@ export interface KeyTarget {
 }
 
 export interface NewKey {
-  tenantId: string;
   projectId: string;
   environmentId: string;
   name: string;
@@ -78,42 +99,49 @@ const KEY_COLUMNS = `k.id, k.tenant_id, k.project_id, k.environment_id, k.name, 
 const DUE_SQL = `k.next_rotation_at <= now() AND k.revoked_at IS NULL AND k.replaced_by_key_id IS NULL
   AND (k.expires_at IS NULL OR k.expires_at > now())`;
 
-/** The SQL of API keys. Every method is tenant-scoped except the scheduler's claim (all tenants by design). */
+/** One raw indexed query by HMAC (no ORM hydration on the hot path). */
+const LOOKUP_SQL = `
+  SELECT k.id, k.tenant_id, k.project_id, k.environment_id, k.key_prefix, k.scopes, k.expires_at,
+         k.revoked_at, k.replaced_by_key_id, k.grace_expires_at, k.rate_limit_rpm, t.status AS tenant_status,
+         t.plan, t.custom_requests_per_minute, t.custom_search_per_minute, t.allowed_ip_ranges
+    FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+   WHERE k.key_hash = $1`;
+
+/**
+ * Every statement on `api_keys`. Tenant-scoped except the few named for what crosses tenants: key
+ * verification by hash (`…AcrossTenants`), the rotation scheduler, expiry notices and the
+ * `last_used_at` flush (`…ForWorker`).
+ */
 @Injectable()
 export class ApiKeysRepository {
-  async tenantPolicy(db: Db, tenantId: string): Promise<TenantKeyPolicy> {
-    const [row] = await queryRows<TenantKeyPolicy>(
-      db,
-      `SELECT plan, require_key_expiration, max_key_lifetime_days, custom_requests_per_minute
-         FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
-    if (!row) throw new Error(`tenant ${tenantId} not found`);
-    return row;
+  /** Key verification: the key a stored HMAC names, whichever tenant holds it (the key is the credential). */
+  async findByHashAcrossTenants(db: Db, keyHash: string): Promise<KeyCredentialRow | null> {
+    const [row] = await queryRows<KeyCredentialRow>(db, LOOKUP_SQL, [keyHash]);
+    return row ?? null;
   }
 
-  async findView(db: Db, tenantId: string, id: string): Promise<KeyRow | null> {
+  async findView(db: Db, tenant: TenantId, id: string): Promise<KeyRow | null> {
     const [row] = await queryRows<KeyRow>(
       db,
       `SELECT ${KEY_COLUMNS} FROM api_keys k WHERE k.id = $1 AND k.tenant_id = $2`,
-      [id, tenantId],
+      [id, tenant],
     );
     return row ?? null;
   }
 
   /** The key row, locked until the end of the transaction (rotation, revocation). */
-  async lockForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<KeyRow | null> {
+  async lockForUpdate(db: Db, tenant: TenantId, id: string): Promise<KeyRow | null> {
     const [row] = await queryRows<KeyRow>(
-      manager,
+      db,
       `SELECT ${KEY_COLUMNS} FROM api_keys k WHERE k.id = $1 AND k.tenant_id = $2 FOR UPDATE`,
-      [id, tenantId],
+      [id, tenant],
     );
     return row ?? null;
   }
 
-  list(db: Db, tenantId: string, filter: KeyListFilter): Promise<KeyRow[]> {
+  list(db: Db, tenant: TenantId, filter: KeyListFilter): Promise<KeyRow[]> {
     const where = ['k.tenant_id = $1'];
-    const params: unknown[] = [tenantId];
+    const params: unknown[] = [tenant];
     if (filter.projectId) {
       params.push(filter.projectId);
       where.push(`k.project_id = $${params.length}`);
@@ -138,7 +166,7 @@ export class ApiKeysRepository {
   }
 
   /** The keys `id` replaced, newest first (the rotation chain back to the original key). */
-  history(db: Db, tenantId: string, id: string): Promise<KeyRow[]> {
+  history(db: Db, tenant: TenantId, id: string): Promise<KeyRow[]> {
     return queryRows<KeyRow>(
       db,
       `WITH RECURSIVE chain(id, depth) AS (
@@ -147,109 +175,53 @@ export class ApiKeysRepository {
          SELECT p.id, c.depth + 1 FROM api_keys p JOIN chain c ON p.replaced_by_key_id = c.id
           WHERE p.tenant_id = $2 AND c.depth < 1000)
        SELECT ${KEY_COLUMNS} FROM chain JOIN api_keys k ON k.id = chain.id ORDER BY chain.depth`,
-      [id, tenantId],
+      [id, tenant],
     );
-  }
-
-  async userCreator(db: Db, userId: string): Promise<{ email: string; display_name: string | null } | null> {
-    const [row] = await queryRows<{ email: string; display_name: string | null }>(
-      db,
-      `SELECT email, display_name FROM users WHERE id = $1`,
-      [userId],
-    );
-    return row ?? null;
   }
 
   async keyCreator(
     db: Db,
-    tenantId: string,
+    tenant: TenantId,
     keyId: string,
   ): Promise<{ name: string; key_prefix: string } | null> {
     const [row] = await queryRows<{ name: string; key_prefix: string }>(
       db,
       `SELECT name, key_prefix FROM api_keys WHERE id = $1 AND tenant_id = $2`,
-      [keyId, tenantId],
+      [keyId, tenant],
     );
     return row ?? null;
   }
 
-  async projectExists(db: Db, tenantId: string, projectId: string): Promise<boolean> {
-    const rows = await queryRows(db, `SELECT 1 FROM projects WHERE id = $1 AND tenant_id = $2`, [
-      projectId,
-      tenantId,
-    ]);
+  async exists(db: Db, tenant: TenantId, id: string): Promise<boolean> {
+    const rows = await queryRows(db, `SELECT 1 FROM api_keys WHERE id = $1 AND tenant_id = $2`, [id, tenant]);
     return rows.length > 0;
   }
 
-  async environment(
-    db: Db,
-    tenantId: string,
-    environmentId: string,
-  ): Promise<{ id: string; project_id: string; kind: KeyEnvironmentKind } | null> {
-    const [row] = await queryRows<{ id: string; project_id: string; kind: KeyEnvironmentKind }>(
-      db,
-      `SELECT id, project_id, kind FROM environments WHERE id = $1 AND tenant_id = $2`,
-      [environmentId, tenantId],
-    );
-    return row ?? null;
-  }
-
-  /**
-   * Locks the project row for the rest of the transaction (FOR NO KEY UPDATE: creates in one project
-   * take turns, so the active-key count cannot be overshot, while inserts elsewhere are not blocked).
-   * `projectId` null: the tenant's `default` project.
-   */
-  async lockProject(
-    manager: EntityManager,
-    tenantId: string,
-    projectId: string | null,
-  ): Promise<string | null> {
-    const [row] = await queryRows<{ id: string }>(
-      manager,
-      projectId
-        ? `SELECT id FROM projects WHERE id = $2 AND tenant_id = $1 FOR NO KEY UPDATE`
-        : `SELECT id FROM projects WHERE tenant_id = $1 AND name = 'default' FOR NO KEY UPDATE`,
-      projectId ? [tenantId, projectId] : [tenantId],
-    );
-    return row?.id ?? null;
-  }
-
-  /** The environment keys of a project get by default: `production`, else the first live one, else the first. */
-  async defaultEnvironment(
-    db: Db,
-    projectId: string,
-  ): Promise<{ id: string; kind: KeyEnvironmentKind } | null> {
-    const [row] = await queryRows<{ id: string; kind: KeyEnvironmentKind }>(
-      db,
-      `SELECT id, kind FROM environments WHERE project_id = $1
-        ORDER BY (name = 'production') DESC, (kind = 'live') DESC, created_at, id LIMIT 1`,
-      [projectId],
-    );
-    return row ?? null;
-  }
-
-  async environmentKind(db: Db, environmentId: string): Promise<KeyEnvironmentKind> {
-    const [row] = await queryRows<{ kind: KeyEnvironmentKind }>(
-      db,
-      `SELECT kind FROM environments WHERE id = $1`,
-      [environmentId],
-    );
-    if (!row) throw new Error(`environment ${environmentId} not found`);
-    return row.kind;
-  }
-
-  async countActive(db: Db, projectId: string): Promise<number> {
+  async countActive(db: Db, tenant: TenantId, projectId: string): Promise<number> {
     const [row] = await queryRows<{ n: number }>(
       db,
-      `SELECT count(*)::int AS n FROM api_keys k WHERE k.project_id = $1 AND ${ACTIVE_SQL}`,
-      [projectId],
+      `SELECT count(*)::int AS n FROM api_keys k WHERE k.project_id = $1 AND k.tenant_id = $2 AND ${ACTIVE_SQL}`,
+      [projectId, tenant],
     );
     return row.n;
   }
 
-  async insert(manager: EntityManager, key: NewKey): Promise<string> {
+  /** Keys of a project that still work: active, or in rotation grace (a project holding one stays). */
+  async countWorking(db: Db, tenant: TenantId, projectId: string): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM api_keys k
+        WHERE k.project_id = $1 AND k.tenant_id = $2 AND k.revoked_at IS NULL
+          AND (k.expires_at IS NULL OR k.expires_at > now())
+          AND (k.replaced_by_key_id IS NULL OR k.grace_expires_at > now())`,
+      [projectId, tenant],
+    );
+    return row.n;
+  }
+
+  async insert(db: Db, tenant: TenantId, key: NewKey): Promise<string> {
     const [row] = await queryRows<{ id: string }>(
-      manager,
+      db,
       `INSERT INTO api_keys (tenant_id, project_id, environment_id, name, key_prefix, key_hash, scopes, expires_at,
                              created_by_type, created_by_id, rotation_interval_days, next_rotation_at,
                              rotation_webhook_url, rate_limit_rpm)
@@ -257,7 +229,7 @@ export class ApiKeysRepository {
                CASE WHEN $11::int IS NULL THEN NULL ELSE now() + make_interval(days => $11::int) END, $12, $13)
        RETURNING id`,
       [
-        key.tenantId,
+        tenant,
         key.projectId,
         key.environmentId,
         key.name,
@@ -280,14 +252,14 @@ export class ApiKeysRepository {
    * conditional update decides racing rotations). Grace 0 revokes it at once.
    */
   async markReplaced(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     id: string,
     successorId: string,
     graceSeconds: number,
   ): Promise<boolean> {
     const rows = await queryRows(
-      manager,
+      db,
       `UPDATE api_keys
           SET replaced_by_key_id = $3,
               grace_expires_at = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4::int) END,
@@ -295,23 +267,23 @@ export class ApiKeysRepository {
               next_rotation_at = NULL
         WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL AND replaced_by_key_id IS NULL
         RETURNING id`,
-      [id, tenantId, successorId, graceSeconds],
+      [id, tenant, successorId, graceSeconds],
     );
     return rows.length === 1;
   }
 
-  async revoke(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
+  async revoke(db: Db, tenant: TenantId, id: string): Promise<boolean> {
     const rows = await queryRows(
-      manager,
+      db,
       `UPDATE api_keys SET revoked_at = now(), next_rotation_at = NULL
         WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL RETURNING id`,
-      [id, tenantId],
+      [id, tenant],
     );
     return rows.length === 1;
   }
 
   /** Cheap probe before opening a transaction: is any key of any tenant due for rotation? */
-  async anyDue(db: Db): Promise<boolean> {
+  async anyDueForWorker(db: Db): Promise<boolean> {
     const rows = await queryRows(db, `SELECT 1 FROM api_keys k WHERE ${DUE_SQL} LIMIT 1`);
     return rows.length > 0;
   }
@@ -320,12 +292,42 @@ export class ApiKeysRepository {
    * Claims one due key for this transaction. SKIP LOCKED: instances polling at once each take a
    * different key, and a key being rotated elsewhere is skipped (then no longer due once committed).
    */
-  async claimDue(manager: EntityManager): Promise<KeyRow | null> {
+  async claimDueForWorker(db: Db): Promise<KeyRow | null> {
     const [row] = await queryRows<KeyRow>(
-      manager,
+      db,
       `SELECT ${KEY_COLUMNS} FROM api_keys k WHERE ${DUE_SQL}
         ORDER BY k.next_rotation_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     return row ?? null;
+  }
+
+  /** The `last_used_at` flush: one statement for the keys of every tenant used since the last one. */
+  async touchLastUsedForWorker(db: Db, ids: readonly string[], usedAt: readonly Date[]): Promise<void> {
+    await queryRows(
+      db,
+      `UPDATE api_keys k SET last_used_at = v.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
+        WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
+      [ids, usedAt],
+    );
+  }
+
+  /**
+   * Expiry notices (every tenant's keys): live keys whose `expires_at` is within 7 days of `now` and
+   * whose notice for that stage has no mark yet, soonest first.
+   */
+  expiringForWorker(db: Db, now: Date, limit: number): Promise<ExpiringKeyRow[]> {
+    return queryRows<ExpiringKeyRow>(
+      db,
+      `SELECT k.id, k.tenant_id, k.name, k.key_prefix, k.project_id, k.environment_id, k.expires_at, s.stage
+         FROM api_keys k
+         CROSS JOIN LATERAL (SELECT CASE WHEN k.expires_at <= $1::timestamptz + interval '1 day' THEN '1d' ELSE '7d' END AS stage) s
+        WHERE k.revoked_at IS NULL AND k.replaced_by_key_id IS NULL
+          AND k.expires_at > $1 AND k.expires_at <= $1::timestamptz + interval '7 days'
+          AND NOT EXISTS (SELECT 1 FROM webhook_event_marks m
+                           WHERE m.tenant_id = k.tenant_id AND m.mark = 'api_key.expiring:' || k.id::text || ':' || s.stage)
+        ORDER BY k.expires_at LIMIT $2`,
+      [now, limit],
+    );
   }
 }

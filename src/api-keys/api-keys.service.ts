@@ -10,15 +10,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller, type Principal } from '../common/principal.js';
 import type { Scope } from '../common/scopes.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
+import { TenantsRepository, type TenantKeyPolicy } from '../tenancy/tenants.repository.js';
+import { UsersRepository } from '../tenancy/users.repository.js';
+import { ProjectsRepository } from './projects.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { PLANS } from '../usage/plans.js';
-import {
-  ApiKeysRepository,
-  type KeyRow,
-  type KeyTarget,
-  type TenantKeyPolicy,
-} from './api-keys.repository.js';
+import { ApiKeysRepository, type KeyRow, type KeyTarget } from './api-keys.repository.js';
 import type {
   ApiKeyDto,
   ApiKeyRotationDto,
@@ -92,12 +90,14 @@ export class ApiKeysService {
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
     private readonly milestones: MilestonesService,
+    private readonly projects: ProjectsRepository,
+    private readonly tenants: TenantsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async create(caller: Caller, dto: CreateKeyDto | CreateProjectKeyDto): Promise<CreatedApiKeyDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
-    const policy = await this.repo.tenantPolicy(this.dataSource, tenantId);
+    const policy = await this.tenants.keyPolicy(this.dataSource, tenantId);
     const errors = scopeErrors(dto.scopes);
     errors.push(...this.expiryErrors(dto.expires_at ?? null, policy));
     errors.push(...this.rateLimitErrors(dto.rate_limit?.requests_per_minute ?? undefined, policy));
@@ -118,15 +118,14 @@ export class ApiKeysService {
     const { row, key } = await this.changes.transaction(async (manager, publish) => {
       const target = await this.target(manager, tenantId, dto.project_id ?? null, dto.environment_id ?? null);
       const limit = PLANS[policy.plan].activeKeysPerProject;
-      if ((await this.repo.countActive(manager, target.projectId)) >= limit) {
+      if ((await this.repo.countActive(manager, tenantId, target.projectId)) >= limit) {
         throw ApiError.conflict(
           `This project already has ${limit} active keys, the most the ${policy.plan} plan allows. Revoke one, or rotate instead of creating.`,
           'key_limit_reached',
         );
       }
       const key = generateApiKey(target.kind);
-      const id = await this.repo.insert(manager, {
-        tenantId,
+      const id = await this.repo.insert(manager, tenantId, {
         projectId: target.projectId,
         environmentId: target.environmentId,
         name: dto.name,
@@ -167,13 +166,12 @@ export class ApiKeysService {
 
   async list(caller: Caller, query: ListKeysQueryDto | ListProjectKeysQueryDto): Promise<ApiKeyDto[]> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
-    if (query.project_id && !(await this.repo.projectExists(this.dataSource, tenantId, query.project_id))) {
+    if (query.project_id && !(await this.projects.exists(this.dataSource, tenantId, query.project_id))) {
       throw ApiError.notFound('Project');
     }
     if (
       query.environment_id &&
-      !(await this.repo.environment(this.dataSource, tenantId, query.environment_id))
+      !(await this.projects.environment(this.dataSource, tenantId, query.environment_id))
     ) {
       throw ApiError.notFound('Environment');
     }
@@ -189,7 +187,6 @@ export class ApiKeysService {
 
   async get(caller: Caller, id: string, query: GetKeyQueryDto): Promise<ApiKeyDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     const row = await this.repo.findView(this.dataSource, tenantId, id);
     if (!row) throw ApiError.notFound('API key');
     const view = toKeyView(row);
@@ -237,7 +234,6 @@ export class ApiKeysService {
     dto: RotateKeyDto,
   ): Promise<{ rotation: Rotation; grace: number }> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     const grace = dto.grace_period_seconds ?? 0;
     const rotation = await this.changes.transaction(async (manager, publish) => {
       // The row lock makes racing rotations of one key take turns: the first wins, the rest see it replaced.
@@ -275,7 +271,6 @@ export class ApiKeysService {
   /** Idempotent: revoking a key that no longer works answers the same, without a second audit event. */
   async revoke(caller: Caller, id: string): Promise<void> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     await this.changes.transaction(async (manager, publish) => {
       const key = await this.repo.lockForUpdate(manager, tenantId, id);
       if (!key) throw ApiError.notFound('API key');
@@ -297,8 +292,10 @@ export class ApiKeysService {
     });
   }
 
-  usage(caller: Caller, id: string, days: number): Promise<KeyUsageDto> {
-    return this.usageService.usage(caller.principal.tenantId, id, days);
+  async usage(caller: Caller, id: string, days: number): Promise<KeyUsageDto> {
+    const { tenantId } = caller.principal;
+    if (!(await this.repo.exists(this.dataSource, tenantId, id))) throw ApiError.notFound('API key');
+    return { key_id: id, days: await this.usageService.daily(tenantId, id, days) };
   }
 
   /**
@@ -391,13 +388,13 @@ export class ApiKeysService {
   /** Where a new key goes, with its project locked (no key limit overshoot); 404 for another tenant's ids. */
   private async target(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     projectId: string | null,
     environmentId: string | null,
   ): Promise<KeyTarget> {
     let environment: { id: string; kind: KeyTarget['kind'] } | null = null;
     if (environmentId) {
-      const found = await this.repo.environment(manager, tenantId, environmentId);
+      const found = await this.projects.environment(manager, tenantId, environmentId);
       if (!found) throw ApiError.notFound('Environment');
       if (projectId && found.project_id !== projectId) {
         throw ApiError.field('environment_id', 'is not an environment of project_id');
@@ -405,18 +402,18 @@ export class ApiKeysService {
       projectId = found.project_id;
       environment = found;
     }
-    const lockedProject = await this.repo.lockProject(manager, tenantId, projectId);
+    const lockedProject = await this.projects.lock(manager, tenantId, projectId);
     if (!lockedProject) throw ApiError.notFound('Project');
-    environment ??= await this.repo.defaultEnvironment(manager, lockedProject);
+    environment ??= await this.projects.defaultEnvironment(manager, tenantId, lockedProject.id);
     if (!environment) throw ApiError.conflict('This project has no environment to put the key in.');
-    return { projectId: lockedProject, environmentId: environment.id, kind: environment.kind };
+    return { projectId: lockedProject.id, environmentId: environment.id, kind: environment.kind };
   }
 
-  private async creator(tenantId: string, row: KeyRow): Promise<KeyCreatorDto> {
+  private async creator(tenantId: TenantId, row: KeyRow): Promise<KeyCreatorDto> {
     const base: KeyCreatorDto = { type: row.created_by_type, id: row.created_by_id };
     if (!row.created_by_id) return base;
     if (row.created_by_type === 'user') {
-      const user = await this.repo.userCreator(this.dataSource, row.created_by_id);
+      const user = await this.users.findById(this.dataSource, row.created_by_id);
       return user ? { ...base, email: user.email, display_name: user.display_name } : base;
     }
     if (row.created_by_type === 'api_key') {

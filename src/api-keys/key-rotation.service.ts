@@ -8,6 +8,7 @@ import { ApiError } from '../common/api-error.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ActorType } from './api-key.entity.js';
 import { ApiKeysRepository, type KeyRow } from './api-keys.repository.js';
+import { ProjectsRepository } from './projects.repository.js';
 import { AUTO_ROTATION_GRACE_SECONDS } from './key-policy.js';
 import { RotationWebhookService } from './rotation-webhooks.service.js';
 import { TenantEvents } from '../webhook-endpoints/tenant-events.service.js';
@@ -30,6 +31,7 @@ export class KeyRotationService {
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
     private readonly events: TenantEvents,
+    private readonly projects: ProjectsRepository,
   ) {}
 
   /**
@@ -43,10 +45,9 @@ export class KeyRotationService {
     graceSeconds: number,
     actor: { type: ActorType; id: string | null },
   ): Promise<Rotation> {
-    const kind = await this.repo.environmentKind(manager, old.environment_id);
+    const kind = await this.projects.environmentKind(manager, old.tenant_id, old.environment_id);
     const key = generateApiKey(kind);
-    const successorId = await this.repo.insert(manager, {
-      tenantId: old.tenant_id,
+    const successorId = await this.repo.insert(manager, old.tenant_id, {
       projectId: old.project_id,
       environmentId: old.environment_id,
       name: old.name,
@@ -75,9 +76,9 @@ export class KeyRotationService {
    * signed webhook — all in one transaction. Answers false when nothing is due.
    */
   async rotateNextDue(): Promise<boolean> {
-    if (!(await this.repo.anyDue(this.dataSource))) return false;
+    if (!(await this.repo.anyDueForWorker(this.dataSource))) return false;
     const rotated = await this.changes.transaction(async (manager, publish) => {
-      const due = await this.repo.claimDue(manager);
+      const due = await this.repo.claimDueForWorker(manager);
       if (!due) return null;
       const rotation = await this.rotateLocked(manager, due, AUTO_ROTATION_GRACE_SECONDS, {
         type: 'system',

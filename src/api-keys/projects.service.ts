@@ -5,9 +5,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { PaginationQueryDto } from '../common/pagination.dto.js';
 import { actorOf, type Caller } from '../common/principal.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { Db } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from '../usage/plans.js';
 import type {
   CreateEnvironmentDto,
@@ -18,25 +18,14 @@ import type {
   ProjectListDto,
   ProjectNameDto,
 } from './dto/project.dto.js';
-import { Environment } from './environment.entity.js';
-import { ACTIVE_SQL } from './key-policy.js';
-import { Project } from './project.entity.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
+import { ProjectsRepository, type ProjectRow } from './projects.repository.js';
 
 export const DEFAULT_PROJECT = 'default';
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
-
-interface ProjectRow {
-  id: string;
-  name: string;
-  created_at: Date;
-  active_key_count: number;
-}
-
-const PROJECT_COLUMNS = `p.id, p.name, p.created_at,
-  (SELECT count(*)::int FROM api_keys k WHERE k.project_id = p.id AND ${ACTIVE_SQL}) AS active_key_count`;
 
 /**
  * SPEC §4 projects and environments. The `default` project (made at signup) is where keys go
@@ -47,42 +36,40 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly projects: ProjectsRepository,
+    private readonly keys: ApiKeysRepository,
+    private readonly tenants: TenantsRepository,
   ) {}
 
   /** A project with its two environments: `production` (live) and `development` (test). */
-  async createWithEnvironments(manager: EntityManager, tenantId: string, name: string): Promise<Project> {
-    requireTenant(tenantId);
-    const project = await manager.save(manager.create(Project, { tenantId, name }));
-    await manager.insert(Environment, [
-      { tenantId, projectId: project.id, name: 'production', kind: 'live' },
-      { tenantId, projectId: project.id, name: 'development', kind: 'test' },
+  async createWithEnvironments(
+    manager: EntityManager,
+    tenant: TenantId,
+    name: string,
+  ): Promise<{ id: string; name: string }> {
+    const project = await this.projects.insert(manager, tenant, name);
+    await this.projects.insertEnvironments(manager, tenant, project.id, [
+      { name: 'production', kind: 'live' },
+      { name: 'development', kind: 'test' },
     ]);
     return project;
   }
 
   async list(caller: Caller, page: PaginationQueryDto): Promise<ProjectListDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     const [rows, limit] = await Promise.all([
-      queryRows<ProjectRow>(
-        this.dataSource,
-        `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.tenant_id = $1
-          ORDER BY p.created_at, p.id LIMIT $2 OFFSET $3`,
-        [tenantId, page.limit, page.offset],
-      ),
-      this.keyLimit(tenantId),
+      this.projects.list(this.dataSource, tenantId, page.limit, page.offset),
+      this.keyLimit(this.dataSource, tenantId),
     ]);
     return { projects: rows.map((row) => toProject(row, limit)) };
   }
 
   async get(caller: Caller, id: string): Promise<ProjectDetailDto> {
-    requireTenant(caller.principal.tenantId);
     return this.detail(this.dataSource, caller.principal.tenantId, id);
   }
 
   async create(caller: Caller, dto: ProjectNameDto): Promise<ProjectDetailDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const project = await this.createWithEnvironments(manager, tenantId, dto.name);
@@ -107,7 +94,6 @@ export class ProjectsService {
 
   async rename(caller: Caller, id: string, dto: ProjectNameDto): Promise<ProjectDetailDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const project = await this.lock(manager, tenantId, id);
@@ -117,10 +103,7 @@ export class ProjectsService {
             'The default project cannot be renamed: keys made without project_id go there.',
           );
         }
-        await manager.query(
-          `UPDATE projects SET name = $3, updated_at = now() WHERE id = $1 AND tenant_id = $2`,
-          [id, tenantId, dto.name],
-        );
+        await this.projects.rename(manager, tenantId, id, dto.name);
         await this.audit.record(
           {
             tenantId,
@@ -146,7 +129,6 @@ export class ProjectsService {
    */
   async delete(caller: Caller, id: string): Promise<void> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
       // FOR UPDATE: a concurrent key create in this project waits, then finds the project gone.
       const project = await this.lock(manager, tenantId, id, 'UPDATE');
@@ -155,20 +137,13 @@ export class ProjectsService {
           'The default project cannot be deleted: keys made without project_id go there.',
         );
       }
-      const [{ n }] = await queryRows<{ n: number }>(
-        manager,
-        `SELECT count(*)::int AS n FROM api_keys k
-          WHERE k.project_id = $1 AND k.revoked_at IS NULL
-            AND (k.expires_at IS NULL OR k.expires_at > now())
-            AND (k.replaced_by_key_id IS NULL OR k.grace_expires_at > now())`,
-        [id],
-      );
+      const n = await this.keys.countWorking(manager, tenantId, id);
       if (n > 0) {
         throw ApiError.conflict(
           `This project still has ${n} working key(s); revoke them before deleting it.`,
         );
       }
-      await manager.query(`DELETE FROM projects WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
+      await this.projects.delete(manager, tenantId, id);
       await this.audit.record(
         {
           tenantId,
@@ -185,9 +160,8 @@ export class ProjectsService {
 
   async environments(caller: Caller, projectId: string): Promise<EnvironmentListDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     await this.mustExist(this.dataSource, tenantId, projectId);
-    return { environments: await this.environmentsOf(this.dataSource, tenantId, projectId) };
+    return { environments: await this.projects.environments(this.dataSource, tenantId, projectId) };
   }
 
   async createEnvironment(
@@ -196,14 +170,11 @@ export class ProjectsService {
     dto: CreateEnvironmentDto,
   ): Promise<EnvironmentDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     await this.mustExist(this.dataSource, tenantId, projectId);
     try {
-      const [row] = await queryRows<EnvironmentDto>(
-        this.dataSource,
-        `INSERT INTO environments (tenant_id, project_id, name, kind) VALUES ($1, $2, $3, $4) RETURNING id, name, kind`,
-        [tenantId, projectId, dto.name, dto.kind],
-      );
+      const [row] = await this.projects.insertEnvironments(this.dataSource, tenantId, projectId, [
+        { name: dto.name, kind: dto.kind },
+      ]);
       return row;
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -215,65 +186,31 @@ export class ProjectsService {
 
   private async lock(
     manager: EntityManager,
-    tenantId: string,
+    tenant: TenantId,
     id: string,
     strength: 'UPDATE' | 'NO KEY UPDATE' = 'NO KEY UPDATE',
   ): Promise<{ id: string; name: string }> {
-    const [row] = await queryRows<{ id: string; name: string }>(
-      manager,
-      `SELECT id, name FROM projects WHERE id = $1 AND tenant_id = $2 FOR ${strength}`,
-      [id, tenantId],
-    );
+    const row = await this.projects.lock(manager, tenant, id, strength);
     if (!row) throw ApiError.notFound('Project');
     return row;
   }
 
-  private async mustExist(db: DataSource | EntityManager, tenantId: string, id: string): Promise<void> {
-    const rows = await queryRows(db, `SELECT 1 FROM projects WHERE id = $1 AND tenant_id = $2`, [
-      id,
-      tenantId,
-    ]);
-    if (rows.length === 0) throw ApiError.notFound('Project');
+  private async mustExist(db: Db, tenant: TenantId, id: string): Promise<void> {
+    if (!(await this.projects.exists(db, tenant, id))) throw ApiError.notFound('Project');
   }
 
-  private async detail(
-    db: DataSource | EntityManager,
-    tenantId: string,
-    id: string,
-  ): Promise<ProjectDetailDto> {
-    const [row] = await queryRows<ProjectRow>(
-      db,
-      `SELECT ${PROJECT_COLUMNS} FROM projects p WHERE p.id = $1 AND p.tenant_id = $2`,
-      [id, tenantId],
-    );
+  private async detail(db: Db, tenant: TenantId, id: string): Promise<ProjectDetailDto> {
+    const row = await this.projects.find(db, tenant, id);
     if (!row) throw ApiError.notFound('Project');
     // One after the other: inside a transaction (PGlite: a single session) queries take turns anyway.
-    const limit = await this.keyLimit(tenantId, db);
-    const environments = await this.environmentsOf(db, tenantId, id);
+    const limit = await this.keyLimit(db, tenant);
+    const environments = await this.projects.environments(db, tenant, id);
     return { ...toProject(row, limit), environments };
   }
 
-  private environmentsOf(
-    db: DataSource | EntityManager,
-    tenantId: string,
-    projectId: string,
-  ): Promise<EnvironmentDto[]> {
-    return queryRows<EnvironmentDto>(
-      db,
-      `SELECT id, name, kind FROM environments WHERE project_id = $1 AND tenant_id = $2
-        ORDER BY created_at, (kind = 'live') DESC, name`,
-      [projectId, tenantId],
-    );
-  }
-
-  private async keyLimit(
-    tenantId: string,
-    db: DataSource | EntityManager = this.dataSource,
-  ): Promise<number> {
-    const [row] = await queryRows<{ plan: PlanName }>(db, `SELECT plan FROM tenants WHERE id = $1`, [
-      tenantId,
-    ]);
-    return PLANS[row.plan].activeKeysPerProject;
+  private async keyLimit(db: Db, tenant: TenantId): Promise<number> {
+    const { plan } = await this.tenants.keyPolicy(db, tenant);
+    return PLANS[plan].activeKeysPerProject;
   }
 }
 

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { queryRows } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
-import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
 import { seal, sealingKey, unseal } from './webhook-crypto.js';
 import { attemptWebhook, DeliveryFailed } from './webhook-http.js';
 import { WebhookUrlGuard } from './webhook-url-guard.js';
@@ -18,7 +18,7 @@ export const WEBHOOK_MAX_ATTEMPTS = 10;
 const WEBHOOK_BACKOFF_MAX_SECONDS = 3600;
 
 export interface RotationEvent {
-  tenantId: string;
+  tenantId: TenantId;
   oldKeyId: string;
   newKeyId: string;
   url: string;
@@ -31,16 +31,10 @@ export interface RotationEvent {
 /** What the audit of a delivery names. */
 interface DeliveryRef {
   id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   old_key_id: string;
   new_key_id: string;
   url: string;
-}
-
-interface DeliveryRow extends DeliveryRef {
-  sealed_body: string | null;
-  status: string;
-  attempts: number;
 }
 
 /**
@@ -65,6 +59,7 @@ export class RotationWebhookService implements OnModuleInit {
     private readonly guard: WebhookUrlGuard,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {
     this.key = sealingKey(config.apiKeySalt);
   }
@@ -92,9 +87,8 @@ export class RotationWebhookService implements OnModuleInit {
         grace_expires_at: event.graceExpiresAt.toISOString(),
       },
     });
-    await manager.insert(WebhookDelivery, {
+    await this.deliveries.insert(manager, event.tenantId, {
       id,
-      tenantId: event.tenantId,
       oldKeyId: event.oldKeyId,
       newKeyId: event.newKeyId,
       url: event.url,
@@ -115,14 +109,7 @@ export class RotationWebhookService implements OnModuleInit {
 
   private async deliver(payload: Record<string, unknown>, ctx: JobContext): Promise<void> {
     const id = String(payload.delivery_id);
-    const [delivery] = await queryRows<DeliveryRow & { signing_secret: string }>(
-      this.dataSource,
-      `SELECT d.id, d.tenant_id, d.old_key_id, d.new_key_id, d.url, d.sealed_body, d.status, d.attempts,
-              t.webhook_signing_secret AS signing_secret
-         FROM api_key_webhook_deliveries d JOIN tenants t ON t.id = d.tenant_id
-        WHERE d.id = $1`,
-      [id],
-    );
+    const delivery = await this.deliveries.findForWorker(this.dataSource, id);
     // Already delivered or given up (a redelivered job after a crash): nothing to do.
     if (!delivery || delivery.status !== 'pending' || !delivery.sealed_body) return;
     const body = unseal(this.key, delivery.sealed_body, id);
@@ -147,12 +134,7 @@ export class RotationWebhookService implements OnModuleInit {
       return this.attemptFailed(delivery, ctx, status, `receiver answered HTTP ${status}`);
 
     this.metrics.webhookDelivery('rotation', 'delivered');
-    await this.dataSource.query(
-      `UPDATE api_key_webhook_deliveries
-          SET status = 'delivered', sealed_body = NULL, attempts = $2, last_status_code = $3, last_error = NULL, finished_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [id, ctx.attempt, status],
-    );
+    await this.deliveries.markDeliveredForWorker(this.dataSource, id, ctx.attempt, status);
   }
 
   /** Records a failed attempt (audited unless it is the last one, which `exhausted` records) and throws to retry. */
@@ -165,10 +147,12 @@ export class RotationWebhookService implements OnModuleInit {
     const final = ctx.attempt >= ctx.maxAttempts;
     if (!final) this.metrics.webhookDelivery('rotation', 'retried');
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE api_key_webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4
-          WHERE id = $1 AND status = 'pending'`,
-        [delivery.id, ctx.attempt, statusCode, message.slice(0, 2000)],
+      await this.deliveries.recordAttemptForWorker(
+        manager,
+        delivery.id,
+        ctx.attempt,
+        statusCode,
+        message.slice(0, 2000),
       );
       if (!final) {
         await this.audit.record(
@@ -202,12 +186,7 @@ export class RotationWebhookService implements OnModuleInit {
     error: Error,
     manager: EntityManager,
   ): Promise<void> {
-    const [delivery] = await queryRows<DeliveryRow>(
-      manager,
-      `SELECT id, tenant_id, old_key_id, new_key_id, url, sealed_body, status, attempts
-         FROM api_key_webhook_deliveries WHERE id = $1`,
-      [String(payload.delivery_id)],
-    );
+    const delivery = await this.deliveries.findForWorker(manager, String(payload.delivery_id));
     if (!delivery || delivery.status !== 'pending') return;
     const attempts = delivery.attempts;
     await this.finalFailure(manager, delivery, attempts, null, error.message);
@@ -220,15 +199,14 @@ export class RotationWebhookService implements OnModuleInit {
     statusCode: number | null,
     message: string,
   ): Promise<void> {
-    const rows = await queryRows<{ last_status_code: number | null }>(
+    const failed = await this.deliveries.markFailedForWorker(
       manager,
-      `UPDATE api_key_webhook_deliveries
-          SET status = 'failed', sealed_body = NULL, attempts = GREATEST(attempts, $2),
-              last_status_code = COALESCE($3, last_status_code), last_error = $4, finished_at = now()
-        WHERE id = $1 AND status = 'pending' RETURNING last_status_code`,
-      [delivery.id, attempts, statusCode, message.slice(0, 2000)],
+      delivery.id,
+      attempts,
+      statusCode,
+      message.slice(0, 2000),
     );
-    if (rows.length === 0) return;
+    if (!failed) return;
     this.metrics.webhookDelivery('rotation', 'failed');
     await this.audit.record(
       {
@@ -243,7 +221,7 @@ export class RotationWebhookService implements OnModuleInit {
           attempt: attempts,
           max_attempts: WEBHOOK_MAX_ATTEMPTS,
           final: true,
-          status_code: rows[0].last_status_code,
+          status_code: failed.last_status_code,
           error: message.slice(0, 500),
         },
       },

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { newWebhookSecret } from '../auth/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Caller } from '../common/principal.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import type { WebhookSettingsDto } from './dto/webhook-settings.dto.js';
 
 /**
@@ -17,28 +16,19 @@ export class WebhookSettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly tenants: TenantsRepository,
   ) {}
 
   async get(caller: Caller): Promise<WebhookSettingsDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
-    const [row] = await queryRows<{ webhook_signing_secret: string }>(
-      this.dataSource,
-      `SELECT webhook_signing_secret FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
-    return { signing_secret: row.webhook_signing_secret };
+    return { signing_secret: await this.tenants.webhookSigningSecret(this.dataSource, tenantId) };
   }
 
   async rotateSecret(caller: Caller): Promise<WebhookSettingsDto> {
     const { tenantId } = caller.principal;
-    requireTenant(tenantId);
     const secret = newWebhookSecret();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE tenants SET webhook_signing_secret = $2, updated_at = now() WHERE id = $1`,
-        [tenantId, secret],
-      );
+      await this.tenants.setWebhookSigningSecret(manager, tenantId, secret);
       await this.audit.record(
         {
           tenantId,

@@ -4,44 +4,17 @@ import type { BlockList } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
-import { queryRows } from '../common/sql.js';
+import { ApiKeysRepository, type KeyCredentialRow } from '../api-keys/api-keys.repository.js';
+import { tenantIdFromCredential } from '../common/tenant-id.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyPrincipal } from '../common/principal.js';
 import { expandScopes } from '../common/scopes.js';
 import { AppConfig } from '../config/app-config.js';
 import { addressInList, buildBlockList } from '../tenancy/cidr.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
 import { PLANS } from '../usage/plans.js';
 import { API_KEY_LENGTH, hashApiKey, isWellFormedApiKey, keyFingerprint } from './api-key-format.js';
 import { KeyCache, type KeyState } from './key-cache.js';
-
-interface KeyRow {
-  id: string;
-  tenant_id: string;
-  project_id: string;
-  environment_id: string;
-  key_prefix: string;
-  scopes: string[];
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  replaced_by_key_id: string | null;
-  grace_expires_at: Date | null;
-  rate_limit_rpm: number | null;
-  tenant_status: string;
-  plan: PlanName;
-  custom_requests_per_minute: number | null;
-  custom_search_per_minute: number | null;
-  allowed_ip_ranges: string[];
-}
-
-/** One raw indexed query by HMAC (no ORM hydration on the hot path). */
-const LOOKUP_SQL = `
-  SELECT k.id, k.tenant_id, k.project_id, k.environment_id, k.key_prefix, k.scopes, k.expires_at,
-         k.revoked_at, k.replaced_by_key_id, k.grace_expires_at, k.rate_limit_rpm, t.status AS tenant_status,
-         t.plan, t.custom_requests_per_minute, t.custom_search_per_minute, t.allowed_ip_ranges
-    FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
-   WHERE k.key_hash = $1`;
 
 /** Distinct allow-lists held at once; tenants sharing a list share one BlockList. */
 const MAX_CACHED_ALLOW_LISTS = 1000;
@@ -97,6 +70,7 @@ export class ApiKeyVerifier {
     private readonly config: AppConfig,
     private readonly changes: ChangeFeed,
     private readonly metrics: Metrics,
+    private readonly keys: ApiKeysRepository,
   ) {
     changes.subscribe(
       (event) => {
@@ -138,24 +112,24 @@ export class ApiKeyVerifier {
 
   private async load(rawKey: string, fingerprint: string, now: number): Promise<KeyState | null> {
     const mark = this.cache.mark();
-    let rows: KeyRow[];
+    let row: KeyCredentialRow | null;
     try {
-      rows = await queryRows<KeyRow>(this.dataSource, LOOKUP_SQL, [
+      row = await this.keys.findByHashAcrossTenants(
+        this.dataSource,
         hashApiKey(this.config.apiKeySalt, rawKey),
-      ]);
+      );
     } catch (error) {
       // Database unreachable: what this instance already knew keeps working; nothing could change meanwhile.
       const stale = this.cache.peek(fingerprint);
       if (stale && isDatabaseUnavailable(error)) return stale.state;
       throw error;
     }
-    const row = rows[0];
     const state = row ? this.toState(row) : null;
     this.cache.set(fingerprint, state, mark, now);
     return state;
   }
 
-  private toState(row: KeyRow): KeyState {
+  private toState(row: KeyCredentialRow): KeyState {
     return {
       revokedAt: row.revoked_at?.getTime() ?? null,
       replaced: row.replaced_by_key_id !== null,
@@ -164,7 +138,7 @@ export class ApiKeyVerifier {
       tenantActive: row.tenant_status === 'active',
       principal: {
         type: 'api_key',
-        tenantId: row.tenant_id,
+        tenantId: tenantIdFromCredential(row.tenant_id),
         keyId: row.id,
         projectId: row.project_id,
         environmentId: row.environment_id,

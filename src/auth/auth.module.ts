@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { AccountsService } from './accounts.service.js';
@@ -11,7 +12,7 @@ import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { WhoamiController } from './whoami.controller.js';
 
 @Module({
-  imports: [PassportModule, TenancyModule, ApiKeysModule],
+  imports: [PassportModule, TenancyModule, ApiKeysModule, ApiKeysRepositoriesModule],
   controllers: [WhoamiController],
   providers: [
     ApiKeyVerifier,

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { TenantAdminService } from '../tenancy/tenant-admin.service.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 
 /** What the operator CLI needs: configuration, the database (migrated on open) and the audit trail. */
 @Module({})
@@ -12,7 +13,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), AuditModule],
-      providers: [TenantAdminService],
+      providers: [TenantsRepository, TenantAdminService],
     };
   }
 }

@@ -5,6 +5,7 @@ import { PLANS } from '../usage/plans.js';
 import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
 import { CollectionsRepository } from './collections.repository.js';
 import { RecordsRepository, type ReplacingScope } from './records.repository.js';
+import type { TenantId } from '../common/tenant-id.js';
 
 /**
  * The record cap of capped plans (SPEC §5, §7): a tenant never holds more records than
@@ -32,7 +33,7 @@ export class RecordQuota {
    */
   async allowance(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     wanted: number,
     replacing?: ReplacingScope,
     /** Settles before the lock is taken (a parallel chunk waits for the one before it: no lock cycle). */
@@ -58,7 +59,7 @@ export class RecordQuota {
   }
 
   /** For a single write: throws 403 `plan_limit_reached` when the record would go over the cap. */
-  async requireRoom(manager: EntityManager, tenantId: string): Promise<void> {
+  async requireRoom(manager: EntityManager, tenantId: TenantId): Promise<void> {
     const { allowed, cap } = await this.allowance(manager, tenantId, 1);
     if (allowed < 1) throw planLimit(cap);
   }

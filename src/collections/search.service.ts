@@ -3,6 +3,7 @@ import { MilestonesService } from '../analytics/milestones.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { requireTenant } from '../common/tenant-scope.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { MeteringService } from '../usage/metering.service.js';
 import { CollectionsRepository, type CollectionSchemas } from './collections.repository.js';
 import type { FieldType } from './collections.constants.js';
@@ -71,7 +72,7 @@ export class SearchService {
    * `plan`: the tenant's plan when the caller already knows it (API keys carry it), else it is read.
    * The search is admitted (free plan quota) and counted before it runs, and given back if it fails.
    */
-  async search(tenantId: string, collection: string, dto: SearchDto, plan?: PlanName): Promise<string> {
+  async search(tenantId: TenantId, collection: string, dto: SearchDto, plan?: PlanName): Promise<string> {
     requireTenant(tenantId);
     const started = performance.now();
     const giveBack = await this.metering.admitSearch(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ActorType } from '../api-keys/api-key.entity.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { queryRows } from '../common/sql.js';
 import {
   MAX_UPLOAD_ERRORS,
@@ -14,7 +15,7 @@ import type { UploadRowError } from './entities/upload.entity.js';
 
 export interface UploadRow {
   id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   /** null once detached: the failed upload of an unparseable file whose new collection was dropped. */
   collection_id: string | null;
   collection: string;

@@ -6,9 +6,9 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { HealthRegistry } from '../health/health.registry.js';
+import { JobsRepository, type ClaimedJobRow } from './jobs.repository.js';
 
 export interface JobContext {
   readonly id: string;
@@ -59,13 +59,7 @@ interface Worker {
   running: number;
 }
 
-interface ClaimedJob {
-  id: string;
-  queue: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  max_attempts: number;
-}
+type ClaimedJob = ClaimedJobRow;
 
 const POLL_MS = 250;
 const IDLE_POLL_MS = 1000;
@@ -94,6 +88,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly health: HealthRegistry,
     private readonly metrics: Metrics,
+    private readonly jobs: JobsRepository,
   ) {}
 
   /** The queues this process works (their names are the application's own constants). */
@@ -122,21 +117,15 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     options: EnqueueOptions = {},
   ): Promise<string | null> {
     const manager = options.manager ?? this.dataSource.manager;
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO jobs (queue, payload, run_at, max_attempts, singleton_key)
-       VALUES ($1, $2::jsonb, COALESCE($3, now()), $4, $5)
-       ON CONFLICT (queue, singleton_key) WHERE singleton_key IS NOT NULL AND status IN ('pending', 'running') DO NOTHING
-       RETURNING id`,
-      [
-        queue,
-        JSON.stringify(payload),
-        options.runAt ?? null,
-        options.maxAttempts ?? 5,
-        options.singletonKey ?? null,
-      ],
-    );
+    const id = await this.jobs.insert(manager, {
+      queue,
+      payload,
+      runAt: options.runAt ?? null,
+      maxAttempts: options.maxAttempts ?? 5,
+      singletonKey: options.singletonKey ?? null,
+    });
     if (!options.manager) this.wake();
-    return rows[0]?.id ?? null;
+    return id;
   }
 
   /** Poll soon (after a commit that enqueued work). */
@@ -147,15 +136,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   /** One indexed read (the partial index of pending/running jobs): never the finished rows. */
   async stats(now: Date = new Date()): Promise<QueueStats> {
-    const rows = await queryRows<{ queue: string; pending: number; running: number; oldest: Date | null }>(
-      this.dataSource,
-      `SELECT queue,
-              count(*) FILTER (WHERE status = 'pending')::int AS pending,
-              count(*) FILTER (WHERE status = 'running')::int AS running,
-              min(run_at) FILTER (WHERE status = 'pending' AND run_at <= $1) AS oldest
-         FROM jobs WHERE status IN ('pending', 'running') GROUP BY queue ORDER BY queue`,
-      [now],
-    );
+    const rows = await this.jobs.countsByQueue(this.dataSource, now);
     const age = (oldest: Date | null) =>
       oldest ? Math.max(0, Math.round((now.getTime() - new Date(oldest).getTime()) / 1000)) : 0;
     const byQueue = rows.map((r) => ({
@@ -229,19 +210,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private claim(queue: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
-    return queryRows<ClaimedJob>(
-      this.dataSource,
-      `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = now() + make_interval(secs => $3), updated_at = now()
-        WHERE id IN (
-          SELECT id FROM jobs
-           WHERE queue = $1
-             AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
-           ORDER BY run_at, id
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, queue, payload, attempts, max_attempts`,
-      [queue, limit, leaseSeconds],
-    );
+    return this.jobs.claim(this.dataSource, queue, limit, leaseSeconds);
   }
 
   private run(worker: Worker, job: ClaimedJob): void {
@@ -252,19 +221,13 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       maxAttempts: job.max_attempts,
       signal: this.abort.signal,
       heartbeat: async () => {
-        await this.dataSource.query(
-          `UPDATE jobs SET locked_until = now() + make_interval(secs => $2) WHERE id = $1 AND status = 'running'`,
-          [job.id, worker.options.leaseSeconds],
-        );
+        await this.jobs.extendLease(this.dataSource, job.id, worker.options.leaseSeconds);
       },
     };
     const task = (async () => {
       try {
         await worker.handler(job.payload, context);
-        await this.dataSource.query(
-          `UPDATE jobs SET status = 'completed', locked_until = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
-          [job.id],
-        );
+        await this.jobs.complete(this.dataSource, job.id);
       } catch (error) {
         await this.failed(worker, job, error as Error).catch((e: unknown) =>
           this.logger.error(`recording the failure of job ${job.id} failed: ${(e as Error).message}`),
@@ -282,10 +245,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     const message = (error?.message ?? String(error)).slice(0, 2000);
     if (this.abort.signal.aborted) {
       // Interrupted by shutdown: give the attempt back and let the next start pick it up.
-      await this.dataSource.query(
-        `UPDATE jobs SET status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_until = NULL, updated_at = now() WHERE id = $1`,
-        [job.id],
-      );
+      await this.jobs.release(this.dataSource, job.id);
       return;
     }
     const final = job.attempts >= job.max_attempts;
@@ -295,10 +255,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         `job ${job.id} (${job.queue}) failed for good after ${job.attempts} attempts: ${message}`,
       );
       await this.dataSource.transaction(async (manager) => {
-        await manager.query(
-          `UPDATE jobs SET status = 'failed', last_error = $2, locked_until = NULL, finished_at = now(), updated_at = now() WHERE id = $1`,
-          [job.id, message],
-        );
+        await this.jobs.fail(manager, job.id, message);
         if (worker.options.onExhausted) await worker.options.onExhausted(job.payload, error, manager);
       });
       return;
@@ -311,9 +268,6 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.logger.debug(
       `job ${job.id} (${job.queue}) attempt ${job.attempts} failed, retry in ${delay}s: ${message}`,
     );
-    await this.dataSource.query(
-      `UPDATE jobs SET status = 'pending', last_error = $2, locked_until = NULL, run_at = now() + make_interval(secs => $3), updated_at = now() WHERE id = $1`,
-      [job.id, message, delay],
-    );
+    await this.jobs.retryLater(this.dataSource, job.id, message, delay);
   }
 }

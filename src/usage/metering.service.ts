@@ -8,10 +8,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from './plans.js';
+import { UsageCountersRepository } from './usage-counters.repository.js';
 
 /** A UTC month, "YYYY-MM": the metering period (SPEC §7). */
 export function periodOf(at: Date = new Date()): string {
@@ -48,6 +49,8 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly thresholds: UsageThresholds,
+    private readonly counters: UsageCountersRepository,
+    private readonly tenants: TenantsRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,11 +71,10 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
    * until the next UTC month. Other plans count in the buffer.
    */
   async admitSearch(
-    tenantId: string,
+    tenantId: TenantId,
     planName: PlanName,
     at: Date = new Date(),
   ): Promise<() => Promise<void>> {
-    requireTenant(tenantId);
     const plan = PLANS[planName];
     const period = periodOf(at);
     if (plan.allowsOverage || plan.searchesIncluded === null) {
@@ -84,15 +86,13 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
         else this.searches.delete(key);
       };
     }
-    const rows = await queryRows<{ searches: string }>(
+    const searches = await this.counters.addSearchWithin(
       this.dataSource,
-      `INSERT INTO usage_search_counts AS t (tenant_id, period, searches) VALUES ($1, $2, 1)
-       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + 1, updated_at = now()
-        WHERE t.searches < $3
-       RETURNING searches`,
-      [tenantId, period, plan.searchesIncluded],
+      tenantId,
+      period,
+      plan.searchesIncluded,
     );
-    if (rows.length === 0) {
+    if (searches === null) {
       const nextMonth = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
       throw ApiError.tooMany(
         'quota_exceeded',
@@ -103,19 +103,13 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
     // The counter is committed: a threshold it reached is emitted now (once across instances).
     // A failure here must not fail the admitted search: the next search checks again.
     await this.thresholds
-      .check(tenantId, 'searches', period, Number(rows[0].searches), plan.searchesIncluded)
+      .check(tenantId, 'searches', period, searches, plan.searchesIncluded)
       .catch((error: Error) => this.logger.warn(`usage threshold check failed: ${error.message}`));
-    return async () => {
-      await this.dataSource.query(
-        `UPDATE usage_search_counts SET searches = searches - 1 WHERE tenant_id = $1 AND period = $2 AND searches > 0`,
-        [tenantId, period],
-      );
-    };
+    return () => this.counters.removeSearch(this.dataSource, tenantId, period);
   }
 
   /** Counts one search of a tenant. */
-  countSearch(tenantId: string, at: Date = new Date()): void {
-    requireTenant(tenantId);
+  countSearch(tenantId: TenantId, at: Date = new Date()): void {
     const key = `${tenantId}|${periodOf(at)}`;
     this.searches.set(key, (this.searches.get(key) ?? 0) + 1);
   }
@@ -127,7 +121,6 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   ): void {
     const period = periodOf(at);
     for (const { tenantId, collection } of appearances) {
-      requireTenant(tenantId);
       const key = `${tenantId}|${collection}|${period}`;
       this.openSearches.set(key, (this.openSearches.get(key) ?? 0) + 1);
     }
@@ -140,20 +133,10 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** The stored counters of one tenant and period (call `flush()` first to include this instance's latest). */
-  async read(tenantId: string, period: string = periodOf()): Promise<UsageCounts> {
-    requireTenant(tenantId);
-    const [searchRows, openRows] = await Promise.all([
-      queryRows<{ searches: string }>(
-        this.dataSource,
-        `SELECT searches FROM usage_search_counts WHERE tenant_id = $1 AND period = $2`,
-        [tenantId, period],
-      ),
-      queryRows<{ collection: string; open_searches: string }>(
-        this.dataSource,
-        `SELECT collection, open_searches FROM usage_open_search_counts
-          WHERE tenant_id = $1 AND period = $2 ORDER BY collection`,
-        [tenantId, period],
-      ),
+  async read(tenantId: TenantId, period: string = periodOf()): Promise<UsageCounts> {
+    const [searches, openRows] = await Promise.all([
+      this.counters.searches(this.dataSource, tenantId, period),
+      this.counters.openSearches(this.dataSource, tenantId, period),
     ]);
     const openSearches = openRows.map((r) => ({
       collection: r.collection,
@@ -162,7 +145,7 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
     return {
       tenantId,
       period,
-      searches: Number(searchRows[0]?.searches ?? 0),
+      searches,
       openSearches,
       totalOpenSearches: openSearches.reduce((sum, r) => sum + r.openSearches, 0),
     };
@@ -202,15 +185,11 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
       periods.push(period);
       deltas.push(n);
     }
-    const totals = await queryRows<{ tenant_id: string; period: string; searches: string }>(
-      this.dataSource,
-      `INSERT INTO usage_search_counts AS t (tenant_id, period, searches)
-       SELECT u.* FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS u (tenant_id, period, searches)
-         JOIN tenants ON tenants.id = u.tenant_id -- a tenant deleted meanwhile must not block the batch
-       ON CONFLICT (tenant_id, period) DO UPDATE SET searches = t.searches + EXCLUDED.searches, updated_at = now()
-       RETURNING t.tenant_id, t.period, t.searches`,
-      [tenants, periods, deltas],
-    );
+    const totals = await this.counters.addSearchesForWorker(this.dataSource, {
+      tenantIds: tenants,
+      periods,
+      deltas,
+    });
     // Never fails the flush (that would count the written deltas again).
     await this.checkThresholds(totals).catch((error: Error) =>
       this.logger.warn(`usage threshold check failed: ${error.message}`),
@@ -219,19 +198,18 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
 
   /** `usage.threshold` for buffered counters: the totals a flush wrote, against each tenant's plan. */
   private async checkThresholds(
-    totals: { tenant_id: string; period: string; searches: string }[],
+    totals: { tenant_id: TenantId; period: string; searches: string }[],
   ): Promise<void> {
     const lowest = Math.min(
       ...Object.values(PLANS).map((p) => (p.searchesIncluded ? p.searchesIncluded * 0.8 : Infinity)),
     );
     const near = totals.filter((r) => Number(r.searches) >= lowest);
     if (near.length === 0) return;
-    const plans = await queryRows<{ id: string; plan: PlanName }>(
+    const plans = await this.tenants.plansForWorker(
       this.dataSource,
-      `SELECT id, plan FROM tenants WHERE id = ANY($1::uuid[])`,
-      [near.map((r) => r.tenant_id)],
+      near.map((r) => r.tenant_id),
     );
-    const planOf = new Map(plans.map((p) => [p.id, p.plan]));
+    const planOf = new Map<string, PlanName>(plans.map((p) => [p.id, p.plan]));
     for (const row of near) {
       const plan = planOf.get(row.tenant_id);
       if (!plan) continue;
@@ -253,15 +231,12 @@ export class MeteringService implements OnApplicationBootstrap, BeforeApplicatio
       periods.push(period);
       deltas.push(n);
     }
-    await this.dataSource.query(
-      `INSERT INTO usage_open_search_counts AS t (tenant_id, collection, period, open_searches)
-       SELECT u.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::bigint[])
-                AS u (tenant_id, collection, period, open_searches)
-         JOIN tenants ON tenants.id = u.tenant_id
-       ON CONFLICT (tenant_id, collection, period)
-       DO UPDATE SET open_searches = t.open_searches + EXCLUDED.open_searches, updated_at = now()`,
-      [tenants, collections, periods, deltas],
-    );
+    await this.counters.addOpenSearchesForWorker(this.dataSource, {
+      tenantIds: tenants,
+      collections,
+      periods,
+      deltas,
+    });
   }
 
   private restore(into: Map<string, number>, from: Map<string, number>): void {

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { CollectionsService } from '../collections/collections.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Caller } from '../common/principal.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { TenantAdminService } from '../tenancy/tenant-admin.service.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { usageAmounts } from './billing.js';
 import type { UsageDto } from './dto/usage.dto.js';
 import { MeteringService, periodOf } from './metering.service.js';
@@ -20,16 +20,12 @@ export class UsageReportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metering: MeteringService,
     private readonly collections: CollectionsService,
-    private readonly tenants: TenantAdminService,
+    private readonly admin: TenantAdminService,
+    private readonly tenants: TenantsRepository,
   ) {}
 
-  async usage(tenantId: string, period: string = periodOf()): Promise<UsageDto> {
-    requireTenant(tenantId);
-    const [tenant] = await queryRows<{ plan: PlanName; rpm: number | null; spm: number | null }>(
-      this.dataSource,
-      `SELECT plan, custom_requests_per_minute AS rpm, custom_search_per_minute AS spm FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
+  async usage(tenantId: TenantId, period: string = periodOf()): Promise<UsageDto> {
+    const tenant = await this.tenants.limits(this.dataSource, tenantId);
     if (!tenant) throw ApiError.notFound('Tenant');
     await this.metering.flush(); // this instance's latest counts; other instances flush every 2 s
     const [counts, records] = await Promise.all([
@@ -45,8 +41,8 @@ export class UsageReportService {
       records: amounts.records,
       searches: amounts.searches,
       rate_limit: {
-        requests_per_minute: tenant.rpm ?? plan.requestsPerMinute,
-        search_per_minute: tenant.spm ?? plan.searchPerMinute,
+        requests_per_minute: tenant.custom_requests_per_minute ?? plan.requestsPerMinute,
+        search_per_minute: tenant.custom_search_per_minute ?? plan.searchPerMinute,
         max_collections: plan.maxCollections,
       },
       allows_overage: plan.allowsOverage,
@@ -58,7 +54,7 @@ export class UsageReportService {
   async changePlan(caller: Caller, plan: PlanName): Promise<UsageDto> {
     const { principal } = caller;
     if (principal.type !== 'user') throw ApiError.forbidden('Only a portal session can change the plan.');
-    await this.tenants.setPlan(principal.tenantId, plan, { type: 'user', id: principal.userId }, caller);
+    await this.admin.setPlan(principal.tenantId, plan, { type: 'user', id: principal.userId }, caller);
     return this.usage(principal.tenantId);
   }
 }

@@ -5,26 +5,18 @@ import { attemptWebhook, DeliveryFailed } from '../api-keys/webhook-http.js';
 import { sealingKey, unseal } from '../api-keys/webhook-crypto.js';
 import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
 import { AuditService } from '../audit/audit.service.js';
-import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { Metrics } from '../metrics/metrics.service.js';
+import {
+  EventDeliveriesRepository,
+  type EventDeliveryRow as DeliveryRow,
+} from './event-deliveries.repository.js';
 import { EVENT_WEBHOOK_QUEUE } from './tenant-events.service.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { FAILING_DISABLE_AFTER_MS, TEST_EVENT_TYPE, type DisabledReason } from './webhook-events.js';
 
 const BACKOFF_MAX_SECONDS = 3600;
-
-interface DeliveryRow {
-  id: string;
-  tenant_id: string;
-  endpoint_id: string;
-  event_type: string;
-  sealed_body: string | null;
-  status: string;
-  url: string;
-  enabled: boolean;
-  signing_secret: string;
-}
 
 /**
  * Delivers tenant events on the durable JobQueue (retries with exponential backoff across restarts),
@@ -45,6 +37,8 @@ export class EventDeliveryWorker implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
+    private readonly deliveries: EventDeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
   ) {
     this.key = sealingKey(config.apiKeySalt);
   }
@@ -61,16 +55,7 @@ export class EventDeliveryWorker implements OnModuleInit {
   }
 
   private async deliver(id: string, ctx: JobContext): Promise<void> {
-    const [delivery] = await queryRows<DeliveryRow>(
-      this.dataSource,
-      `SELECT d.id, d.tenant_id, d.endpoint_id, d.event_type, d.sealed_body, d.status,
-              e.url, e.enabled, t.webhook_signing_secret AS signing_secret
-         FROM webhook_event_deliveries d
-         JOIN webhook_endpoints e ON e.id = d.endpoint_id
-         JOIN tenants t ON t.id = d.tenant_id
-        WHERE d.id = $1`,
-      [id],
-    );
+    const delivery = await this.deliveries.findForWorker(this.dataSource, id);
     // Delivered, given up, or its endpoint deleted (a job redelivered after a crash): nothing to do.
     if (!delivery || delivery.status !== 'pending' || !delivery.sealed_body) return;
     if (!delivery.enabled && delivery.event_type !== TEST_EVENT_TYPE) {
@@ -98,9 +83,7 @@ export class EventDeliveryWorker implements OnModuleInit {
     if (status >= 200 && status < 300) {
       await this.dataSource.transaction(async (manager) => {
         await this.finish(manager, id, 'delivered', status, null, ctx.attempt);
-        await manager.query(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1`, [
-          delivery.endpoint_id,
-        ]);
+        await this.endpoints.clearFailingForWorker(manager, delivery.endpoint_id);
       });
       return;
     }
@@ -126,19 +109,15 @@ export class EventDeliveryWorker implements OnModuleInit {
     message: string,
   ): Promise<void> {
     const disabled = await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE webhook_event_deliveries SET attempts = $2, last_status_code = $3, last_error = $4, last_attempt_at = now()
-          WHERE id = $1 AND status = 'pending'`,
-        [delivery.id, ctx.attempt, statusCode, message.slice(0, 2000)],
-      );
-      const [endpoint] = await queryRows<{ failing_since: Date }>(
+      await this.deliveries.recordAttemptForWorker(
         manager,
-        `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, now())
-          WHERE id = $1 RETURNING failing_since`,
-        [delivery.endpoint_id],
+        delivery.id,
+        ctx.attempt,
+        statusCode,
+        message.slice(0, 2000),
       );
-      if (!endpoint || Date.now() - new Date(endpoint.failing_since).getTime() < FAILING_DISABLE_AFTER_MS)
-        return false;
+      const failingSince = await this.endpoints.startFailingForWorker(manager, delivery.endpoint_id);
+      if (!failingSince || Date.now() - failingSince.getTime() < FAILING_DISABLE_AFTER_MS) return false;
       await this.finish(manager, delivery.id, 'failed', statusCode, message, ctx.attempt);
       await this.disable(manager, delivery, 'failing', statusCode);
       return true;
@@ -160,16 +139,15 @@ export class EventDeliveryWorker implements OnModuleInit {
     error: string | null,
     attempts?: number,
   ): Promise<void> {
-    const rows = await queryRows<{ id: string }>(
+    const finished = await this.deliveries.finishForWorker(
       manager,
-      `UPDATE webhook_event_deliveries
-          SET status = $2, sealed_body = NULL, attempts = GREATEST(attempts, COALESCE($5, attempts)),
-              last_status_code = COALESCE($3, last_status_code), last_error = $4,
-              last_attempt_at = CASE WHEN $5::int IS NULL THEN last_attempt_at ELSE now() END, finished_at = now()
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, status, statusCode, error?.slice(0, 2000) ?? null, attempts ?? null],
+      id,
+      status,
+      statusCode,
+      error?.slice(0, 2000) ?? null,
+      attempts ?? null,
     );
-    if (rows.length > 0) this.metrics.webhookDelivery('event', status);
+    if (finished) this.metrics.webhookDelivery('event', status);
   }
 
   /** Disables the endpoint once (concurrent deliveries race: one audit) and audits why. */
@@ -179,13 +157,8 @@ export class EventDeliveryWorker implements OnModuleInit {
     reason: DisabledReason,
     statusCode: number | null,
   ): Promise<void> {
-    const rows = await queryRows<{ failing_since: Date | null }>(
-      manager,
-      `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = now(), updated_at = now()
-        WHERE id = $1 AND enabled RETURNING failing_since`,
-      [delivery.endpoint_id, reason],
-    );
-    if (rows.length === 0) return;
+    const disabled = await this.endpoints.disableForWorker(manager, delivery.endpoint_id, reason);
+    if (!disabled) return;
     this.metrics.webhookDelivery('event', 'endpoint_disabled');
     await this.audit.record(
       {
@@ -198,7 +171,7 @@ export class EventDeliveryWorker implements OnModuleInit {
           url: delivery.url,
           delivery_id: delivery.id,
           status_code: statusCode,
-          failing_since: rows[0].failing_since ? new Date(rows[0].failing_since).toISOString() : null,
+          failing_since: disabled.failing_since ? new Date(disabled.failing_since).toISOString() : null,
         },
       },
       manager,

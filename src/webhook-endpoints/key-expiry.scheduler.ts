@@ -6,23 +6,12 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../common/sql.js';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { TenantEvents } from './tenant-events.service.js';
 
 /** Keys looked at per tick at most. */
 const MAX_PER_TICK = 500;
-
-interface ExpiringKey {
-  id: string;
-  tenant_id: string;
-  name: string;
-  key_prefix: string;
-  project_id: string;
-  environment_id: string;
-  expires_at: Date;
-  stage: '7d' | '1d';
-}
 
 /**
  * `api_key.expiring` (issue 19): 7 days and 1 day before a live key's `expires_at`. Every instance
@@ -41,6 +30,7 @@ export class KeyExpiryNotices implements OnApplicationBootstrap, BeforeApplicati
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: TenantEvents,
     private readonly config: AppConfig,
+    private readonly keys: ApiKeysRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,18 +68,7 @@ export class KeyExpiryNotices implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async tick(now: Date): Promise<number> {
-    const keys = await queryRows<ExpiringKey>(
-      this.dataSource,
-      `SELECT k.id, k.tenant_id, k.name, k.key_prefix, k.project_id, k.environment_id, k.expires_at, s.stage
-         FROM api_keys k
-         CROSS JOIN LATERAL (SELECT CASE WHEN k.expires_at <= $1::timestamptz + interval '1 day' THEN '1d' ELSE '7d' END AS stage) s
-        WHERE k.revoked_at IS NULL AND k.replaced_by_key_id IS NULL
-          AND k.expires_at > $1 AND k.expires_at <= $1::timestamptz + interval '7 days'
-          AND NOT EXISTS (SELECT 1 FROM webhook_event_marks m
-                           WHERE m.tenant_id = k.tenant_id AND m.mark = 'api_key.expiring:' || k.id::text || ':' || s.stage)
-        ORDER BY k.expires_at LIMIT $2`,
-      [now, MAX_PER_TICK],
-    );
+    const keys = await this.keys.expiringForWorker(this.dataSource, now, MAX_PER_TICK);
     let sent = 0;
     for (const key of keys) {
       const emitted = await this.dataSource.transaction(async (manager) => {

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { seal, sealingKey } from '../api-keys/webhook-crypto.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
+import { EventDeliveriesRepository } from './event-deliveries.repository.js';
+import { EventMarksRepository } from './event-marks.repository.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import type { WebhookEventType } from './webhook-events.js';
 
 export const EVENT_WEBHOOK_QUEUE = 'tenant-event-webhook';
@@ -32,6 +34,9 @@ export class TenantEvents {
   constructor(
     private readonly queue: JobQueue,
     config: AppConfig,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: EventDeliveriesRepository,
+    private readonly marks: EventMarksRepository,
   ) {
     this.key = sealingKey(config.apiKeySalt);
   }
@@ -40,30 +45,19 @@ export class TenantEvents {
    * Records a once-only event mark; answers true for exactly one caller across requests and
    * instances (the primary key decides), false when it was already recorded.
    */
-  async once(manager: EntityManager, tenantId: string, mark: string): Promise<boolean> {
-    requireTenant(tenantId);
-    const rows = await queryRows<{ mark: string }>(
-      manager,
-      `INSERT INTO webhook_event_marks (tenant_id, mark) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING mark`,
-      [tenantId, mark],
-    );
-    return rows.length === 1;
+  once(manager: EntityManager, tenant: TenantId, mark: string): Promise<boolean> {
+    return this.marks.insertOnce(manager, tenant, mark);
   }
 
   /** Answers the ids of the deliveries created (none when no endpoint listens). */
   async emit(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     type: WebhookEventType,
     data: Record<string, unknown>,
     options: EmitOptions = {},
   ): Promise<string[]> {
-    requireTenant(tenantId);
-    const endpoints = await queryRows<{ id: string; url: string }>(
-      manager,
-      `SELECT id, url FROM webhook_endpoints WHERE tenant_id = $1 AND enabled AND $2 = ANY(events) ORDER BY created_at`,
-      [tenantId, type],
-    );
+    const endpoints = await this.endpoints.subscribedTo(manager, tenantId, type);
     const ids: string[] = [];
     const timestamp = new Date().toISOString();
     for (const endpoint of endpoints) {
@@ -76,16 +70,18 @@ export class TenantEvents {
   /** One delivery of `body` to one endpoint (also the test event), enqueued in the caller's transaction. */
   async deliver(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     endpointId: string,
     type: string,
     body: Record<string, unknown>,
   ): Promise<string> {
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO webhook_event_deliveries (id, tenant_id, endpoint_id, event_type, sealed_body) VALUES ($1, $2, $3, $4, $5)`,
-      [id, tenantId, endpointId, type, seal(this.key, JSON.stringify(body), id)],
-    );
+    await this.deliveries.insert(manager, tenantId, {
+      id,
+      endpointId,
+      type,
+      sealedBody: seal(this.key, JSON.stringify(body), id),
+    });
     await this.queue.enqueue(
       EVENT_WEBHOOK_QUEUE,
       { delivery_id: id },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { TenantId } from '../common/tenant-id.js';
 import { TenantEvents } from './tenant-events.service.js';
 
 export type ThresholdMetric = 'searches' | 'records';
@@ -25,7 +26,7 @@ export class UsageThresholds {
 
   /** The thresholds `used` has reached whose marks this process has not seen yet. */
   private due(
-    tenantId: string,
+    tenantId: TenantId,
     metric: ThresholdMetric,
     period: string,
     used: number,
@@ -49,7 +50,7 @@ export class UsageThresholds {
    * was emitted (the caller wakes the delivery workers after its commit).
    */
   async check(
-    tenantId: string,
+    tenantId: TenantId,
     metric: ThresholdMetric,
     period: string,
     used: number,

@@ -1,10 +1,14 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
 import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
 import {
   EVENT_MARK_RETENTION_DAYS,
   RetentionService,
   WEBHOOK_DELIVERY_RETENTION_DAYS,
 } from '../jobs/retention.service.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { EventDeliveriesRepository } from './event-deliveries.repository.js';
+import { EventMarksRepository } from './event-marks.repository.js';
 import { EventDeliveryWorker } from './event-delivery.worker.js';
 import { KeyExpiryNotices } from './key-expiry.scheduler.js';
 import { TenantEvents } from './tenant-events.service.js';
@@ -21,9 +25,12 @@ const DAY_MS = 86_400_000;
  */
 @Global()
 @Module({
+  imports: [TenancyModule, ApiKeysRepositoriesModule],
   controllers: [WebhookEndpointsController],
   providers: [
     WebhookEndpointsRepository,
+    EventDeliveriesRepository,
+    EventMarksRepository,
     WebhookEndpointsService,
     TenantEvents,
     UsageThresholds,

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import { queryRows, type Db } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { DisabledReason, WebhookEventType } from './webhook-events.js';
 
 export interface EndpointRow {
   id: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   url: string;
   events: WebhookEventType[];
   enabled: boolean;
@@ -18,83 +16,71 @@ export interface EndpointRow {
   updated_at: Date;
 }
 
-export interface DeliveryLogRow {
-  id: string;
-  event_type: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Date;
-  last_attempt_at: Date | null;
-  finished_at: Date | null;
-}
-
 const ENDPOINT_COLUMNS = `id, tenant_id, url, events, enabled, disabled_reason, disabled_at, failing_since, created_at, updated_at`;
 
-/** SQL of webhook endpoints and their delivery logs; every query is scoped to one tenant. */
+/**
+ * Every statement on `webhook_endpoints`: tenant-scoped, except what the delivery worker records on
+ * the endpoint of the delivery its job names (`…ForWorker`).
+ */
 @Injectable()
 export class WebhookEndpointsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  list(tenantId: string): Promise<EndpointRow[]> {
-    requireTenant(tenantId);
+  list(db: Db, tenant: TenantId): Promise<EndpointRow[]> {
     return queryRows<EndpointRow>(
-      this.dataSource,
+      db,
       `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at, id`,
-      [tenantId],
+      [tenant],
     );
   }
 
-  async find(
-    db: DataSource | EntityManager,
-    tenantId: string,
-    id: string,
-    lock = false,
-  ): Promise<EndpointRow | null> {
-    requireTenant(tenantId);
+  async find(db: Db, tenant: TenantId, id: string, lock = false): Promise<EndpointRow | null> {
     const [row] = await queryRows<EndpointRow>(
       db,
       `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [tenantId, id],
+      [tenant, id],
     );
     return row ?? null;
   }
 
-  /** Counts the tenant's endpoints under a lock on the tenant row: concurrent creates are counted one after the other. */
-  async lockAndCount(manager: EntityManager, tenantId: string): Promise<number> {
-    requireTenant(tenantId);
-    await manager.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+  async count(db: Db, tenant: TenantId): Promise<number> {
     const [row] = await queryRows<{ n: number }>(
-      manager,
+      db,
       `SELECT count(*)::int AS n FROM webhook_endpoints WHERE tenant_id = $1`,
-      [tenantId],
+      [tenant],
     );
     return row.n;
   }
 
+  /** The enabled endpoints subscribed to an event type, oldest first. */
+  subscribedTo(db: Db, tenant: TenantId, type: WebhookEventType): Promise<{ id: string; url: string }[]> {
+    return queryRows<{ id: string; url: string }>(
+      db,
+      `SELECT id, url FROM webhook_endpoints WHERE tenant_id = $1 AND enabled AND $2 = ANY(events) ORDER BY created_at`,
+      [tenant, type],
+    );
+  }
+
   async insert(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     values: { url: string; events: WebhookEventType[]; enabled: boolean },
   ): Promise<EndpointRow> {
     const [row] = await queryRows<EndpointRow>(
-      manager,
+      db,
       `INSERT INTO webhook_endpoints (tenant_id, url, events, enabled) VALUES ($1, $2, $3, $4) RETURNING ${ENDPOINT_COLUMNS}`,
-      [tenantId, values.url, values.events, values.enabled],
+      [tenant, values.url, values.events, values.enabled],
     );
     return row;
   }
 
   /** Applies the given fields; enabling clears Cistern's reason for disabling and the failure streak. */
   async update(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     id: string,
     values: { url?: string; events?: WebhookEventType[]; enabled?: boolean },
   ): Promise<EndpointRow> {
     const [row] = await queryRows<EndpointRow>(
-      manager,
+      db,
       `UPDATE webhook_endpoints
           SET url = COALESCE($3, url), events = COALESCE($4, events),
               enabled = COALESCE($5, enabled),
@@ -104,51 +90,47 @@ export class WebhookEndpointsRepository {
               failing_since = CASE WHEN $5::boolean THEN NULL ELSE failing_since END,
               updated_at = now()
         WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT_COLUMNS}`,
-      [tenantId, id, values.url ?? null, values.events ?? null, values.enabled ?? null],
+      [tenant, id, values.url ?? null, values.events ?? null, values.enabled ?? null],
     );
     return row;
   }
 
-  async delete(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
-    requireTenant(tenantId);
+  async delete(db: Db, tenant: TenantId, id: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
-      manager,
+      db,
       `DELETE FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 RETURNING id`,
-      [tenantId, id],
+      [tenant, id],
     );
     return rows.length === 1;
   }
 
-  async deliveries(
-    tenantId: string,
-    endpointId: string,
-    limit: number,
-    offset: number,
-  ): Promise<{ rows: DeliveryLogRow[]; total: number }> {
-    requireTenant(tenantId);
-    const [rows, [count]] = await Promise.all([
-      queryRows<DeliveryLogRow>(
-        this.dataSource,
-        `SELECT id, event_type, status, attempts, last_status_code, last_error, created_at, last_attempt_at, finished_at
-           FROM webhook_event_deliveries WHERE tenant_id = $1 AND endpoint_id = $2
-          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
-        [tenantId, endpointId, limit, offset],
-      ),
-      queryRows<{ n: number }>(
-        this.dataSource,
-        `SELECT count(*)::int AS n FROM webhook_event_deliveries WHERE tenant_id = $1 AND endpoint_id = $2`,
-        [tenantId, endpointId],
-      ),
-    ]);
-    return { rows, total: count.n };
+  /** A delivery succeeded: the endpoint's failure streak ends. */
+  async clearFailingForWorker(db: Db, id: string): Promise<void> {
+    await queryRows(db, `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1`, [id]);
   }
 
-  async deliveryView(tenantId: string, id: string): Promise<DeliveryLogRow> {
-    const [row] = await queryRows<DeliveryLogRow>(
-      this.dataSource,
-      `SELECT id, event_type, status, attempts, last_status_code, last_error, created_at, last_attempt_at, finished_at
-         FROM webhook_event_deliveries WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
+  /** A delivery failed: the streak starts (or goes on); answers when it started, or null when the endpoint is gone. */
+  async startFailingForWorker(db: Db, id: string): Promise<Date | null> {
+    const [row] = await queryRows<{ failing_since: Date }>(
+      db,
+      `UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, now())
+        WHERE id = $1 RETURNING failing_since`,
+      [id],
+    );
+    return row ? new Date(row.failing_since) : null;
+  }
+
+  /** Disables the endpoint once (concurrent deliveries race: one wins); answers the streak's start, or undefined. */
+  async disableForWorker(
+    db: Db,
+    id: string,
+    reason: DisabledReason,
+  ): Promise<{ failing_since: Date | null } | undefined> {
+    const [row] = await queryRows<{ failing_since: Date | null }>(
+      db,
+      `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, disabled_at = now(), updated_at = now()
+        WHERE id = $1 AND enabled RETURNING failing_since`,
+      [id, reason],
     );
     return row;
   }

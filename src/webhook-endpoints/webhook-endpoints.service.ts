@@ -7,7 +7,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { PaginationQueryDto } from '../common/pagination.dto.js';
 import { actorOf, type Caller } from '../common/principal.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { Db } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import type {
   CreateWebhookEndpointDto,
   UpdateWebhookEndpointDto,
@@ -18,11 +20,8 @@ import type {
 } from './dto/webhook-endpoint.dto.js';
 import { TenantEvents } from './tenant-events.service.js';
 import { MAX_ENDPOINTS_PER_TENANT, TEST_EVENT_TYPE } from './webhook-events.js';
-import {
-  WebhookEndpointsRepository,
-  type DeliveryLogRow,
-  type EndpointRow,
-} from './webhook-endpoints.repository.js';
+import { EventDeliveriesRepository, type DeliveryLogRow } from './event-deliveries.repository.js';
+import { WebhookEndpointsRepository, type EndpointRow } from './webhook-endpoints.repository.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -63,10 +62,12 @@ export class WebhookEndpointsService {
     private readonly guard: WebhookUrlGuard,
     private readonly events: TenantEvents,
     private readonly audit: AuditService,
+    private readonly deliveryLog: EventDeliveriesRepository,
+    private readonly tenants: TenantsRepository,
   ) {}
 
   async list(caller: Caller): Promise<WebhookEndpointListDto> {
-    const rows = await this.repo.list(caller.principal.tenantId);
+    const rows = await this.repo.list(this.dataSource, caller.principal.tenantId);
     return { endpoints: rows.map(toView) };
   }
 
@@ -76,10 +77,11 @@ export class WebhookEndpointsService {
 
   async create(caller: Caller, dto: CreateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     await this.checkUrl(dto.url);
     return this.dataSource.transaction(async (manager) => {
-      if ((await this.repo.lockAndCount(manager, tenantId)) >= MAX_ENDPOINTS_PER_TENANT) {
+      // Under a lock on the tenant row: concurrent creates are counted one after the other.
+      await this.tenants.lock(manager, tenantId);
+      if ((await this.repo.count(manager, tenantId)) >= MAX_ENDPOINTS_PER_TENANT) {
         throw ApiError.conflict(`A tenant has at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints.`);
       }
       const row = await this.repo.insert(manager, tenantId, {
@@ -98,7 +100,6 @@ export class WebhookEndpointsService {
 
   async update(caller: Caller, id: string, dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     // A JSON null passes @IsOptional like an absent field: both leave the value as it is (the UPDATE
     // COALESCEs them), so neither may be read as a value here.
     if (dto.url !== undefined && dto.url !== null) await this.checkUrl(dto.url);
@@ -120,7 +121,6 @@ export class WebhookEndpointsService {
 
   async delete(caller: Caller, id: string): Promise<void> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
       const before = await this.require(manager, tenantId, id, true);
       await this.repo.delete(manager, tenantId, id);
@@ -134,7 +134,6 @@ export class WebhookEndpointsService {
   /** Queues a signed `webhook.test` event to the endpoint (enabled or not); answers the pending delivery. */
   async test(caller: Caller, id: string): Promise<WebhookDeliveryDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const deliveryId = await this.dataSource.transaction(async (manager) => {
       const endpoint = await this.require(manager, tenantId, id);
       return this.events.deliver(manager, tenantId, endpoint.id, TEST_EVENT_TYPE, {
@@ -144,22 +143,23 @@ export class WebhookEndpointsService {
       });
     });
     this.events.wake();
-    return toDelivery(await this.repo.deliveryView(tenantId, deliveryId));
+    return toDelivery((await this.deliveryLog.view(this.dataSource, tenantId, deliveryId))!);
   }
 
   async deliveries(caller: Caller, id: string, page: PaginationQueryDto): Promise<WebhookDeliveryListDto> {
     const tenantId = caller.principal.tenantId;
     await this.require(this.dataSource, tenantId, id);
-    const { rows, total } = await this.repo.deliveries(tenantId, id, page.limit, page.offset);
+    const { rows, total } = await this.deliveryLog.page(
+      this.dataSource,
+      tenantId,
+      id,
+      page.limit,
+      page.offset,
+    );
     return { deliveries: rows.map(toDelivery), total };
   }
 
-  private async require(
-    db: DataSource | EntityManager,
-    tenantId: string,
-    id: string,
-    lock = false,
-  ): Promise<EndpointRow> {
+  private async require(db: Db, tenantId: TenantId, id: string, lock = false): Promise<EndpointRow> {
     const row = await this.repo.find(db, tenantId, id, lock);
     if (!row) throw ApiError.notFound('Webhook endpoint');
     return row;

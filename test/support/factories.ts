@@ -12,13 +12,14 @@ import type { PlanName } from '../../src/tenancy/tenant.entity.js';
 import type { TestApp } from './app.js';
 import { TEST_API_KEY_SALT } from './app.js';
 import { call } from './http.js';
+import { tenantIdFromCredential, type TenantId } from '../../src/common/tenant-id.js';
 
 export interface TestAccount {
   email: string;
   password: string;
   token: string;
   userId: string;
-  tenantId: string;
+  tenantId: TenantId;
 }
 
 export function uniqueEmail(tag = 'user'): string {
@@ -41,7 +42,8 @@ export async function signup(
     password,
     token: data.access_token,
     userId: data.user.user_id,
-    tenantId: data.tenant.tenant_id,
+    // The signup's answer is the test's credential for this tenant.
+    tenantId: tenantIdFromCredential(data.tenant.tenant_id),
   };
 }
 
@@ -61,7 +63,7 @@ export async function member(t: TestApp, tenantId: string, role: Role): Promise<
     body: { tenant_id: tenantId },
   });
   if (response.status !== 200 || !data) throw new Error(`switch-tenant failed: ${response.status}`);
-  return { ...person, tenantId, token: data.access_token };
+  return { ...person, tenantId: tenantIdFromCredential(tenantId), token: data.access_token };
 }
 
 /**
