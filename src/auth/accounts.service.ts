@@ -5,15 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DEFAULT_PROJECT, ProjectsService } from '../api-keys/projects.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { queryRows } from '../common/sql.js';
 import { ApiError } from '../common/api-error.js';
 import type { Caller, Origin, UserPrincipal } from '../common/principal.js';
-import type { Role } from '../common/scopes.js';
 import { AppConfig } from '../config/app-config.js';
 import { LoginThrottle } from '../tenancy/login-throttle.service.js';
-import { Membership } from '../tenancy/membership.entity.js';
-import { Tenant } from '../tenancy/tenant.entity.js';
-import { User } from '../tenancy/user.entity.js';
+import {
+  MembershipsRepository,
+  type MembershipOfUserRow as MembershipRow,
+} from '../tenancy/memberships.repository.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
+import { UsersRepository, type UserRow } from '../tenancy/users.repository.js';
 import type {
   AccountDto,
   ChangePasswordDto,
@@ -42,16 +43,6 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
-interface MembershipRow {
-  tenant_id: string;
-  role: Role;
-  status: string;
-  name: string;
-  plan: Tenant['plan'];
-  session_ttl_minutes: number;
-  tenant_status: string;
-}
-
 /** SPEC §3: portal accounts and sessions. */
 @Injectable()
 export class AccountsService implements OnModuleInit {
@@ -65,6 +56,9 @@ export class AccountsService implements OnModuleInit {
     private readonly throttle: LoginThrottle,
     private readonly projects: ProjectsService,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
+    private readonly tenants: TenantsRepository,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -76,28 +70,18 @@ export class AccountsService implements OnModuleInit {
     const passwordHash = await bcrypt.hash(dto.password, this.config.BCRYPT_COST);
     try {
       const { user, tenant } = await this.dataSource.transaction(async (manager) => {
-        const user = await manager.save(
-          manager.create(User, {
-            email,
-            passwordHash,
-            displayName: dto.display_name ?? null,
-            company: dto.company ?? null,
-          }),
-        );
-        const tenant = await manager.save(
-          manager.create(Tenant, {
-            // Open search shows the tenant's name to anyone: never the owner's address by default.
-            name: dto.company ?? email.slice(email.lastIndexOf('@') + 1),
-            plan: 'free',
-            webhookSigningSecret: newWebhookSecret(),
-          }),
-        );
-        await manager.insert(Membership, {
-          tenantId: tenant.id,
-          userId: user.id,
-          role: 'owner',
-          status: 'active',
+        const user = await this.users.insert(manager, {
+          email,
+          passwordHash,
+          displayName: dto.display_name ?? null,
+          company: dto.company ?? null,
         });
+        const tenant = await this.tenants.insert(manager, {
+          // Open search shows the tenant's name to anyone: never the owner's address by default.
+          name: dto.company ?? email.slice(email.lastIndexOf('@') + 1),
+          webhookSigningSecret: newWebhookSecret(),
+        });
+        await this.memberships.insert(manager, tenant.id, user.id, 'owner');
         await this.projects.createWithEnvironments(manager, tenant.id, DEFAULT_PROJECT);
         await this.audit.record(
           {
@@ -113,8 +97,8 @@ export class AccountsService implements OnModuleInit {
         return { user, tenant };
       });
       const token = this.tokens.issue(
-        { userId: user.id, tenantId: tenant.id, role: 'owner', tokenVersion: user.tokenVersion },
-        tenant.sessionTtlMinutes,
+        { userId: user.id, tenantId: tenant.id, role: 'owner', tokenVersion: user.token_version },
+        tenant.session_ttl_minutes,
       );
       return {
         ...token,
@@ -131,8 +115,8 @@ export class AccountsService implements OnModuleInit {
   async login(dto: LoginDto, origin: Origin): Promise<LoginResponseDto> {
     const email = normalizeEmail(dto.email);
     await this.throttle.reserve(email, origin.ip);
-    const user = await this.dataSource.getRepository(User).findOne({ where: { email } });
-    const ok = await bcrypt.compare(dto.password, user?.passwordHash ?? this.dummyHash);
+    const user = await this.users.findByEmail(this.dataSource, email);
+    const ok = await bcrypt.compare(dto.password, user?.password_hash ?? this.dummyHash);
     if (!user || !ok) {
       await this.throttle.failed(email, origin.ip);
       const tenantId = user ? await this.defaultTenantOf(user.id, dto.tenant_id) : null;
@@ -153,7 +137,7 @@ export class AccountsService implements OnModuleInit {
         userId: user.id,
         tenantId: membership.tenant_id,
         role: membership.role,
-        tokenVersion: user.tokenVersion,
+        tokenVersion: user.token_version,
       },
       membership.session_ttl_minutes,
     );
@@ -177,7 +161,7 @@ export class AccountsService implements OnModuleInit {
         userId: user.id,
         tenantId: membership.tenant_id,
         role: membership.role,
-        tokenVersion: user.tokenVersion,
+        tokenVersion: user.token_version,
       },
       membership.session_ttl_minutes,
     );
@@ -201,12 +185,12 @@ export class AccountsService implements OnModuleInit {
 
   async updateAccount(caller: Caller, dto: UpdateAccountDto): Promise<AccountDto> {
     const principal = caller.principal as UserPrincipal;
-    const changes: Partial<User> = {};
+    const changes: { displayName?: string | null; company?: string | null } = {};
     if (dto.display_name !== undefined) changes.displayName = dto.display_name;
     if (dto.company !== undefined) changes.company = dto.company;
     if (Object.keys(changes).length > 0) {
       await this.dataSource.transaction(async (manager) => {
-        await manager.update(User, { id: principal.userId }, changes);
+        await this.users.updateProfile(manager, principal.userId, changes);
         await this.audit.record(
           {
             tenantId: principal.tenantId,
@@ -234,16 +218,12 @@ export class AccountsService implements OnModuleInit {
   async changePassword(caller: Caller, dto: ChangePasswordDto): Promise<void> {
     const principal = caller.principal as UserPrincipal;
     const user = await this.userOf(principal);
-    if (!(await bcrypt.compare(dto.current_password, user.passwordHash))) throw invalidCredentials();
+    if (!(await bcrypt.compare(dto.current_password, user.password_hash))) throw invalidCredentials();
     const passwordHash = await bcrypt.hash(dto.new_password, this.config.BCRYPT_COST);
     await this.dataSource.transaction(async (manager) => {
-      const changed = await queryRows(
-        manager,
-        `UPDATE users SET password_hash = $1, token_version = token_version + 1, updated_at = now()
-          WHERE id = $2 AND password_hash = $3 RETURNING id`,
-        [passwordHash, user.id, user.passwordHash],
-      );
-      if (changed.length === 0) throw invalidCredentials();
+      if (!(await this.users.replacePassword(manager, user.id, user.password_hash, passwordHash))) {
+        throw invalidCredentials();
+      }
       await this.audit.record(
         {
           tenantId: principal.tenantId,
@@ -257,20 +237,14 @@ export class AccountsService implements OnModuleInit {
     });
   }
 
-  private async userOf(principal: UserPrincipal): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: principal.userId } });
+  private async userOf(principal: UserPrincipal): Promise<UserRow> {
+    const user = await this.users.findById(this.dataSource, principal.userId);
     if (!user) throw ApiError.unauthorized('invalid_token', 'The session is no longer valid.');
     return user;
   }
 
   private membershipsOf(userId: string): Promise<MembershipRow[]> {
-    return this.dataSource.query(
-      `SELECT m.tenant_id, m.role, m.status, t.name, t.plan, t.session_ttl_minutes, t.status AS tenant_status
-         FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.user_id = $1
-        ORDER BY m.joined_at, m.tenant_id`,
-      [userId],
-    );
+    return this.memberships.ofUserAcrossTenants(this.dataSource, userId);
   }
 
   /** The membership to sign in to: the requested tenant, else the first one joined that is usable. */
@@ -294,12 +268,12 @@ export class AccountsService implements OnModuleInit {
   }
 }
 
-function userDto(user: User): UserDto {
+function userDto(user: UserRow): UserDto {
   return {
     user_id: user.id,
     email: user.email,
-    display_name: user.displayName,
+    display_name: user.display_name,
     company: user.company,
-    created_at: user.createdAt.toISOString(),
+    created_at: user.created_at.toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { queryRows } from '../common/sql.js';
+import { tenantIdFromCredential } from '../common/tenant-id.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { ChangeFeed } from '../database/change-feed.service.js';
 import type { KeyPrincipal } from '../common/principal.js';
@@ -164,7 +165,7 @@ export class ApiKeyVerifier {
       tenantActive: row.tenant_status === 'active',
       principal: {
         type: 'api_key',
-        tenantId: row.tenant_id,
+        tenantId: tenantIdFromCredential(row.tenant_id),
         keyId: row.id,
         projectId: row.project_id,
         environmentId: row.environment_id,

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import type { UserPrincipal } from '../common/principal.js';
 import { ROLES, type Role } from '../common/scopes.js';
+import { tenantIdFromCredential } from '../common/tenant-id.js';
 import { AppConfig } from '../config/app-config.js';
+import { MembershipsRepository } from '../tenancy/memberships.repository.js';
 
 export interface SessionClaims {
   sub: string;
@@ -26,14 +28,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const invalidToken = (detail = 'The session token is invalid.') =>
   ApiError.unauthorized('invalid_token', detail);
 
-interface SessionRow {
-  email: string;
-  token_version: number;
-  role: Role;
-  status: string;
-  tenant_status: string;
-}
-
 /**
  * Portal session tokens (SPEC §1): HS256 with JWT_SECRET, claims sub/tid/role/ver/exp. Verification
  * re-reads the membership so a password change, block or removal ends the token at once.
@@ -43,6 +37,7 @@ export class SessionTokens {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
   issue(
@@ -68,19 +63,17 @@ export class SessionTokens {
       throw invalidToken();
     if (typeof ver !== 'number' || typeof exp !== 'number' || !ROLES.includes(role as Role))
       throw invalidToken();
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT u.email, u.token_version, m.role, m.status, t.status AS tenant_status
-         FROM users u
-         JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2
-         JOIN tenants t ON t.id = m.tenant_id
-        WHERE u.id = $1`,
-      [sub, tid],
-    );
-    const row = rows[0];
+    const row = await this.memberships.sessionAcrossTenants(this.dataSource, sub, tid);
     if (!row) throw invalidToken('The session is no longer valid for this tenant.');
     if (row.token_version !== ver) throw invalidToken('The session has ended (the password was changed).');
     if (row.status !== 'active') throw invalidToken('The membership is blocked.');
     if (row.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
-    return { type: 'user', tenantId: tid, userId: sub, email: row.email, role: row.role };
+    return {
+      type: 'user',
+      tenantId: tenantIdFromCredential(tid),
+      userId: sub,
+      email: row.email,
+      role: row.role,
+    };
   }
 }

@@ -3,11 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { BlockList } from 'node:net';
 import type { PlanName } from '../tenancy/tenant.entity.js';
 import type { Role } from './scopes.js';
+import type { TenantId } from './tenant-id.js';
 
 /** An application authenticated by an API key. */
 export interface KeyPrincipal {
   readonly type: 'api_key';
-  readonly tenantId: string;
+  readonly tenantId: TenantId;
   readonly keyId: string;
   readonly projectId: string;
   readonly environmentId: string;
@@ -29,7 +30,7 @@ export interface KeyPrincipal {
 /** A person authenticated by a portal JWT; `role` is read from the membership, not the token. */
 export interface UserPrincipal {
   readonly type: 'user';
-  readonly tenantId: string;
+  readonly tenantId: TenantId;
   readonly userId: string;
   readonly email: string;
   readonly role: Role;

@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { JobsRepository } from './jobs.repository.js';
 import { JobQueue } from './job-queue.service.js';
 import { RetentionService } from './retention.service.js';
 
 /** Global: mail, webhooks, uploads and schedulers all enqueue through the one JobQueue. */
 @Global()
-@Module({ providers: [JobQueue, RetentionService], exports: [JobQueue, RetentionService] })
+@Module({
+  providers: [JobQueue, JobsRepository, RetentionService],
+  exports: [JobQueue, JobsRepository, RetentionService],
+})
 export class JobsModule {}

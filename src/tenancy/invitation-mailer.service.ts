@@ -2,12 +2,12 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
 import { MailDeliveryError, MailService, type MailReceipt } from '../mail/mail.service.js';
-import type { EmailDispatchStatus } from './invitation.entity.js';
 import { openInvitationToken, sealInvitationToken } from './invitation-token.js';
+import { InvitationsRepository, type InvitationMailRow } from './invitations.repository.js';
 
 export const INVITATION_MAIL_QUEUE = 'invitation-mail';
 /** Transient failures (connection refused, timeouts, 4xx) are retried: 30 s, 1, 2, 4, 8 min. */
@@ -18,18 +18,6 @@ interface MailJobPayload {
   tenant_id: string;
   /** The raw token, sealed (see invitation-token.ts); removed once the job is done. */
   sealed_token?: string;
-}
-
-interface InvitationMailRow {
-  email: string;
-  role: string;
-  status: string;
-  expired: boolean;
-  email_dispatch_status: EmailDispatchStatus;
-  expires_at: Date;
-  tenant_name: string;
-  inviter_email: string | null;
-  inviter_name: string | null;
 }
 
 type Outcome =
@@ -52,6 +40,8 @@ export class InvitationMailer implements OnModuleInit {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly invitations: InvitationsRepository,
+    private readonly jobs: JobsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -98,15 +88,10 @@ export class InvitationMailer implements OnModuleInit {
 
   private async deliver(raw: Record<string, unknown>, context: JobContext): Promise<void> {
     const payload = raw as unknown as MailJobPayload;
-    const [row] = await queryRows<InvitationMailRow>(
+    const row = await this.invitations.mailViewForWorker(
       this.dataSource,
-      `SELECT i.email, i.role, i.status, i.expires_at <= now() AS expired, i.email_dispatch_status, i.expires_at,
-              t.name AS tenant_name, u.email AS inviter_email, u.display_name AS inviter_name
-         FROM invitations i
-         JOIN tenants t ON t.id = i.tenant_id
-         LEFT JOIN users u ON i.invited_by_type = 'user' AND u.id = i.invited_by_id
-        WHERE i.id = $1 AND i.tenant_id = $2`,
-      [payload.invitation_id, payload.tenant_id],
+      payload.tenant_id,
+      payload.invitation_id,
     );
     // Gone with its tenant, or settled by an earlier delivery of this job.
     if (!row || row.email_dispatch_status !== 'queued') return;
@@ -184,22 +169,23 @@ export class InvitationMailer implements OnModuleInit {
     jobId: string | null,
     outcome: Outcome,
   ): Promise<void> {
-    const [updated] = await queryRows<{ email: string }>(
+    const email = await this.invitations.settleDispatchForWorker(
       manager,
-      `UPDATE invitations SET email_dispatch_status = $3, email_dispatched_at = now()
-        WHERE id = $1 AND tenant_id = $2 AND email_dispatch_status = 'queued'
-        RETURNING email`,
-      [payload.invitation_id, payload.tenant_id, outcome.status],
+      payload.tenant_id,
+      payload.invitation_id,
+      outcome.status,
     );
     if (jobId) {
-      await manager.query(`UPDATE jobs SET payload = payload - 'sealed_token' WHERE id = $1`, [jobId]);
+      await this.jobs.dropPayloadFieldForWorker(manager, jobId, 'sealed_token');
     } else {
-      await manager.query(
-        `UPDATE jobs SET payload = payload - 'sealed_token' WHERE queue = $1 AND payload->>'invitation_id' = $2`,
-        [INVITATION_MAIL_QUEUE, payload.invitation_id],
+      await this.jobs.dropPayloadFieldWhereForWorker(
+        manager,
+        INVITATION_MAIL_QUEUE,
+        { key: 'invitation_id', value: payload.invitation_id },
+        'sealed_token',
       );
     }
-    if (!updated) return;
+    if (email === null) return;
     if (outcome.status === 'failed') {
       this.logger.warn(`invitation ${payload.invitation_id}: mail not delivered: ${outcome.error}`);
     }
@@ -212,13 +198,13 @@ export class InvitationMailer implements OnModuleInit {
         metadata:
           outcome.status === 'sent'
             ? {
-                email: updated.email,
+                email,
                 transport: outcome.receipt.transport,
                 message_id: outcome.receipt.messageId,
                 attempts: outcome.attempt,
               }
             : {
-                email: updated.email,
+                email,
                 error: outcome.error,
                 attempts: outcome.attempt,
                 permanent: outcome.permanent,

@@ -7,9 +7,7 @@ import { SessionTokens } from '../auth/session-tokens.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { PaginationQueryDto } from '../common/pagination.dto.js';
 import { actorOf, type Caller, type UserPrincipal } from '../common/principal.js';
-import type { Role } from '../common/scopes.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import { tenantIdFromCredential, type TenantId } from '../common/tenant-id.js';
 import type {
   AcceptedInvitationDto,
   CreateInvitationDto,
@@ -17,25 +15,12 @@ import type {
   InvitationDto,
   InvitationListDto,
 } from './dto/invitation.dto.js';
-import type { EmailDispatchStatus, InvitationStatus } from './invitation.entity.js';
 import { InvitationMailer } from './invitation-mailer.service.js';
 import { hashInvitationToken, INVITATION_TTL_DAYS, newInvitationToken } from './invitation-token.js';
+import { InvitationsRepository, type InvitationRow } from './invitations.repository.js';
+import { MembershipsRepository } from './memberships.repository.js';
 import { actingRole, assertMayInvite, assertMayWithdrawInvitation } from './team-rules.js';
-
-interface InvitationRow {
-  id: string;
-  email: string;
-  role: Role;
-  /** Stored status with expiry applied. */
-  status: InvitationStatus;
-  email_dispatch_status: EmailDispatchStatus;
-  expires_at: Date;
-  created_at: Date;
-}
-
-/** The status a client sees: a pending invitation past its expiry is `expired`. */
-const effectiveStatus = (alias = '') =>
-  `CASE WHEN ${alias}status = 'pending' AND ${alias}expires_at <= now() THEN 'expired' ELSE ${alias}status END`;
+import { UsersRepository } from './users.repository.js';
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -69,56 +54,37 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly mailer: InvitationMailer,
     private readonly tokens: SessionTokens,
+    private readonly invitations: InvitationsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async create(caller: Caller, dto: CreateInvitationDto): Promise<InvitationCreatedDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const actor = actingRole(caller.principal);
     assertMayInvite(actor, dto.role);
     const email = normalizeEmail(dto.email);
     const token = newInvitationToken();
     try {
       const created = await this.dataSource.transaction(async (manager) => {
-        const members = await queryRows<{ user_id: string }>(
-          manager,
-          `SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.tenant_id = $1 AND u.email = $2`,
-          [tenantId, email],
-        );
-        if (members.length > 0) throw ApiError.conflict(`${email} is already a member of this tenant.`);
-
-        const previous = await queryRows<{ id: string; role: Role; expired: boolean }>(
-          manager,
-          `SELECT id, role, expires_at <= now() AS expired FROM invitations
-            WHERE tenant_id = $1 AND email = $2 AND status = 'pending' FOR UPDATE`,
-          [tenantId, email],
-        );
-        for (const old of previous) assertMayWithdrawInvitation(actor, old.role);
-        for (const old of previous) {
-          await manager.query(
-            old.expired
-              ? `UPDATE invitations SET status = 'expired' WHERE id = $1`
-              : `UPDATE invitations SET status = 'revoked', revoked_at = now() WHERE id = $1`,
-            [old.id],
-          );
+        if (await this.memberships.hasMemberWithEmail(manager, tenantId, email)) {
+          throw ApiError.conflict(`${email} is already a member of this tenant.`);
         }
 
-        const [row] = await queryRows<InvitationRow>(
-          manager,
-          `INSERT INTO invitations (tenant_id, email, role, token_hash, invited_by_type, invited_by_id, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))
-           RETURNING id, email, role, status, email_dispatch_status, expires_at, created_at`,
-          [
-            tenantId,
-            email,
-            dto.role,
-            hashInvitationToken(token),
-            caller.principal.type === 'user' ? 'user' : 'api_key',
-            actorOf(caller.principal).id,
-            INVITATION_TTL_DAYS,
-          ],
-        );
+        const previous = await this.invitations.lockPendingOfEmail(manager, tenantId, email);
+        for (const old of previous) assertMayWithdrawInvitation(actor, old.role);
+        for (const old of previous) {
+          if (old.expired) await this.invitations.markExpired(manager, tenantId, old.id);
+          else await this.invitations.markRevoked(manager, tenantId, old.id);
+        }
+
+        const row = await this.invitations.insert(manager, tenantId, {
+          email,
+          role: dto.role,
+          tokenHash: hashInvitationToken(token),
+          invitedBy: actorOf(caller.principal),
+          ttlDays: INVITATION_TTL_DAYS,
+        });
         for (const old of previous.filter((p) => !p.expired)) {
           await this.audit.record(
             {
@@ -167,15 +133,8 @@ export class InvitationsService {
     }
   }
 
-  async list(tenantId: string, page: PaginationQueryDto): Promise<InvitationListDto> {
-    requireTenant(tenantId);
-    const rows = await queryRows<InvitationRow>(
-      this.dataSource,
-      `SELECT id, email, role, ${effectiveStatus()} AS status, email_dispatch_status, expires_at, created_at
-         FROM invitations WHERE tenant_id = $1
-        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-      [tenantId, page.limit, page.offset],
-    );
+  async list(tenant: TenantId, page: PaginationQueryDto): Promise<InvitationListDto> {
+    const rows = await this.invitations.list(this.dataSource, tenant, page.limit, page.offset);
     return { invitations: rows.map(toDto) };
   }
 
@@ -185,23 +144,15 @@ export class InvitationsService {
    */
   async revoke(caller: Caller, invitationId: string): Promise<void> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await queryRows<InvitationRow>(
-        manager,
-        `SELECT id, email, role, ${effectiveStatus()} AS status FROM invitations
-          WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
-        [invitationId, tenantId],
-      );
+      const row = await this.invitations.lock(manager, tenantId, invitationId);
       if (!row) throw ApiError.notFound('Invitation');
       assertMayWithdrawInvitation(actingRole(caller.principal), row.role);
       if (row.status === 'accepted') {
         throw ApiError.conflict('This invitation has been accepted; remove the member instead.');
       }
       if (row.status !== 'pending') return;
-      await manager.query(`UPDATE invitations SET status = 'revoked', revoked_at = now() WHERE id = $1`, [
-        row.id,
-      ]);
+      await this.invitations.markRevoked(manager, tenantId, row.id);
       await this.audit.record(
         {
           tenantId,
@@ -220,22 +171,9 @@ export class InvitationsService {
   async accept(caller: Caller, token: string): Promise<AcceptedInvitationDto> {
     const principal = caller.principal as UserPrincipal;
     const joined = await this.dataSource.transaction(async (manager) => {
-      const [invitation] = await queryRows<{
-        id: string;
-        tenant_id: string;
-        email: string;
-        role: Role;
-        status: InvitationStatus;
-        tenant_status: string;
-        session_ttl_minutes: number;
-      }>(
+      const invitation = await this.invitations.lockByTokenHashAcrossTenants(
         manager,
-        `SELECT i.id, i.tenant_id, i.email, i.role, ${effectiveStatus('i.')} AS status,
-                t.status AS tenant_status, t.session_ttl_minutes
-           FROM invitations i JOIN tenants t ON t.id = i.tenant_id
-          WHERE i.token_hash = $1
-          FOR UPDATE OF i`,
-        [hashInvitationToken(token)],
+        hashInvitationToken(token),
       );
       if (!invitation) throw ApiError.notFound('Invitation');
       if (invitation.email !== normalizeEmail(principal.email)) {
@@ -252,26 +190,17 @@ export class InvitationsService {
         throw ApiError.conflict(`This invitation ${why}.`);
       }
       if (invitation.tenant_status !== 'active') throw ApiError.forbidden('This tenant is suspended.');
-      const [user] = await queryRows<{ token_version: number }>(
-        manager,
-        `SELECT token_version FROM users WHERE id = $1`,
-        [principal.userId],
-      );
+      // The token was the credential: its invitation's tenant is the one this user now joins.
+      const tenant = tenantIdFromCredential(invitation.tenant_id);
+      const user = await this.users.findById(manager, principal.userId);
       if (!user) throw ApiError.unauthorized('invalid_token', 'The session is no longer valid.');
-      const inserted = await queryRows<{ user_id: string }>(
-        manager,
-        `INSERT INTO memberships (tenant_id, user_id, role, status) VALUES ($1, $2, $3, 'active')
-         ON CONFLICT (tenant_id, user_id) DO NOTHING RETURNING user_id`,
-        [invitation.tenant_id, principal.userId, invitation.role],
-      );
-      if (inserted.length === 0) throw ApiError.conflict('You are already a member of this tenant.');
-      await manager.query(
-        `UPDATE invitations SET status = 'accepted', accepted_at = now(), accepted_by_user_id = $2 WHERE id = $1`,
-        [invitation.id, principal.userId],
-      );
+      if (!(await this.memberships.insertIfAbsent(manager, tenant, principal.userId, invitation.role))) {
+        throw ApiError.conflict('You are already a member of this tenant.');
+      }
+      await this.invitations.markAccepted(manager, tenant, invitation.id, principal.userId);
       await this.audit.record(
         {
-          tenantId: invitation.tenant_id,
+          tenantId: tenant,
           action: 'member.joined',
           actor: { type: 'user', id: principal.userId },
           target: { type: 'user', id: principal.userId },

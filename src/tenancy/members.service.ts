@@ -7,28 +7,11 @@ import { ApiError } from '../common/api-error.js';
 import type { PaginationQueryDto } from '../common/pagination.dto.js';
 import { actorOf, type Caller } from '../common/principal.js';
 import type { Role } from '../common/scopes.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { MemberDto, MemberListDto } from './dto/member.dto.js';
 import type { MemberStatus } from './membership.entity.js';
+import { MembershipsRepository, type MemberRow } from './memberships.repository.js';
 import { actingRole, assertKeepsAnOwner, assertMayManageMember } from './team-rules.js';
-
-interface MemberRow {
-  user_id: string;
-  email: string;
-  display_name: string | null;
-  role: Role;
-  status: MemberStatus;
-  joined_at: Date;
-}
-
-/**
- * pg_advisory_xact_lock namespace (first key; the tenant id hash is the second): one change of a
- * tenant's members at a time. The other namespaces are in collections.repository.ts (727_274_1xx).
- */
-export const LOCK_TEAM_MEMBERS = 727_274_201;
-
-const MEMBER_COLUMNS = `m.user_id, u.email, u.display_name, m.role, m.status, m.joined_at`;
 
 function toDto(row: MemberRow): MemberDto {
   return {
@@ -64,16 +47,11 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly memberships: MembershipsRepository,
   ) {}
 
-  async list(tenantId: string, page: PaginationQueryDto): Promise<MemberListDto> {
-    requireTenant(tenantId);
-    const rows = await queryRows<MemberRow>(
-      this.dataSource,
-      `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 ORDER BY m.joined_at, m.user_id LIMIT $2 OFFSET $3`,
-      [tenantId, page.limit, page.offset],
-    );
+  async list(tenant: TenantId, page: PaginationQueryDto): Promise<MemberListDto> {
+    const rows = await this.memberships.list(this.dataSource, tenant, page.limit, page.offset);
     return { members: rows.map(toDto) };
   }
 
@@ -84,11 +62,7 @@ export class MembersService {
       if (target.role === 'owner' && target.status === 'active') {
         assertKeepsAnOwner(otherActiveOwners, 'this demotion');
       }
-      await manager.query(`UPDATE memberships SET role = $3 WHERE tenant_id = $1 AND user_id = $2`, [
-        caller.principal.tenantId,
-        userId,
-        role,
-      ]);
+      await this.memberships.setRole(manager, caller.principal.tenantId, userId, role);
       await this.record(manager, caller, 'member.role_changed', target, { from: target.role, to: role });
       return { ...target, role };
     });
@@ -100,10 +74,7 @@ export class MembersService {
       if (target.role === 'owner' && target.status === 'active') {
         assertKeepsAnOwner(otherActiveOwners, 'removing this owner');
       }
-      await manager.query(`DELETE FROM memberships WHERE tenant_id = $1 AND user_id = $2`, [
-        caller.principal.tenantId,
-        userId,
-      ]);
+      await this.memberships.delete(manager, caller.principal.tenantId, userId);
       await this.record(manager, caller, 'member.removed', target, { role: target.role });
       return target;
     });
@@ -118,11 +89,7 @@ export class MembersService {
       }
       if (target.status === status) return target;
       if (blocked && target.role === 'owner') assertKeepsAnOwner(otherActiveOwners, 'blocking this owner');
-      await manager.query(`UPDATE memberships SET status = $3 WHERE tenant_id = $1 AND user_id = $2`, [
-        caller.principal.tenantId,
-        userId,
-        status,
-      ]);
+      await this.memberships.setStatus(manager, caller.principal.tenantId, userId, status);
       await this.record(manager, caller, blocked ? 'member.blocked' : 'member.unblocked', target, {});
       return { ...target, status };
     });
@@ -133,22 +100,12 @@ export class MembersService {
     userId: string,
     change: (locked: Locked) => Promise<MemberRow>,
   ): Promise<MemberDto> {
-    const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const row = await this.dataSource.transaction(async (manager) => {
       // One lock order for every member change: the tenant's team lock, then the rows, in one statement.
       // Locking the owners and then the target in two statements took the same rows in different
       // orders (the target sits among the owners or not depending on its role at each snapshot), and
-      // concurrent changes deadlocked (issue 20). Under the team lock no other change of this tenant's
-      // roles or statuses runs, so this statement's snapshot holds every owner there is.
-      await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_TEAM_MEMBERS, tenantId]);
-      const rows = await queryRows<MemberRow>(
-        manager,
-        `SELECT ${MEMBER_COLUMNS} FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.tenant_id = $1 AND (m.role = 'owner' OR m.user_id = $2)
-          ORDER BY m.user_id FOR UPDATE OF m`,
-        [tenantId, userId],
-      );
+      // concurrent changes deadlocked (issue 20).
+      const rows = await this.memberships.lockOwnersAndMember(manager, caller.principal.tenantId, userId);
       const owners = rows.filter((r) => r.role === 'owner');
       const target = rows.find((r) => r.user_id === userId);
       if (!target) throw ApiError.notFound('Member');

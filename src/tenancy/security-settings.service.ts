@@ -5,20 +5,15 @@ import { ChangeFeed } from '../database/change-feed.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller } from '../common/principal.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { normalizeCidr } from './cidr.js';
 import type { SecuritySettingsDto, UpdateSecuritySettingsDto } from './dto/security-settings.dto.js';
+import {
+  TenantsRepository,
+  type SecuritySettingsField as Field,
+  type SecuritySettingsRow as SettingsRow,
+} from './tenants.repository.js';
 
-interface SettingsRow {
-  require_key_expiration: boolean;
-  max_key_lifetime_days: number | null;
-  allowed_ip_ranges: string[];
-  session_ttl_minutes: number;
-}
-
-const COLUMNS = `require_key_expiration, max_key_lifetime_days, allowed_ip_ranges, session_ttl_minutes`;
-type Field = keyof SettingsRow;
 const FIELDS: Field[] = [
   'require_key_expiration',
   'max_key_lifetime_days',
@@ -71,15 +66,11 @@ export class SecuritySettingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
+    private readonly tenants: TenantsRepository,
   ) {}
 
-  async get(tenantId: string): Promise<SecuritySettingsDto> {
-    requireTenant(tenantId);
-    const [row] = await queryRows<SettingsRow>(
-      this.dataSource,
-      `SELECT ${COLUMNS} FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
+  async get(tenant: TenantId): Promise<SecuritySettingsDto> {
+    const row = await this.tenants.securitySettings(this.dataSource, tenant);
     if (!row) throw ApiError.notFound('Tenant');
     return toDto(row);
   }
@@ -87,7 +78,6 @@ export class SecuritySettingsService {
   /** Changes the given fields (absent = unchanged); audits `settings.security_updated` with what changed. */
   async update(caller: Caller, dto: UpdateSecuritySettingsDto): Promise<SecuritySettingsDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const wanted: Partial<SettingsRow> = {};
     if (dto.require_key_expiration !== undefined) wanted.require_key_expiration = dto.require_key_expiration;
     if (dto.max_key_lifetime_days !== undefined) wanted.max_key_lifetime_days = dto.max_key_lifetime_days;
@@ -97,11 +87,7 @@ export class SecuritySettingsService {
 
     // Through the change feed: cached key verifications of this tenant (IP allow-list) are dropped everywhere.
     const row = await this.changes.transaction(async (manager, publish) => {
-      const [current] = await queryRows<SettingsRow>(
-        manager,
-        `SELECT ${COLUMNS} FROM tenants WHERE id = $1 FOR UPDATE`,
-        [tenantId],
-      );
+      const current = await this.tenants.securitySettings(manager, tenantId, true);
       if (!current) throw ApiError.notFound('Tenant');
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of FIELDS) {
@@ -113,11 +99,10 @@ export class SecuritySettingsService {
       const changed = Object.keys(changes) as Field[];
       if (changed.length === 0) return current;
       await publish({ kind: 'tenant', tenantId });
-      const [updated] = await queryRows<SettingsRow>(
+      const updated = await this.tenants.updateSecuritySettings(
         manager,
-        `UPDATE tenants SET ${changed.map((f, i) => `${f} = $${i + 2}`).join(', ')}, updated_at = now()
-          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [tenantId, ...changed.map((f) => wanted[f])],
+        tenantId,
+        Object.fromEntries(changed.map((f) => [f, wanted[f]])) as Partial<SettingsRow>,
       );
       await this.audit.record(
         {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ApiError } from '../common/api-error.js';
 import { ROLES, type Role } from '../common/scopes.js';
 import { actingRole, assertKeepsAnOwner, assertMayInvite, assertMayManageMember } from './team-rules.js';
+import { tenantIdFromCredential } from '../common/tenant-id.js';
 
 const codeOf = (fn: () => void): string | null => {
   try {
@@ -31,11 +32,19 @@ describe('team rules (SPEC §2)', () => {
   });
 
   it('treats an admin-scoped API key as an admin', () => {
-    expect(actingRole({ type: 'user', tenantId: 't', userId: 'u', email: 'e', role: 'owner' })).toBe('owner');
+    expect(
+      actingRole({
+        type: 'user',
+        tenantId: tenantIdFromCredential('t'),
+        userId: 'u',
+        email: 'e',
+        role: 'owner',
+      }),
+    ).toBe('owner');
     expect(
       actingRole({
         type: 'api_key',
-        tenantId: 't',
+        tenantId: tenantIdFromCredential('t'),
         keyId: 'k',
         projectId: 'p',
         environmentId: 'e',

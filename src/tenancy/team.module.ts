@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { InvitationMailer } from './invitation-mailer.service.js';
-import { Invitation } from './invitation.entity.js';
 import { InvitationsService } from './invitations.service.js';
 import { MembersService } from './members.service.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
+import { TenancyModule } from './tenancy.module.js';
 import { SecuritySettingsService } from './security-settings.service.js';
 import { TeamInvitationsController } from './team-invitations.controller.js';
 import { TeamMembersController } from './team-members.controller.js';
@@ -17,7 +16,7 @@ import { TeamMembersController } from './team-members.controller.js';
  * accepting an invitation issues a session token, so this module depends on AuthModule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Invitation]), AuthModule, MailModule],
+  imports: [AuthModule, MailModule, TenancyModule],
   controllers: [TeamInvitationsController, TeamMembersController, SecuritySettingsController],
   providers: [InvitationsService, InvitationMailer, MembersService, SecuritySettingsService],
   exports: [InvitationsService],

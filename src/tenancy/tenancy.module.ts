@@ -1,15 +1,30 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoginFailure } from './login-failure.entity.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginThrottle } from './login-throttle.service.js';
-import { Membership } from './membership.entity.js';
+import { MembershipsRepository } from './memberships.repository.js';
 import { TenantAdminService } from './tenant-admin.service.js';
-import { Tenant } from './tenant.entity.js';
-import { User } from './user.entity.js';
+import { TenantsRepository } from './tenants.repository.js';
+import { UsersRepository } from './users.repository.js';
 
+/** Tenants, users, memberships, invitations and login failures: their repositories, the login throttle and operator changes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Tenant, User, Membership, LoginFailure])],
-  providers: [LoginThrottle, TenantAdminService],
-  exports: [LoginThrottle, TenantAdminService],
+  providers: [
+    TenantsRepository,
+    UsersRepository,
+    MembershipsRepository,
+    InvitationsRepository,
+    LoginFailuresRepository,
+    LoginThrottle,
+    TenantAdminService,
+  ],
+  exports: [
+    TenantsRepository,
+    UsersRepository,
+    MembershipsRepository,
+    InvitationsRepository,
+    LoginThrottle,
+    TenantAdminService,
+  ],
 })
 export class TenancyModule {}

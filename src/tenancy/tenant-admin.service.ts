@@ -1,43 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Origin } from '../common/principal.js';
-import { queryRows } from '../common/sql.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { PLAN_NAMES, type PlanName, type TenantStatus } from './tenant.entity.js';
+import { TenantsRepository, type TenantSummary } from './tenants.repository.js';
 
-export interface TenantSummary {
-  id: string;
-  name: string;
-  plan: PlanName;
-  status: TenantStatus;
-  custom_requests_per_minute: number | null;
-  custom_search_per_minute: number | null;
-  members: number;
-  created_at: Date;
-}
+export type { TenantSummary } from './tenants.repository.js';
 
 export type Actor = { type: 'user' | 'api_key' | 'system'; id: string | null };
 
-/** Operator-level changes to a tenant: plan, custom limits, suspension (CLI and PUT /portal/plan). */
+/**
+ * Operator-level changes to a tenant: plan, custom limits, suspension. The operator CLI (and tests)
+ * name the tenant by the id typed (`string`): it is looked up and locked through
+ * `TenantsRepository.lockForOperator` before anything changes; PUT /portal/plan passes the caller's.
+ */
 @Injectable()
 export class TenantAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly changes: ChangeFeed,
   ) {}
 
   list(): Promise<TenantSummary[]> {
-    return queryRows<TenantSummary>(
-      this.dataSource,
-      `SELECT t.id, t.name, t.plan, t.status, t.custom_requests_per_minute, t.custom_search_per_minute,
-              (SELECT count(*)::int FROM memberships m WHERE m.tenant_id = t.id) AS members, t.created_at
-         FROM tenants t ORDER BY t.created_at, t.id`,
-    );
+    return this.tenants.listForOperator(this.dataSource);
   }
 
   /**
@@ -46,29 +37,20 @@ export class TenantAdminService {
    * status) are dropped on every instance.
    */
   async setPlan(tenantId: string, plan: string, actor: Actor, origin?: Origin): Promise<PlanName> {
-    requireTenant(tenantId);
     if (!(PLAN_NAMES as readonly string[]).includes(plan)) {
       throw ApiError.field('plan', `must be one of: ${PLAN_NAMES.join(', ')}`);
     }
     return this.changes.transaction(async (manager, publish) => {
-      const [row] = await queryRows<{ plan: PlanName }>(
-        manager,
-        `SELECT plan FROM tenants WHERE id = $1 FOR UPDATE`,
-        [tenantId],
-      );
-      if (!row) throw ApiError.notFound('Tenant');
+      const { tenant, row } = await this.lock(manager, tenantId);
       if (row.plan !== plan) {
-        await manager.query(`UPDATE tenants SET plan = $2, updated_at = now() WHERE id = $1`, [
-          tenantId,
-          plan,
-        ]);
-        await publish({ kind: 'tenant', tenantId });
+        await this.tenants.setPlan(manager, tenant, plan as PlanName);
+        await publish({ kind: 'tenant', tenantId: tenant });
         await this.audit.record(
           {
-            tenantId,
+            tenantId: tenant,
             action: 'plan.changed',
             actor,
-            target: { type: 'tenant', id: tenantId },
+            target: { type: 'tenant', id: tenant },
             origin,
             metadata: { from: row.plan, to: plan },
           },
@@ -84,54 +66,40 @@ export class TenantAdminService {
     tenantId: string,
     limits: { requestsPerMinute?: number | null; searchPerMinute?: number | null },
   ): Promise<void> {
-    requireTenant(tenantId);
     await this.changes.transaction(async (manager, publish) => {
-      const rows = await queryRows<{ id: string }>(
-        manager,
-        `UPDATE tenants
-            SET custom_requests_per_minute = CASE WHEN $2::boolean THEN $3::int ELSE custom_requests_per_minute END,
-                custom_search_per_minute = CASE WHEN $4::boolean THEN $5::int ELSE custom_search_per_minute END,
-                updated_at = now()
-          WHERE id = $1 RETURNING id`,
-        [
-          tenantId,
-          limits.requestsPerMinute !== undefined,
-          limits.requestsPerMinute ?? null,
-          limits.searchPerMinute !== undefined,
-          limits.searchPerMinute ?? null,
-        ],
-      );
-      if (rows.length === 0) throw ApiError.notFound('Tenant');
-      await publish({ kind: 'tenant', tenantId });
+      const { tenant } = await this.lock(manager, tenantId);
+      await this.tenants.setLimits(manager, tenant, limits);
+      await publish({ kind: 'tenant', tenantId: tenant });
     });
   }
 
   /** Suspends or resumes a tenant (a suspended tenant's keys and tokens get 403 forbidden). */
   async setStatus(tenantId: string, status: TenantStatus, actor: Actor): Promise<boolean> {
-    requireTenant(tenantId);
     return this.changes.transaction(async (manager, publish) => {
-      const [row] = await queryRows<{ status: TenantStatus }>(
-        manager,
-        `SELECT status FROM tenants WHERE id = $1 FOR UPDATE`,
-        [tenantId],
-      );
-      if (!row) throw ApiError.notFound('Tenant');
+      const { tenant, row } = await this.lock(manager, tenantId);
       if (row.status === status) return false;
-      await manager.query(`UPDATE tenants SET status = $2, updated_at = now() WHERE id = $1`, [
-        tenantId,
-        status,
-      ]);
-      await publish({ kind: 'tenant', tenantId });
+      await this.tenants.setStatus(manager, tenant, status);
+      await publish({ kind: 'tenant', tenantId: tenant });
       await this.audit.record(
         {
-          tenantId,
+          tenantId: tenant,
           action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
           actor,
-          target: { type: 'tenant', id: tenantId },
+          target: { type: 'tenant', id: tenant },
         },
         manager,
       );
       return true;
     });
+  }
+
+  /** The tenant the operator named, locked for this transaction (404 when there is none). */
+  private async lock(
+    manager: EntityManager,
+    tenantId: string,
+  ): Promise<{ tenant: TenantId; row: { plan: PlanName; status: TenantStatus } }> {
+    const row = await this.tenants.lockForOperator(manager, tenantId);
+    if (!row) throw ApiError.notFound('Tenant');
+    return { tenant: row.id, row };
   }
 }

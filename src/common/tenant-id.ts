@@ -1,0 +1,19 @@
+/**
+ * A tenant id that came from a trusted source: the credential of the request (the global guard's key
+ * verification, a portal session's verification, signup, invitation acceptance) or a row's own
+ * `tenant_id` column read by a repository. Never from a body, path or query: a plain string does not
+ * compile where a `TenantId` is wanted, so a tenant-scoped repository method cannot be handed an id a
+ * client typed. README "Data access" has the rules.
+ */
+export type TenantId = string & { readonly __brand: 'TenantId' };
+
+/**
+ * The one place a credential's tenant becomes a `TenantId` (greppable: every call site is on the
+ * authentication path).
+ */
+export function tenantIdFromCredential(verifiedTenantId: string): TenantId {
+  if (typeof verifiedTenantId !== 'string' || verifiedTenantId.length === 0) {
+    throw new Error('a credential without a tenant id');
+  }
+  return verifiedTenantId as TenantId;
+}
