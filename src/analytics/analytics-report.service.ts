@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CollectionsService } from '../collections/collections.service.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { requireTenant } from '../common/tenant-scope.js';
 import { MeteringService, periodOf } from '../usage/metering.service.js';
 import type { AnalyticsDto } from './dto/analytics.dto.js';
@@ -12,7 +13,7 @@ export class AnalyticsReportService {
     private readonly collections: CollectionsService,
   ) {}
 
-  async analytics(tenantId: string, period: string = periodOf()): Promise<AnalyticsDto> {
+  async analytics(tenantId: TenantId, period: string = periodOf()): Promise<AnalyticsDto> {
     requireTenant(tenantId);
     await this.metering.flush();
     const [counts, rows] = await Promise.all([

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { PLANS } from '../usage/plans.js';
 import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
-import { CollectionsRepository } from './collections.repository.js';
+import { CollectionsService } from './collections.service.js';
 import { RecordsRepository, type ReplacingScope } from './records.repository.js';
 
 /**
@@ -14,14 +16,15 @@ import { RecordsRepository, type ReplacingScope } from './records.repository.js'
 @Injectable()
 export class RecordQuota {
   constructor(
-    private readonly collections: CollectionsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collections: CollectionsService,
     private readonly records: RecordsRepository,
     private readonly thresholds: UsageThresholds,
   ) {}
 
   /** The tenant's record cap (null: its plan has none). */
-  async capOf(tenantId: string): Promise<number | null> {
-    const plan = PLANS[await this.collections.tenantPlan(tenantId)];
+  async capOf(tenantId: TenantId): Promise<number | null> {
+    const plan = PLANS[await this.collections.planOf(this.dataSource, tenantId)];
     return plan.recordsCapped ? plan.recordsIncluded : null;
   }
 
@@ -32,14 +35,14 @@ export class RecordQuota {
    */
   async allowance(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     wanted: number,
     replacing?: ReplacingScope,
     /** Settles before the lock is taken (a parallel chunk waits for the one before it: no lock cycle). */
     before?: Promise<unknown>,
   ): Promise<{ allowed: number; cap: number | null }> {
     if (wanted <= 0) return { allowed: 0, cap: null };
-    const plan = PLANS[await this.collections.tenantPlan(tenantId, manager)];
+    const plan = PLANS[await this.collections.planOf(manager, tenantId)];
     if (!plan.recordsCapped || plan.recordsIncluded === null) return { allowed: wanted, cap: null };
     if (before) await before;
     await this.records.lockQuota(manager, tenantId);
@@ -58,7 +61,7 @@ export class RecordQuota {
   }
 
   /** For a single write: throws 403 `plan_limit_reached` when the record would go over the cap. */
-  async requireRoom(manager: EntityManager, tenantId: string): Promise<void> {
+  async requireRoom(manager: EntityManager, tenantId: TenantId): Promise<void> {
     const { allowed, cap } = await this.allowance(manager, tenantId, 1);
     if (allowed < 1) throw planLimit(cap);
   }

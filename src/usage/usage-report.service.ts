@@ -5,6 +5,7 @@ import { CollectionsService } from '../collections/collections.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Caller } from '../common/principal.js';
 import { queryRows } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { requireTenant } from '../common/tenant-scope.js';
 import { TenantAdminService } from '../tenancy/tenant-admin.service.js';
 import type { PlanName } from '../tenancy/tenant.entity.js';
@@ -23,7 +24,7 @@ export class UsageReportService {
     private readonly tenants: TenantAdminService,
   ) {}
 
-  async usage(tenantId: string, period: string = periodOf()): Promise<UsageDto> {
+  async usage(tenantId: TenantId, period: string = periodOf()): Promise<UsageDto> {
     requireTenant(tenantId);
     const [tenant] = await queryRows<{ plan: PlanName; rpm: number | null; spm: number | null }>(
       this.dataSource,
