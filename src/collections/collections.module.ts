@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { CollectionWordsRepository } from './collection-words.repository.js';
 import { CollectionsController } from './collections.controller.js';
 import { CollectionsRepository } from './collections.repository.js';
 import { CollectionsService } from './collections.service.js';
@@ -6,6 +8,7 @@ import { EntitiesController } from './entities.controller.js';
 import { ExportService } from './export.service.js';
 import { OpenSearchRateLimitGuard } from './open-search-rate-limit.guard.js';
 import { RecordQuota } from './record-quota.service.js';
+import { RecordSchemasRepository } from './record-schemas.repository.js';
 import { RecordsRepository } from './records.repository.js';
 import { RecordsService } from './records.service.js';
 import { ReindexService } from './reindex.service.js';
@@ -22,6 +25,7 @@ import { UploadsRepository } from './uploads.repository.js';
 
 /** SPEC §5: collections, schemas, records, the upload pipeline, search, open search, export, reindex. */
 @Module({
+  imports: [TenancyModule],
   controllers: [
     SchemasController,
     EntitiesController,
@@ -31,6 +35,8 @@ import { UploadsRepository } from './uploads.repository.js';
   ],
   providers: [
     CollectionsRepository,
+    RecordSchemasRepository,
+    CollectionWordsRepository,
     RecordsRepository,
     UploadsRepository,
     SearchRepository,

@@ -2,16 +2,20 @@ import { MilestonesService } from '../analytics/milestones.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Db } from '../common/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller } from '../common/principal.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
+import type { PlanName } from '../tenancy/tenant.entity.js';
+import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from '../usage/plans.js';
 import { RESERVED_FIELD_NAMES } from './collections.constants.js';
 import { toFieldDtos } from './collections.mapper.js';
-import { CollectionsRepository, type CollectionRef, type Db } from './collections.repository.js';
+import { CollectionsRepository, type CollectionRef } from './collections.repository.js';
 import type { CollectionListDto, CollectionSummaryDto } from './dto/collections.dto.js';
 import type { CollectionSchemasDto, PutSchemaDto, SchemaDto } from './dto/schema.dto.js';
+import { RecordSchemasRepository } from './record-schemas.repository.js';
 import { RecordsRepository } from './records.repository.js';
 import { ReindexService } from './reindex.service.js';
 import type { FieldDefinition } from './schema/field-definition.js';
@@ -22,16 +26,24 @@ export class CollectionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: CollectionsRepository,
+    private readonly schemas: RecordSchemasRepository,
     private readonly records: RecordsRepository,
+    private readonly tenants: TenantsRepository,
     private readonly reindex: ReindexService,
     private readonly audit: AuditService,
     private readonly milestones: MilestonesService,
   ) {}
 
+  /** The tenant's plan (what its limits follow). */
+  async planOf(db: Db, tenantId: TenantId): Promise<PlanName> {
+    const limits = await this.tenants.limits(db, tenantId);
+    if (!limits) throw new Error(`tenant ${tenantId} not found`);
+    return limits.plan;
+  }
+
   /** The tenant's collection, or 404 (another tenant's collection is just as missing). */
-  async require(tenantId: string, name: string, db?: Db): Promise<CollectionRef> {
-    requireTenant(tenantId);
-    const collection = await this.repo.find(tenantId, name, db);
+  async require(tenantId: TenantId, name: string): Promise<CollectionRef> {
+    const collection = await this.repo.find(this.dataSource, tenantId, name);
     if (!collection) throw ApiError.notFound('Collection');
     return collection;
   }
@@ -40,14 +52,13 @@ export class CollectionsService {
    * The collection, created when missing (inside the caller's transaction). Creation is serialised per
    * tenant, so concurrent creations never exceed `max_collections` (403 `plan_limit_reached`).
    */
-  async ensure(manager: EntityManager, tenantId: string, name: string): Promise<CollectionRef> {
-    requireTenant(tenantId);
-    const existing = await this.repo.find(tenantId, name, manager, true);
+  async ensure(manager: EntityManager, tenantId: TenantId, name: string): Promise<CollectionRef> {
+    const existing = await this.repo.find(manager, tenantId, name, true);
     if (existing) return existing;
     await this.repo.lockCollections(manager, tenantId);
-    const raced = await this.repo.find(tenantId, name, manager, true);
+    const raced = await this.repo.find(manager, tenantId, name, true);
     if (raced) return raced;
-    const plan = await this.repo.tenantPlan(tenantId, manager);
+    const plan = await this.planOf(manager, tenantId);
     const max = PLANS[plan].maxCollections;
     if (max >= 0 && (await this.repo.count(manager, tenantId)) >= max) {
       throw ApiError.forbidden(
@@ -59,13 +70,13 @@ export class CollectionsService {
     return { ...(await this.repo.insert(manager, tenantId, name)), created: true };
   }
 
-  async list(tenantId: string): Promise<CollectionListDto> {
-    requireTenant(tenantId);
+  async list(tenantId: TenantId): Promise<CollectionListDto> {
+    const db = this.dataSource;
     const [plan, collections, counts, schemaTypes] = await Promise.all([
-      this.repo.tenantPlan(tenantId),
-      this.repo.list(tenantId),
-      this.repo.statusCounts(tenantId),
-      this.repo.schemaTypes(tenantId),
+      this.planOf(db, tenantId),
+      this.repo.list(db, tenantId),
+      this.records.statusCounts(db, tenantId),
+      this.schemas.typesOfTenant(db, tenantId),
     ]);
     const byId = new Map<string, CollectionSummaryDto & { types: Set<string> }>();
     for (const c of collections) {
@@ -105,21 +116,18 @@ export class CollectionsService {
   }
 
   /** Live records of the tenant (staged replace rows excluded): what usage reports (SPEC §7). */
-  async totalRecords(tenantId: string): Promise<number> {
-    requireTenant(tenantId);
-    return (await this.repo.statusCounts(tenantId)).reduce((sum, row) => sum + row.n, 0);
+  async totalRecords(tenantId: TenantId): Promise<number> {
+    return (await this.records.statusCounts(this.dataSource, tenantId)).reduce((sum, row) => sum + row.n, 0);
   }
 
   /** Per collection: record and public counts, last change. */
-  analytics(tenantId: string): ReturnType<CollectionsRepository['analytics']> {
-    requireTenant(tenantId);
-    return this.repo.analytics(tenantId);
+  analytics(tenantId: TenantId): ReturnType<CollectionsRepository['analytics']> {
+    return this.repo.analytics(this.dataSource, tenantId);
   }
 
   /** Deletes a collection with all its records, schemas and uploads. */
   async remove(caller: Caller, name: string): Promise<void> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     await this.dataSource.transaction(async (manager) => {
       // Records first, then the collection row: the order record writers take them in (no deadlock).
       // Writers arriving after the collection row is deleted wait for it, then find no collection.
@@ -152,11 +160,10 @@ export class CollectionsService {
     dto: PutSchemaDto,
   ): Promise<SchemaDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const fields = checkFields(dto);
     const saved = await this.dataSource.transaction(async (manager) => {
       const ref = await this.ensure(manager, tenantId, collection);
-      const row = await this.repo.upsertSchema(manager, tenantId, ref.id, recordType, fields);
+      const row = await this.schemas.upsert(manager, tenantId, ref.id, recordType, fields);
       await this.milestones.record(tenantId, 'define_schema', manager);
       await this.reindex.enqueueForSchema(manager, tenantId, ref.id, recordType, row.updated_at);
       return row;
@@ -170,9 +177,9 @@ export class CollectionsService {
     };
   }
 
-  async getSchemas(tenantId: string, collection: string): Promise<CollectionSchemasDto> {
+  async getSchemas(tenantId: TenantId, collection: string): Promise<CollectionSchemasDto> {
     const ref = await this.require(tenantId, collection);
-    const rows = await this.repo.schemas(tenantId, ref.id);
+    const rows = await this.schemas.ofCollection(this.dataSource, tenantId, ref.id);
     return {
       collection: ref.name,
       record_types: rows.map((r) => ({

@@ -1,7 +1,9 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { toRecordDto } from './collections.mapper.js';
 import { CollectionsRepository } from './collections.repository.js';
 import { RecordsRepository } from './records.repository.js';
@@ -17,20 +19,21 @@ const PAGE = 1000;
 @Injectable()
 export class ExportService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly collections: CollectionsRepository,
     private readonly records: RecordsRepository,
   ) {}
 
   /** The NDJSON download of a collection (both doors: `/export/{collection}` and the portal's). */
-  async file(tenantId: string, collection: string, recordType?: string): Promise<StreamableFile> {
-    requireTenant(tenantId);
-    const ref = await this.collections.find(tenantId, collection);
+  async file(tenantId: TenantId, collection: string, recordType?: string): Promise<StreamableFile> {
+    const db = this.dataSource;
+    const ref = await this.collections.find(db, tenantId, collection);
     if (!ref) throw ApiError.notFound('Collection');
     const records = this.records;
     async function* lines(): AsyncGenerator<string> {
       let after: string | null = null;
       for (;;) {
-        const page = await records.page(tenantId, ref!.id, recordType, after, PAGE);
+        const page = await records.page(db, tenantId, ref!.id, recordType, after, PAGE);
         if (page.length === 0) return;
         let text = '';
         for (const row of page) text += `${JSON.stringify(toRecordDto(row, ref!.name))}\n`;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { PLANS } from '../usage/plans.js';
 import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
-import { CollectionsRepository } from './collections.repository.js';
+import { CollectionsService } from './collections.service.js';
 import { RecordsRepository, type ReplacingScope } from './records.repository.js';
-import type { TenantId } from '../common/tenant-id.js';
 
 /**
  * The record cap of capped plans (SPEC §5, §7): a tenant never holds more records than
@@ -15,14 +16,15 @@ import type { TenantId } from '../common/tenant-id.js';
 @Injectable()
 export class RecordQuota {
   constructor(
-    private readonly collections: CollectionsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collections: CollectionsService,
     private readonly records: RecordsRepository,
     private readonly thresholds: UsageThresholds,
   ) {}
 
   /** The tenant's record cap (null: its plan has none). */
-  async capOf(tenantId: string): Promise<number | null> {
-    const plan = PLANS[await this.collections.tenantPlan(tenantId)];
+  async capOf(tenantId: TenantId): Promise<number | null> {
+    const plan = PLANS[await this.collections.planOf(this.dataSource, tenantId)];
     return plan.recordsCapped ? plan.recordsIncluded : null;
   }
 
@@ -40,7 +42,7 @@ export class RecordQuota {
     before?: Promise<unknown>,
   ): Promise<{ allowed: number; cap: number | null }> {
     if (wanted <= 0) return { allowed: 0, cap: null };
-    const plan = PLANS[await this.collections.tenantPlan(tenantId, manager)];
+    const plan = PLANS[await this.collections.planOf(manager, tenantId)];
     if (!plan.recordsCapped || plan.recordsIncluded === null) return { allowed: wanted, cap: null };
     if (before) await before;
     await this.records.lockQuota(manager, tenantId);

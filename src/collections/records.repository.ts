@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
+import { queryRows, type Db } from '../common/sql.js';
+import type { TenantId } from '../common/tenant-id.js';
 import type { IndexingStatus, Visibility } from './collections.constants.js';
-import { LOCK_RECORD_QUOTA, LOCK_REPLACE_SWAP, type Db } from './collections.repository.js';
+import { LOCK_RECORD_QUOTA, LOCK_REPLACE_SWAP } from './collections.repository.js';
 import { isUniqueViolation } from './pg-errors.js';
 import type { PreparedRecord } from './schema/record-validation.js';
 
@@ -29,8 +28,8 @@ export interface KeyedRecordRow extends RecordRow {
   updated_key: string;
 }
 
+/** A record type of a collection (of the tenant the repository method is given). */
 export interface RecordScope {
-  tenantId: string;
   collectionId: string;
   recordType: string;
 }
@@ -50,22 +49,27 @@ const UPDATE_FROM_EXCLUDED = `name = EXCLUDED.name, description = EXCLUDED.descr
 const LIVE_EXTERNAL_ID = `(tenant_id, collection_id, record_type, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NULL`;
 const STAGED_EXTERNAL_ID = `(tenant_id, pending_upload_id, external_id) WHERE external_id IS NOT NULL AND pending_upload_id IS NOT NULL`;
 
+export interface StatusCountRow {
+  collection_id: string;
+  record_type: string;
+  indexing_status: IndexingStatus;
+  n: number;
+}
+
 export class ExternalIdTaken extends Error {}
 
 /** Rows per statement when swapping or deleting many records. */
 const SWAP_BATCH = 10_000;
 
 /**
- * SQL of records. Live records have `pending_upload_id` NULL; every read of live data says so.
+ * Every statement on `records`. Live records have `pending_upload_id` NULL; every read of live data says so.
  * Bulk writes are one multi-row INSERT … SELECT FROM unnest(…) per chunk, never a query per row.
  */
 @Injectable()
 export class RecordsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /** Serialises record-cap accounting per tenant until the transaction ends. */
-  async lockQuota(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_RECORD_QUOTA, tenantId]);
+  async lockQuota(db: Db, tenant: TenantId): Promise<void> {
+    await queryRows(db, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_RECORD_QUOTA, tenant]);
   }
 
   /**
@@ -76,9 +80,9 @@ export class RecordsRepository {
    * the replace asking (`replacing`), its record type holds its own staged rows only: if it swaps in
    * last, the live records and any other replace's rows are gone; if it fails, its rows go instead.
    */
-  async countForQuota(manager: EntityManager, tenantId: string, replacing?: ReplacingScope): Promise<number> {
+  async countForQuota(db: Db, tenant: TenantId, replacing?: ReplacingScope): Promise<number> {
     const rows = await queryRows<{ n: number }>(
-      manager,
+      db,
       `WITH active AS (
               SELECT u.id, u.collection_id, u.record_type,
                      (SELECT count(*) FROM records r WHERE r.tenant_id = $1 AND r.pending_upload_id = u.id) AS staged
@@ -103,21 +107,21 @@ export class RecordsRepository {
                                 WHERE a.collection_id = s.collection_id AND a.record_type = s.record_type))
                           END)
                            FROM scopes s), 0))::int AS n`,
-      [tenantId, replacing?.collectionId ?? null, replacing?.recordType ?? null, replacing?.uploadId ?? null],
+      [tenant, replacing?.collectionId ?? null, replacing?.recordType ?? null, replacing?.uploadId ?? null],
     );
     return rows[0].n;
   }
 
-  async insertOne(manager: EntityManager, scope: RecordScope, record: PreparedRecord): Promise<RecordRow> {
+  async insertOne(db: Db, tenant: TenantId, scope: RecordScope, record: PreparedRecord): Promise<RecordRow> {
     try {
       const rows = await queryRows<RecordRow>(
-        manager,
+        db,
         `INSERT INTO records AS r (tenant_id, collection_id, record_type, external_id, name, description, visibility,
                                    indexing_status, indexing_error, collection_data, search_text)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
          RETURNING ${COLUMNS}`,
         [
-          scope.tenantId,
+          tenant,
           scope.collectionId,
           scope.recordType,
           record.external_id,
@@ -137,46 +141,31 @@ export class RecordsRepository {
     }
   }
 
-  async findLive(
-    tenantId: string,
-    collectionId: string,
-    id: string,
-    db: Db = this.dataSource,
-  ): Promise<RecordRow | null> {
+  async findLive(db: Db, tenant: TenantId, collectionId: string, id: string): Promise<RecordRow | null> {
     const rows = await queryRows<RecordRow>(
       db,
       `SELECT ${COLUMNS} FROM records r
         WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.id = $3 AND r.pending_upload_id IS NULL`,
-      [tenantId, collectionId, id],
+      [tenant, collectionId, id],
     );
     return rows[0] ?? null;
   }
 
   /** Locks one live record for an update. */
-  async lockLive(
-    manager: EntityManager,
-    tenantId: string,
-    collectionId: string,
-    id: string,
-  ): Promise<RecordRow | null> {
+  async lockLive(db: Db, tenant: TenantId, collectionId: string, id: string): Promise<RecordRow | null> {
     const rows = await queryRows<RecordRow>(
-      manager,
+      db,
       `SELECT ${COLUMNS} FROM records r
         WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.id = $3 AND r.pending_upload_id IS NULL FOR UPDATE`,
-      [tenantId, collectionId, id],
+      [tenant, collectionId, id],
     );
     return rows[0] ?? null;
   }
 
-  async update(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    record: PreparedRecord,
-  ): Promise<RecordRow> {
+  async update(db: Db, tenant: TenantId, id: string, record: PreparedRecord): Promise<RecordRow> {
     try {
       const rows = await queryRows<RecordRow>(
-        manager,
+        db,
         `UPDATE records AS r SET external_id = $2, name = $3, description = $4, visibility = $5, indexing_status = $6,
                 indexing_error = $7, collection_data = $8::jsonb, search_text = $9, updated_at = now()
           WHERE r.id = $1 AND r.tenant_id = $10
@@ -191,7 +180,7 @@ export class RecordsRepository {
           record.indexing_error,
           JSON.stringify(record.collection_data),
           record.search_text,
-          tenantId,
+          tenant,
         ],
       );
       return rows[0];
@@ -201,24 +190,25 @@ export class RecordsRepository {
     }
   }
 
-  async deleteLive(tenantId: string, collectionId: string, id: string): Promise<boolean> {
+  async deleteLive(db: Db, tenant: TenantId, collectionId: string, id: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
-      this.dataSource,
+      db,
       `DELETE FROM records
         WHERE tenant_id = $1 AND collection_id = $2 AND id = $3 AND pending_upload_id IS NULL RETURNING id`,
-      [tenantId, collectionId, id],
+      [tenant, collectionId, id],
     );
     return rows.length > 0;
   }
 
   async list(
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     collectionId: string,
     recordType: string | undefined,
     limit: number,
     offset: number,
   ): Promise<{ rows: RecordRow[]; total: number }> {
-    const params: unknown[] = [tenantId, collectionId];
+    const params: unknown[] = [tenant, collectionId];
     let where = `r.tenant_id = $1 AND r.collection_id = $2 AND r.pending_upload_id IS NULL`;
     if (recordType) {
       params.push(recordType);
@@ -226,30 +216,26 @@ export class RecordsRepository {
     }
     const [rows, count] = await Promise.all([
       queryRows<RecordRow>(
-        this.dataSource,
+        db,
         `SELECT ${COLUMNS} FROM records r WHERE ${where}
           ORDER BY r.seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
-      queryRows<{ n: number }>(
-        this.dataSource,
-        `SELECT count(*)::int AS n FROM records r WHERE ${where}`,
-        params,
-      ),
+      queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM records r WHERE ${where}`, params),
     ]);
     return { rows, total: count[0].n };
   }
 
   /** The next page of live records after an insertion position, for export and reindex. */
   async page(
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     collectionId: string,
     recordType: string | undefined,
     afterSeq: string | null,
     limit: number,
-    db: Db = this.dataSource,
   ): Promise<KeyedRecordRow[]> {
-    const params: unknown[] = [collectionId, limit, afterSeq ?? '0', tenantId];
+    const params: unknown[] = [collectionId, limit, afterSeq ?? '0', tenant];
     let where = `r.tenant_id = $4 AND r.collection_id = $1 AND r.pending_upload_id IS NULL AND r.seq > $3`;
     if (recordType) {
       params.push(recordType);
@@ -265,31 +251,31 @@ export class RecordsRepository {
   }
 
   /** Live external ids (of the given ones) that already exist in a collection's record type. */
-  async existingExternalIds(manager: EntityManager, scope: RecordScope, ids: string[]): Promise<Set<string>> {
+  async existingExternalIds(
+    db: Db,
+    tenant: TenantId,
+    scope: RecordScope,
+    ids: string[],
+  ): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await queryRows<{ external_id: string }>(
-      manager,
+      db,
       `SELECT external_id FROM records
         WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL
           AND external_id = ANY($4::text[])`,
-      [scope.tenantId, scope.collectionId, scope.recordType, ids],
+      [tenant, scope.collectionId, scope.recordType, ids],
     );
     return new Set(rows.map((r) => r.external_id));
   }
 
   /** External ids (of the given ones) already staged by a replace upload. */
-  async stagedExternalIds(
-    manager: EntityManager,
-    tenantId: string,
-    uploadId: string,
-    ids: string[],
-  ): Promise<Set<string>> {
+  async stagedExternalIds(db: Db, tenant: TenantId, uploadId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await queryRows<{ external_id: string }>(
-      manager,
+      db,
       `SELECT external_id FROM records
         WHERE tenant_id = $1 AND pending_upload_id = $2 AND external_id = ANY($3::text[])`,
-      [tenantId, uploadId, ids],
+      [tenant, uploadId, ids],
     );
     return new Set(rows.map((r) => r.external_id));
   }
@@ -302,7 +288,8 @@ export class RecordsRepository {
    * replace upload instead of writing live records. The chunk must not repeat an external_id.
    */
   async insertChunk(
-    manager: EntityManager,
+    db: Db,
+    tenant: TenantId,
     scope: RecordScope,
     stagedFor: string | null,
     records: PreparedRecord[],
@@ -338,7 +325,7 @@ export class RecordsRepository {
           ? `ON CONFLICT ${target} DO NOTHING RETURNING external_id`
           : `ON CONFLICT ${target} DO UPDATE SET ${UPDATE_FROM_EXCLUDED}`;
     const rows = await queryRows<{ external_id: string | null }>(
-      manager,
+      db,
       `INSERT INTO records (tenant_id, collection_id, record_type, pending_upload_id, seq, external_id, name, description,
                             visibility, indexing_status, indexing_error, collection_data, search_text)
        SELECT $1, $2, $3, $4, u.seq, u.external_id, u.name, u.description, u.visibility, u.indexing_status,
@@ -349,7 +336,7 @@ export class RecordsRepository {
                     search_text)
        ${onConflict}`,
       [
-        scope.tenantId,
+        tenant,
         scope.collectionId,
         scope.recordType,
         stagedFor,
@@ -375,10 +362,10 @@ export class RecordsRepository {
    * Reserves `n` insertion positions, in increasing order: a chunk written concurrently with the next
    * one still sorts before it (the file's order).
    */
-  async allocateSeqs(n: number): Promise<string[]> {
+  async allocateSeqs(db: Db, n: number): Promise<string[]> {
     if (n === 0) return [];
     const rows = await queryRows<{ seq: string }>(
-      this.dataSource,
+      db,
       `SELECT s::text AS seq
          FROM (SELECT nextval(pg_get_serial_sequence('records', 'seq')) AS s FROM generate_series(1, $1)) AS reserved
         ORDER BY s`,
@@ -391,19 +378,15 @@ export class RecordsRepository {
    * Runs `fast` under a savepoint; if it meets a unique violation (a concurrent writer took an
    * external_id meanwhile), rolls back to the savepoint and runs `safe` instead, in the same transaction.
    */
-  async withUniqueFallback<T>(
-    manager: EntityManager,
-    fast: () => Promise<T>,
-    safe: () => Promise<T>,
-  ): Promise<T> {
-    await manager.query('SAVEPOINT records_chunk');
+  async withUniqueFallback<T>(db: Db, fast: () => Promise<T>, safe: () => Promise<T>): Promise<T> {
+    await queryRows(db, 'SAVEPOINT records_chunk');
     try {
       const result = await fast();
-      await manager.query('RELEASE SAVEPOINT records_chunk');
+      await queryRows(db, 'RELEASE SAVEPOINT records_chunk');
       return result;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT records_chunk');
+      await queryRows(db, 'ROLLBACK TO SAVEPOINT records_chunk');
       return safe();
     }
   }
@@ -413,49 +396,49 @@ export class RecordsRepository {
    * transaction; each statement handles a bounded batch, so none runs into the statement timeout
    * however many records are swapped.
    */
-  async swapIn(manager: EntityManager, scope: RecordScope, uploadId: string): Promise<void> {
+  async swapIn(db: Db, tenant: TenantId, scope: RecordScope, uploadId: string): Promise<void> {
     // One swap per record type at a time: a second one waits for the first to commit, and its deletes,
     // each statement seeing what is committed by then, take the rows the first swapped in. Without it,
     // two replaces finishing together each deleted only the older rows and both files' rows stayed.
-    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+    await queryRows(db, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
       LOCK_REPLACE_SWAP,
       `${scope.collectionId}/${scope.recordType}`,
     ]);
     await this.inBatches(
-      manager,
+      db,
       `DELETE FROM records WHERE tenant_id = $1 AND id IN (
          SELECT id FROM records
           WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL
           LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [scope.tenantId, scope.collectionId, scope.recordType],
+      [tenant, scope.collectionId, scope.recordType],
     );
     await this.inBatches(
-      manager,
+      db,
       `UPDATE records SET pending_upload_id = NULL
         WHERE tenant_id = $1
           AND id IN (SELECT id FROM records WHERE tenant_id = $1 AND pending_upload_id = $2 LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [scope.tenantId, uploadId],
+      [tenant, uploadId],
     );
   }
 
   /** Deletes every record of a collection, batch by batch (inside the caller's transaction). */
-  async deleteAllOf(manager: EntityManager, tenantId: string, collectionId: string): Promise<void> {
+  async deleteAllOf(db: Db, tenant: TenantId, collectionId: string): Promise<void> {
     await this.inBatches(
-      manager,
+      db,
       `DELETE FROM records
         WHERE tenant_id = $1
           AND id IN (SELECT id FROM records WHERE tenant_id = $1 AND collection_id = $2 LIMIT ${SWAP_BATCH})
        RETURNING 1`,
-      [tenantId, collectionId],
+      [tenant, collectionId],
     );
   }
 
   /** Repeats a statement acting on at most SWAP_BATCH rows until it acts on none. */
-  private async inBatches(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  private async inBatches(db: Db, sql: string, params: unknown[]): Promise<void> {
     for (;;) {
-      const rows = await queryRows<unknown>(manager, sql, params);
+      const rows = await queryRows<unknown>(db, sql, params);
       if (rows.length < SWAP_BATCH) return;
     }
   }
@@ -464,24 +447,24 @@ export class RecordsRepository {
    * After a bulk load: merges the full-text GIN index's pending list (fast inserts leave entries there that
    * every search would otherwise scan) and refreshes the planner statistics.
    */
-  async maintainAfterBulkLoad(): Promise<void> {
-    await this.dataSource.query(`SELECT gin_clean_pending_list('records_search_keys_idx'::regclass)`);
-    await this.dataSource.query('ANALYZE records');
+  async maintainAfterBulkLoad(db: Db): Promise<void> {
+    await queryRows(db, `SELECT gin_clean_pending_list('records_search_keys_idx'::regclass)`);
+    await queryRows(db, 'ANALYZE records');
   }
 
   /** Whether a replace upload has staged any row. */
-  async hasStaged(manager: EntityManager, tenantId: string, uploadId: string): Promise<boolean> {
+  async hasStaged(db: Db, tenant: TenantId, uploadId: string): Promise<boolean> {
     const rows = await queryRows<{ any: boolean }>(
-      manager,
+      db,
       `SELECT EXISTS (SELECT 1 FROM records WHERE tenant_id = $1 AND pending_upload_id = $2) AS any`,
-      [tenantId, uploadId],
+      [tenant, uploadId],
     );
     return rows[0].any;
   }
 
-  async deleteStaged(manager: EntityManager, tenantId: string, uploadId: string): Promise<void> {
-    await manager.query(`DELETE FROM records WHERE tenant_id = $1 AND pending_upload_id = $2`, [
-      tenantId,
+  async deleteStaged(db: Db, tenant: TenantId, uploadId: string): Promise<void> {
+    await queryRows(db, `DELETE FROM records WHERE tenant_id = $1 AND pending_upload_id = $2`, [
+      tenant,
       uploadId,
     ]);
   }
@@ -491,13 +474,14 @@ export class RecordsRepository {
    * was read (`updated_at` moved) is left alone: its own write already validated it.
    */
   async applyReindex(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     collectionId: string,
     updates: { id: string; updatedKey: string; record: PreparedRecord }[],
   ): Promise<void> {
     if (updates.length === 0) return;
-    await manager.query(
+    await queryRows(
+      db,
       `UPDATE records AS r
           SET indexing_status = u.indexing_status, indexing_error = u.indexing_error,
               collection_data = u.collection_data::jsonb, search_text = u.search_text
@@ -515,24 +499,37 @@ export class RecordsRepository {
         updates.map((u) => u.record.indexing_error),
         updates.map((u) => JSON.stringify(u.record.collection_data)),
         updates.map((u) => u.record.search_text),
-        tenantId,
+        tenant,
       ],
     );
   }
 
-  async countLive(tenantId: string, collectionId: string, recordType?: string): Promise<number> {
+  async countLive(db: Db, tenant: TenantId, collectionId: string, recordType?: string): Promise<number> {
     const rows = recordType
       ? await queryRows<{ n: number }>(
-          this.dataSource,
+          db,
           `SELECT count(*)::int AS n FROM records
             WHERE tenant_id = $1 AND collection_id = $2 AND record_type = $3 AND pending_upload_id IS NULL`,
-          [tenantId, collectionId, recordType],
+          [tenant, collectionId, recordType],
         )
       : await queryRows<{ n: number }>(
-          this.dataSource,
+          db,
           `SELECT count(*)::int AS n FROM records WHERE tenant_id = $1 AND collection_id = $2 AND pending_upload_id IS NULL`,
-          [tenantId, collectionId],
+          [tenant, collectionId],
         );
     return rows[0].n;
+  }
+
+  /** Live records of the tenant per collection, record type and status. */
+  statusCounts(db: Db, tenant: TenantId): Promise<StatusCountRow[]> {
+    return queryRows(
+      db,
+      `SELECT collection_id, record_type, indexing_status, count(*)::int AS n
+         FROM records
+        WHERE tenant_id = $1 AND collection_id IN (SELECT id FROM collections WHERE tenant_id = $1)
+          AND pending_upload_id IS NULL
+        GROUP BY collection_id, record_type, indexing_status`,
+      [tenant],
+    );
   }
 }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import type { Caller } from '../common/principal.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import type { TenantId } from '../common/tenant-id.js';
+import { CollectionWordsRepository } from './collection-words.repository.js';
 import { toRecordDto } from './collections.mapper.js';
-import { CollectionsRepository } from './collections.repository.js';
 import { CollectionsService } from './collections.service.js';
 import type {
   CreateRecordDto,
@@ -15,6 +15,7 @@ import type {
   UpdateRecordDto,
 } from './dto/record.dto.js';
 import { RecordQuota } from './record-quota.service.js';
+import { RecordSchemasRepository } from './record-schemas.repository.js';
 import { ExternalIdTaken, RecordsRepository } from './records.repository.js';
 import { prepareRecord, validateCollectionData, type RecordInput } from './schema/record-validation.js';
 import { dictionaryWords } from './schema/words.js';
@@ -32,7 +33,8 @@ export class RecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly collections: CollectionsService,
-    private readonly collectionsRepo: CollectionsRepository,
+    private readonly schemas: RecordSchemasRepository,
+    private readonly words: CollectionWordsRepository,
     private readonly records: RecordsRepository,
     private readonly quota: RecordQuota,
   ) {}
@@ -44,7 +46,6 @@ export class RecordsService {
     dto: CreateRecordDto,
   ): Promise<RecordDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const input: RecordInput = {
       name: dto.name,
       description: dto.description ?? null,
@@ -54,13 +55,14 @@ export class RecordsService {
     };
     const { row, collectionId } = await this.dataSource.transaction(async (manager) => {
       const ref = await this.collections.ensure(manager, tenantId, collection);
-      const fields = await this.collectionsRepo.fields(tenantId, ref.id, recordType, manager);
+      const fields = await this.schemas.fields(manager, tenantId, ref.id, recordType);
       const record = this.validOrThrow(input, fields);
       await this.quota.requireRoom(manager, tenantId);
       try {
         const inserted = await this.records.insertOne(
           manager,
-          { tenantId, collectionId: ref.id, recordType },
+          tenantId,
+          { collectionId: ref.id, recordType },
           record,
         );
         return { row: inserted, collectionId: ref.id };
@@ -69,20 +71,26 @@ export class RecordsService {
         throw error;
       }
     });
-    await this.collectionsRepo.addWords(tenantId, collectionId, dictionaryWords([row.name, row.description]));
+    await this.words.add(
+      this.dataSource,
+      tenantId,
+      collectionId,
+      dictionaryWords([row.name, row.description]),
+    );
     return toRecordDto(row, collection);
   }
 
-  async get(tenantId: string, collection: string, id: string): Promise<RecordDto> {
+  async get(tenantId: TenantId, collection: string, id: string): Promise<RecordDto> {
     const ref = await this.collections.require(tenantId, collection);
-    const row = await this.records.findLive(tenantId, ref.id, id);
+    const row = await this.records.findLive(this.dataSource, tenantId, ref.id, id);
     if (!row) throw ApiError.notFound('Record');
     return toRecordDto(row, ref.name);
   }
 
-  async list(tenantId: string, collection: string, query: RecordListQueryDto): Promise<RecordListDto> {
+  async list(tenantId: TenantId, collection: string, query: RecordListQueryDto): Promise<RecordListDto> {
     const ref = await this.collections.require(tenantId, collection);
     const { rows, total } = await this.records.list(
+      this.dataSource,
       tenantId,
       ref.id,
       query.record_type,
@@ -111,7 +119,7 @@ export class RecordsService {
         visibility: dto.visibility ?? current.visibility,
         collection_data: data,
       };
-      const fields = await this.collectionsRepo.fields(tenantId, ref.id, current.record_type, manager);
+      const fields = await this.schemas.fields(manager, tenantId, ref.id, current.record_type);
       const record = this.validOrThrow(input, fields);
       try {
         return await this.records.update(manager, tenantId, id, record);
@@ -120,14 +128,16 @@ export class RecordsService {
         throw error;
       }
     });
-    await this.collectionsRepo.addWords(tenantId, ref.id, dictionaryWords([row.name, row.description]));
+    await this.words.add(this.dataSource, tenantId, ref.id, dictionaryWords([row.name, row.description]));
     return toRecordDto(row, ref.name);
   }
 
   async remove(caller: Caller, collection: string, id: string): Promise<void> {
     const tenantId = caller.principal.tenantId;
     const ref = await this.collections.require(tenantId, collection);
-    if (!(await this.records.deleteLive(tenantId, ref.id, id))) throw ApiError.notFound('Record');
+    if (!(await this.records.deleteLive(this.dataSource, tenantId, ref.id, id))) {
+      throw ApiError.notFound('Record');
+    }
   }
 
   private validOrThrow(input: RecordInput, fields: Parameters<typeof prepareRecord>[1]) {

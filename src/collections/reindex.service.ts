@@ -2,10 +2,11 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
-import { requireTenant } from '../common/tenant-scope.js';
+import { tenantIdFromRow, type TenantId } from '../common/tenant-id.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { CollectionsRepository } from './collections.repository.js';
 import type { ReindexAcceptedDto } from './dto/collections.dto.js';
+import { RecordSchemasRepository } from './record-schemas.repository.js';
 import { RecordsRepository, type KeyedRecordRow } from './records.repository.js';
 import type { FieldDefinition } from './schema/field-definition.js';
 import { prepareRecord, type PreparedRecord } from './schema/record-validation.js';
@@ -13,6 +14,7 @@ import { prepareRecord, type PreparedRecord } from './schema/record-validation.j
 export const REINDEX_QUEUE = 'collections.reindex';
 const PAGE = 1000;
 
+/** A reindex job as queued (JSON: its tenant id is a plain string, see `tenantIdFromRow`). */
 interface ReindexPayload {
   tenant_id: string;
   collection_id: string;
@@ -32,6 +34,7 @@ export class ReindexService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: JobQueue,
     private readonly collections: CollectionsRepository,
+    private readonly schemas: RecordSchemasRepository,
     private readonly records: RecordsRepository,
   ) {}
 
@@ -43,11 +46,10 @@ export class ReindexService implements OnModuleInit {
   }
 
   /** `POST /reindex/{collection}`: queues a reindex of every record of the collection. */
-  async request(tenantId: string, collection: string): Promise<ReindexAcceptedDto> {
-    requireTenant(tenantId);
-    const ref = await this.collections.find(tenantId, collection);
+  async request(tenantId: TenantId, collection: string): Promise<ReindexAcceptedDto> {
+    const ref = await this.collections.find(this.dataSource, tenantId, collection);
     if (!ref) throw ApiError.notFound('Collection');
-    const records = await this.records.countLive(tenantId, ref.id);
+    const records = await this.records.countLive(this.dataSource, tenantId, ref.id);
     const payload: ReindexPayload = { tenant_id: tenantId, collection_id: ref.id, record_type: null };
     // A reindex of this collection already waiting covers this request too.
     await this.queue.enqueue(REINDEX_QUEUE, { ...payload }, { singletonKey: `reindex:${ref.id}` });
@@ -57,7 +59,7 @@ export class ReindexService implements OnModuleInit {
   /** After a schema change: re-validate that record type (one job per schema version). */
   async enqueueForSchema(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     collectionId: string,
     recordType: string,
     version: Date,
@@ -82,13 +84,15 @@ export class ReindexService implements OnModuleInit {
   }
 
   private async run(payload: ReindexPayload, ctx: JobContext): Promise<void> {
-    const schemas = await this.collections.schemas(payload.tenant_id, payload.collection_id);
+    const tenantId = tenantIdFromRow(payload.tenant_id);
+    const schemas = await this.schemas.ofCollection(this.dataSource, tenantId, payload.collection_id);
     const fieldsByType = new Map<string, FieldDefinition[]>(schemas.map((s) => [s.record_type, s.fields]));
     let after: string | null = null;
     let changed = 0;
     for (;;) {
       const page: KeyedRecordRow[] = await this.records.page(
-        payload.tenant_id,
+        this.dataSource,
+        tenantId,
         payload.collection_id,
         payload.record_type ?? undefined,
         after,
@@ -113,7 +117,7 @@ export class ReindexService implements OnModuleInit {
         updates.push({ id: row.id, updatedKey: row.updated_key, record });
       }
       await this.dataSource.transaction((manager) =>
-        this.records.applyReindex(manager, payload.tenant_id, payload.collection_id, updates),
+        this.records.applyReindex(manager, tenantId, payload.collection_id, updates),
       );
       changed += updates.length;
       after = page[page.length - 1].seq;

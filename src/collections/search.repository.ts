@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Pool as PgPool, QueryResultRow } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ConcurrencyLimit } from '../common/concurrency-limit.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { AppConfig } from '../config/app-config.js';
 import { TS_CONFIG, type Visibility } from './collections.constants.js';
 
@@ -25,7 +25,6 @@ export type CompiledFilter =
     };
 
 export interface SearchQuery {
-  tenantId: string;
   collection: string;
   query: string;
   /** The query's words to correct when it matches nothing (`queryTerms`); empty: no fuzzy fallback. */
@@ -69,7 +68,7 @@ export interface OpenSearchRow {
   collection_data: Record<string, unknown>;
   score: number;
   collection: string;
-  tenant_id: string;
+  tenant_id: TenantId;
   tenant_name: string;
 }
 
@@ -417,8 +416,10 @@ function oneWord(query: string | string[]): boolean {
 const IS_CURRENT_SQL = `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`;
 
 /**
- * SQL of search and open search: one statement per search, fuzzy fallback included, prepared once per
- * connection. The collection is resolved by tenant and name in the same statement, with its versions.
+ * The statements of search and open search (reading records, collections, collection_words and
+ * tenants): one statement per search, fuzzy fallback included, prepared once per connection. The
+ * collection is resolved by tenant and name in the same statement, with its versions. They run on the
+ * data source's pool, never in a transaction: the executor is a `DataSource`, not an EntityManager.
  */
 @Injectable()
 export class SearchRepository {
@@ -432,10 +433,7 @@ export class SearchRepository {
   /** Matches counted exactly (SEARCH_EXACT_TOTAL_LIMIT); a search counts one more to know there are more. */
   readonly countLimit: number;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    config: AppConfig,
-  ) {
+  constructor(config: AppConfig) {
     this.searches = new ConcurrencyLimit(config.SEARCH_CONCURRENCY);
     this.countLimit = config.SEARCH_EXACT_TOTAL_LIMIT;
   }
@@ -445,17 +443,22 @@ export class SearchRepository {
    * no match and has words to correct, their corrected form (which finds nothing when every word is
    * already a dictionary word: see `correctedQuery`).
    */
-  async search(q: SearchQuery): Promise<SearchOutcome> {
+  async search(db: DataSource, tenant: TenantId, q: SearchQuery): Promise<SearchOutcome> {
     return this.searches.run(async () => {
-      const typed = await this.searchOnce(q, false);
+      const typed = await this.searchOnce(db, tenant, q, false);
       if (!typed.found || typed.counted > 0 || q.fuzzyTerms.length === 0) return typed;
-      return this.searchOnce(q, true);
+      return this.searchOnce(db, tenant, q, true);
     });
   }
 
-  private async searchOnce(q: SearchQuery, corrected: boolean): Promise<SearchOutcome> {
+  private async searchOnce(
+    db: DataSource,
+    tenant: TenantId,
+    q: SearchQuery,
+    corrected: boolean,
+  ): Promise<SearchOutcome> {
     const params: unknown[] = [
-      q.tenantId,
+      tenant,
       q.collection,
       corrected ? q.fuzzyTerms : q.query,
       q.limit,
@@ -485,7 +488,7 @@ export class SearchRepository {
       counted: string;
       returned: number;
       results: string;
-    }>(statement, params);
+    }>(db, statement, params);
     if (rows.length === 0) return { found: false };
     const [row] = rows;
     return {
@@ -500,22 +503,32 @@ export class SearchRepository {
   }
 
   /** Whether the tenant's collection `name` is still `collectionId` at `version` (one indexed row). */
-  async isCurrent(tenantId: string, name: string, collectionId: string, version: string): Promise<boolean> {
+  async isCurrent(
+    db: DataSource,
+    tenant: TenantId,
+    name: string,
+    collectionId: string,
+    version: string,
+  ): Promise<boolean> {
     const rows = await this.select(
+      db,
       this.statement('is current', () => IS_CURRENT_SQL),
-      [collectionId, tenantId, name, version],
+      [collectionId, tenant, name, version],
     );
     return rows.length === 1;
   }
 
   /** Public, indexed records of every active tenant (full text, else corrected words). */
-  async openSearch(o: {
-    query: string;
-    fuzzyTerms: string[];
-    limit: number;
-    collection?: string;
-    exactTotal: boolean;
-  }): Promise<{ rows: OpenSearchRow[]; counted: number }> {
+  async openSearchAcrossTenants(
+    db: DataSource,
+    o: {
+      query: string;
+      fuzzyTerms: string[];
+      limit: number;
+      collection?: string;
+      exactTotal: boolean;
+    },
+  ): Promise<{ rows: OpenSearchRow[]; counted: number }> {
     const once = async (corrected: boolean) => {
       const byCollection = o.collection !== undefined;
       const params: unknown[] = [
@@ -528,7 +541,7 @@ export class SearchRepository {
       const statement = this.statement(`open search ${corrected} ${single} ${byCollection}`, () =>
         openSearchSql({ corrected, oneWord: single, byCollection }),
       );
-      const rows = await this.select<OpenSearchRow & { counted: string }>(statement, params);
+      const rows = await this.select<OpenSearchRow & { counted: string }>(db, statement, params);
       return { rows, counted: Number(rows[0]?.counted ?? 0) };
     };
     return this.searches.run(async () => {
@@ -556,8 +569,12 @@ export class SearchRepository {
    * once per connection instead of once per search (planning a search costs more than running a
    * selective one).
    */
-  private async select<T extends QueryResultRow>(statement: Statement, values: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+  private async select<T extends QueryResultRow>(
+    db: DataSource,
+    statement: Statement,
+    values: unknown[],
+  ): Promise<T[]> {
+    const pool = (db.driver as unknown as { master: PgPool }).master;
     const result = await pool.query<T>({ name: statement.name, text: statement.text, values });
     return result.rows;
   }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { MilestonesService } from '../analytics/milestones.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
-import { requireTenant } from '../common/tenant-scope.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
 import type { TenantId } from '../common/tenant-id.js';
+import type { PlanName } from '../tenancy/tenant.entity.js';
 import { MeteringService } from '../usage/metering.service.js';
-import { CollectionsRepository, type CollectionSchemas } from './collections.repository.js';
+import { CollectionsService } from './collections.service.js';
+import { RecordSchemasRepository, type CollectionSchemas } from './record-schemas.repository.js';
 import type { FieldType } from './collections.constants.js';
 import type { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResultDto } from './dto/search.dto.js';
 import { Metrics } from '../metrics/metrics.service.js';
@@ -60,7 +62,9 @@ export class SearchService {
   private readonly schemas = new Map<string, CollectionSchemas>();
 
   constructor(
-    private readonly collections: CollectionsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collections: CollectionsService,
+    private readonly recordSchemas: RecordSchemasRepository,
     private readonly repo: SearchRepository,
     private readonly metering: MeteringService,
     private readonly milestones: MilestonesService,
@@ -73,11 +77,10 @@ export class SearchService {
    * The search is admitted (free plan quota) and counted before it runs, and given back if it fails.
    */
   async search(tenantId: TenantId, collection: string, dto: SearchDto, plan?: PlanName): Promise<string> {
-    requireTenant(tenantId);
     const started = performance.now();
     const giveBack = await this.metering.admitSearch(
       tenantId,
-      plan ?? (await this.collections.tenantPlan(tenantId)),
+      plan ?? (await this.collections.planOf(this.dataSource, tenantId)),
     );
     let answer: string;
     try {
@@ -90,7 +93,12 @@ export class SearchService {
     return answer;
   }
 
-  private async run(tenantId: string, collection: string, dto: SearchDto, started: number): Promise<string> {
+  private async run(
+    tenantId: TenantId,
+    collection: string,
+    dto: SearchDto,
+    started: number,
+  ): Promise<string> {
     const request = {
       query: dto.query,
       fuzzy: dto.fuzzy ?? true,
@@ -104,7 +112,10 @@ export class SearchService {
     // credential), the collection's name and the request as validated.
     const key = this.cache.enabled ? `${tenantId}\u0000${collection}\u0000${JSON.stringify(request)}` : null;
     let answer = key === null ? undefined : this.cache.get(key);
-    if (answer && !(await this.repo.isCurrent(tenantId, collection, answer.collectionId, answer.version))) {
+    if (
+      answer &&
+      !(await this.repo.isCurrent(this.dataSource, tenantId, collection, answer.collectionId, answer.version))
+    ) {
       this.cache.delete(key!);
       answer = undefined;
     }
@@ -148,7 +159,7 @@ export class SearchService {
    * as one read of schemas before the records, and is not cached.
    */
   private async execute(
-    tenantId: string,
+    tenantId: TenantId,
     collection: string,
     request: {
       query: string;
@@ -180,8 +191,7 @@ export class SearchService {
           compiled = compileFilters(schemas.schemas, request.recordType, request.filters);
         }
       }
-      const outcome = await this.repo.search({
-        tenantId,
+      const outcome = await this.repo.search(this.dataSource, tenantId, {
         collection,
         query: request.query,
         fuzzyTerms: request.fuzzy ? queryTerms(request.query) : [],
@@ -211,8 +221,8 @@ export class SearchService {
    * Reads a collection's schemas and keeps them for compiling filters (a bounded number of
    * collections, oldest out); 404 when there is no such collection.
    */
-  private async readSchemas(key: string, tenantId: string, collection: string): Promise<CollectionSchemas> {
-    const read = await this.collections.schemasByName(tenantId, collection);
+  private async readSchemas(key: string, tenantId: TenantId, collection: string): Promise<CollectionSchemas> {
+    const read = await this.recordSchemas.byCollectionName(this.dataSource, tenantId, collection);
     if (!read) {
       this.schemas.delete(key);
       throw ApiError.notFound('Collection');
@@ -228,14 +238,14 @@ export class SearchService {
     const started = performance.now();
     const limit = dto.limit ?? DEFAULT_LIMIT;
     const exact = dto.exact_total ?? false;
-    const { rows, counted } = await this.repo.openSearch({
+    const { rows, counted } = await this.repo.openSearchAcrossTenants(this.dataSource, {
       query: dto.query,
       fuzzyTerms: queryTerms(dto.query),
       limit,
       collection: dto.collection,
       exactTotal: exact,
     });
-    const appearances = new Map<string, { tenantId: string; collection: string }>();
+    const appearances = new Map<string, { tenantId: TenantId; collection: string }>();
     for (const row of rows) {
       appearances.set(`${row.tenant_id}|${row.collection}`, {
         tenantId: row.tenant_id,

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { ActorType } from '../api-keys/api-key.entity.js';
+import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
-import { queryRows } from '../common/sql.js';
 import {
   MAX_UPLOAD_ERRORS,
   type StoredUploadStatus,
   type UploadFormat,
   type UploadMode,
 } from './collections.constants.js';
-import type { Db } from './collections.repository.js';
 import type { UploadRowError } from './entities/upload.entity.js';
 
 export interface UploadRow {
@@ -37,7 +34,6 @@ export interface UploadRow {
 }
 
 export interface NewUpload {
-  tenantId: string;
   collectionId: string;
   recordType: string;
   mode: UploadMode;
@@ -55,19 +51,17 @@ const COLUMNS = `u.id, u.tenant_id, u.collection_id, COALESCE(c.name, u.collecti
   u.rows_total, u.rows_done, u.rows_indexed, u.rows_failed, u.errors, u.actor_type, u.actor_id, u.ip, u.user_agent,
   u.created_at, u.finished_at`;
 
-/** SQL of uploads and their stored bytes. */
+/** Every statement on `uploads` and `upload_chunks` (an upload's stored bytes). */
 @Injectable()
 export class UploadsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async create(input: NewUpload, db: Db = this.dataSource): Promise<string> {
+  async create(db: Db, tenant: TenantId, input: NewUpload): Promise<string> {
     const rows = await queryRows<{ id: string }>(
       db,
       `INSERT INTO uploads (tenant_id, collection_id, record_type, mode, format, status, filename, actor_type, actor_id,
                             ip, user_agent, rows_total, size_bytes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
-        input.tenantId,
+        tenant,
         input.collectionId,
         input.recordType,
         input.mode,
@@ -86,141 +80,122 @@ export class UploadsRepository {
   }
 
   /** Stores one piece of the file (and marks the upload as alive for the stale sweep). */
-  async addChunk(
-    tenantId: string,
-    uploadId: string,
-    seq: number,
-    data: Buffer,
-    db: Db = this.dataSource,
-  ): Promise<void> {
-    await db.query(`INSERT INTO upload_chunks (tenant_id, upload_id, seq, data) VALUES ($1, $2, $3, $4)`, [
-      tenantId,
-      uploadId,
-      seq,
-      data,
-    ]);
-    await db.query(`UPDATE uploads SET updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
+  async addChunk(db: Db, tenant: TenantId, uploadId: string, seq: number, data: Buffer): Promise<void> {
+    await queryRows(
+      db,
+      `INSERT INTO upload_chunks (tenant_id, upload_id, seq, data) VALUES ($1, $2, $3, $4)`,
+      [tenant, uploadId, seq, data],
+    );
+    await queryRows(db, `UPDATE uploads SET updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
+      tenant,
       uploadId,
     ]);
   }
 
-  async chunk(tenantId: string, uploadId: string, seq: number): Promise<Buffer | null> {
+  async chunk(db: Db, tenant: TenantId, uploadId: string, seq: number): Promise<Buffer | null> {
     const rows = await queryRows<{ data: Buffer }>(
-      this.dataSource,
+      db,
       `SELECT data FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2 AND seq = $3`,
-      [tenantId, uploadId, seq],
+      [tenant, uploadId, seq],
     );
     return rows[0]?.data ?? null;
   }
 
-  async deleteChunks(manager: EntityManager, tenantId: string, uploadId: string): Promise<void> {
-    await manager.query(`DELETE FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2`, [
-      tenantId,
+  async deleteChunks(db: Db, tenant: TenantId, uploadId: string): Promise<void> {
+    await queryRows(db, `DELETE FROM upload_chunks WHERE tenant_id = $1 AND upload_id = $2`, [
+      tenant,
       uploadId,
     ]);
   }
 
   /** The file is in: queue it (status pending) with its row count and size. */
   async markReceived(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     uploadId: string,
     values: { mode: UploadMode; rowsTotal: number; sizeBytes: number },
   ): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
-      manager,
+      db,
       `UPDATE uploads SET status = 'pending', mode = $2, rows_total = $3, size_bytes = $4, updated_at = now()
         WHERE id = $1 AND tenant_id = $5 AND status = 'receiving' RETURNING id`,
-      [uploadId, values.mode, values.rowsTotal, values.sizeBytes, tenantId],
+      [uploadId, values.mode, values.rowsTotal, values.sizeBytes, tenant],
     );
     return rows.length > 0;
   }
 
   /** The file could not be parsed: failed at once, with why. */
   async markUnparseable(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     uploadId: string,
     values: { mode: UploadMode; sizeBytes: number; error: UploadRowError },
   ): Promise<void> {
-    await manager.query(
+    await queryRows(
+      db,
       `UPDATE uploads SET status = 'failed', mode = $2, size_bytes = $3, errors = $4::jsonb, rows_total = 0,
               finished_at = now(), updated_at = now()
         WHERE id = $1 AND tenant_id = $5`,
-      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error]), tenantId],
+      [uploadId, values.mode, values.sizeBytes, JSON.stringify([values.error]), tenant],
     );
   }
 
   /**
-   * The failed upload of an unparseable file that created its collection: the collection is dropped if
-   * nothing else uses it (no records, schemas or other uploads), and the upload, detached, keeps its
-   * name to be read by id. Answers whether the collection was dropped.
+   * The failed upload of an unparseable file: detached from its collection (which UploadsService then
+   * drops if nothing else uses it), it keeps the collection's name to be read by id.
    */
-  async detachAndDropCreatedCollection(
-    manager: EntityManager,
-    tenantId: string,
-    uploadId: string,
-    collectionId: string,
-  ): Promise<boolean> {
-    await manager.query(
+  async detach(db: Db, tenant: TenantId, uploadId: string): Promise<void> {
+    await queryRows(
+      db,
       `UPDATE uploads u SET collection_id = NULL, collection_name = c.name
          FROM collections c
         WHERE c.tenant_id = u.tenant_id AND c.id = u.collection_id AND u.tenant_id = $1 AND u.id = $2`,
-      [tenantId, uploadId],
+      [tenant, uploadId],
     );
-    const dropped = await queryRows<{ id: string }>(
-      manager,
-      `DELETE FROM collections c
-        WHERE c.tenant_id = $1 AND c.id = $2
-          AND NOT EXISTS (SELECT 1 FROM records r WHERE r.tenant_id = c.tenant_id AND r.collection_id = c.id)
-          AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.tenant_id = c.tenant_id AND u.collection_id = c.id)
-          AND NOT EXISTS (
-            SELECT 1 FROM record_schemas s WHERE s.tenant_id = c.tenant_id AND s.collection_id = c.id)
-        RETURNING c.id`,
-      [tenantId, collectionId],
-    );
-    if (dropped.length > 0) return true;
-    // Someone else uses it now: the upload stays attached to it.
-    await manager.query(
+  }
+
+  /** Undoes `detach`: someone else uses the collection now, the upload stays attached to it. */
+  async reattach(db: Db, tenant: TenantId, uploadId: string, collectionId: string): Promise<void> {
+    await queryRows(
+      db,
       `UPDATE uploads SET collection_id = $3, collection_name = NULL WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, uploadId, collectionId],
+      [tenant, uploadId, collectionId],
     );
-    return false;
   }
 
-  async delete(tenantId: string, uploadId: string, db: Db = this.dataSource): Promise<void> {
-    await db.query(`DELETE FROM uploads WHERE tenant_id = $1 AND id = $2`, [tenantId, uploadId]);
+  async delete(db: Db, tenant: TenantId, uploadId: string): Promise<void> {
+    await queryRows(db, `DELETE FROM uploads WHERE tenant_id = $1 AND id = $2`, [tenant, uploadId]);
   }
 
-  async get(tenantId: string, id: string, db: Db = this.dataSource): Promise<UploadRow | null> {
+  /** The upload as clients see it (not while its file is still arriving). */
+  async get(db: Db, tenant: TenantId, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
       db,
       `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2 AND u.status <> 'receiving'`,
-      [tenantId, id],
+      [tenant, id],
     );
     return rows[0] ?? null;
   }
 
   /** The upload, locked until the transaction ends (any status). */
-  async lock(manager: EntityManager, tenantId: string, id: string): Promise<UploadRow | null> {
+  async lock(db: Db, tenant: TenantId, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
-      manager,
+      db,
       `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2 FOR UPDATE OF u`,
-      [tenantId, id],
+      [tenant, id],
     );
     return rows[0] ?? null;
   }
 
   /** The upload (any status) for its processing job, which names the tenant it belongs to. */
-  async find(tenantId: string, id: string): Promise<UploadRow | null> {
+  async find(db: Db, tenant: TenantId, id: string): Promise<UploadRow | null> {
     const rows = await queryRows<UploadRow>(
-      this.dataSource,
+      db,
       `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
         WHERE u.tenant_id = $1 AND u.id = $2`,
-      [tenantId, id],
+      [tenant, id],
     );
     return rows[0] ?? null;
   }
@@ -229,20 +204,21 @@ export class UploadsRepository {
    * The tenant of an upload, for a processing job queued before jobs named it (the only lookup of an
    * upload without its tenant; docs/scale-out.md).
    */
-  async tenantOfForWorker(id: string, db: Db = this.dataSource): Promise<string | null> {
-    const rows = await queryRows<{ tenant_id: string }>(db, `SELECT tenant_id FROM uploads WHERE id = $1`, [
+  async tenantOfForWorker(db: Db, id: string): Promise<TenantId | null> {
+    const rows = await queryRows<{ tenant_id: TenantId }>(db, `SELECT tenant_id FROM uploads WHERE id = $1`, [
       id,
     ]);
     return rows[0]?.tenant_id ?? null;
   }
 
   async list(
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     collectionId: string | null,
     limit: number,
     offset: number,
   ): Promise<{ rows: UploadRow[]; total: number }> {
-    const params: unknown[] = [tenantId];
+    const params: unknown[] = [tenant];
     let where = `u.tenant_id = $1 AND u.status <> 'receiving'`;
     if (collectionId) {
       params.push(collectionId);
@@ -250,26 +226,23 @@ export class UploadsRepository {
     }
     const [rows, count] = await Promise.all([
       queryRows<UploadRow>(
-        this.dataSource,
+        db,
         `SELECT ${COLUMNS} FROM uploads u LEFT JOIN collections c ON c.tenant_id = u.tenant_id AND c.id = u.collection_id
           WHERE ${where}
           ORDER BY u.created_at DESC, u.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
-      queryRows<{ n: number }>(
-        this.dataSource,
-        `SELECT count(*)::int AS n FROM uploads u WHERE ${where}`,
-        params,
-      ),
+      queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM uploads u WHERE ${where}`, params),
     ]);
     return { rows, total: count[0].n };
   }
 
-  async markProcessing(manager: EntityManager, tenantId: string, id: string): Promise<void> {
-    await manager.query(
+  async markProcessing(db: Db, tenant: TenantId, id: string): Promise<void> {
+    await queryRows(
+      db,
       `UPDATE uploads SET status = 'processing', started_at = COALESCE(started_at, now()), updated_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-      [tenantId, id],
+      [tenant, id],
     );
   }
 
@@ -279,8 +252,8 @@ export class UploadsRepository {
    * 100 errors. Answers whether it applied.
    */
   async advance(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     id: string,
     progress: {
       expectedDone: number;
@@ -291,7 +264,7 @@ export class UploadsRepository {
     },
   ): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
-      manager,
+      db,
       `UPDATE uploads
           SET rows_done = $2, rows_indexed = rows_indexed + $3, rows_failed = rows_failed + $4, updated_at = now(),
               errors = CASE WHEN jsonb_array_length(errors) >= ${MAX_UPLOAD_ERRORS} THEN errors
@@ -308,31 +281,35 @@ export class UploadsRepository {
         progress.failed,
         JSON.stringify(progress.errors),
         progress.expectedDone,
-        tenantId,
+        tenant,
       ],
     );
     return rows.length > 0;
   }
 
   async finish(
-    manager: EntityManager,
-    tenantId: string,
+    db: Db,
+    tenant: TenantId,
     id: string,
     status: 'completed' | 'failed',
     extra: { errors?: UploadRowError[]; rowsFailed?: number } = {},
   ): Promise<void> {
-    await manager.query(
+    await queryRows(
+      db,
       `UPDATE uploads SET status = $2, finished_at = now(), updated_at = now(),
               errors = COALESCE($3::jsonb, errors), rows_failed = COALESCE($4, rows_failed)
         WHERE id = $1 AND tenant_id = $5`,
-      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null, tenantId],
+      [id, status, extra.errors ? JSON.stringify(extra.errors) : null, extra.rowsFailed ?? null, tenant],
     );
   }
 
-  /** Uploads whose file stopped streaming in long ago (the client or the server went away): gone with their bytes. */
-  async deleteStaleReceiving(olderThanSeconds: number): Promise<number> {
+  /**
+   * Uploads of every tenant whose file stopped streaming in long ago (the client or the server went
+   * away): gone with their bytes. The sweep of UploadProcessor.
+   */
+  async deleteStaleReceivingAcrossTenants(db: Db, olderThanSeconds: number): Promise<number> {
     const rows = await queryRows<{ id: string }>(
-      this.dataSource,
+      db,
       `DELETE FROM uploads WHERE status = 'receiving' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
       [olderThanSeconds],
     );

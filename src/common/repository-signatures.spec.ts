@@ -13,12 +13,13 @@ const CROSSING = /(ForWorker|ForOperator|AcrossTenants)$/;
 const TENANTLESS = new Set(['UsersRepository', 'LoginFailuresRepository', 'JobsRepository']);
 /** Statements that create the tenant, or name it as data (an audit event may have no tenant). */
 const EXEMPT = new Set(['TenantsRepository.insert', 'AuditRepository.insert']);
-/** Being converted separately (issue 17, the collections' statements). */
-const NOT_YET = new Set(['collections']);
-
+/** Statements on the table as a whole, reading or writing no tenant's rows (its sequence, its index). */
+const TABLE_WIDE = new Set(['RecordsRepository.allocateSeqs', 'RecordsRepository.maintainAfterBulkLoad']);
+/** Named prepared statements run on the pool, never in a transaction: their executor is the DataSource. */
+const POOL_ONLY = new Set(['SearchRepository']);
 function repositoryFiles(): string[] {
   return readdirSync(SRC, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !NOT_YET.has(d.name))
+    .filter((d) => d.isDirectory())
     .flatMap((d) =>
       readdirSync(join(SRC, d.name))
         .filter((f) => f.endsWith('.repository.ts'))
@@ -48,8 +49,11 @@ describe('repository signatures', () => {
     const wrong = all.filter(([name, params]) => {
       const [cls, method] = name.split('.');
       const list = params.split(',').map((p) => p.trim());
-      if (!/^db: Db$/.test(list[0])) return true;
-      if (TENANTLESS.has(cls) || EXEMPT.has(name) || CROSSING.test(method)) return false;
+      const executor = POOL_ONLY.has(cls) ? /^db: DataSource$/ : /^db: Db$/;
+      if (!executor.test(list[0])) return true;
+      if (TENANTLESS.has(cls) || EXEMPT.has(name) || TABLE_WIDE.has(name) || CROSSING.test(method)) {
+        return false;
+      }
       return !/^tenant: TenantId$/.test(list[1] ?? '');
     });
     expect(wrong.map(([name]) => name)).toEqual([]);

@@ -17,3 +17,16 @@ export function tenantIdFromCredential(verifiedTenantId: string): TenantId {
   }
   return verifiedTenantId as TenantId;
 }
+
+/**
+ * The one place a tenant id the server itself wrote becomes a `TenantId`: a job's payload (queued by a
+ * request whose credential named the tenant) or a column of a row a repository read without the
+ * tenant (a worker's lookup). Trusted because no client writes these: only code holding a
+ * `TenantId` put them there (greppable: every call site is a worker).
+ */
+export function tenantIdFromRow(storedTenantId: unknown): TenantId {
+  if (typeof storedTenantId !== 'string' || storedTenantId.length === 0) {
+    throw new Error('a stored row or job without a tenant id');
+  }
+  return storedTenantId as TenantId;
+}

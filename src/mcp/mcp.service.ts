@@ -23,6 +23,7 @@ import { toErrorAnswer } from '../common/http-error.filter.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { originOf, type AuthenticatedRequest, type Caller, type KeyPrincipal } from '../common/principal.js';
 import { missingScopes } from '../common/scopes.js';
+import type { TenantId } from '../common/tenant-id.js';
 import { AppValidationPipe } from '../common/validation.js';
 import { VERSION } from '../common/version.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
@@ -284,7 +285,7 @@ export class McpService {
   }
 
   /** The upload once processed, or as it stands after UPSERT_WAIT_MS. */
-  private async settled(tenantId: string, uploadId: string): Promise<UploadDto> {
+  private async settled(tenantId: TenantId, uploadId: string): Promise<UploadDto> {
     const deadline = Date.now() + UPSERT_WAIT_MS;
     for (;;) {
       const upload = await this.uploads.get(tenantId, uploadId);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { CollectionsRepository } from '../../src/collections/collections.repository.js';
+import { RecordSchemasRepository } from '../../src/collections/record-schemas.repository.js';
 import { SearchCache } from '../../src/collections/search-cache.js';
 import { SearchRepository } from '../../src/collections/search.repository.js';
 import { loadConfig } from '../../src/config/app-config.js';
@@ -128,7 +128,7 @@ describe('search result cache', () => {
       });
     expect((await schema(true)).status).toBe(200);
     await create('kept', { name: 'Oak table', collection_data: { grade: 'C' } });
-    const reads = jest.spyOn(t.app.get(CollectionsRepository), 'schemasByName');
+    const reads = jest.spyOn(t.app.get(RecordSchemasRepository), 'byCollectionName');
     try {
       expect((await search('kept', { query: 'oak', filters: { grade: 'C' } })).body.total).toBe(1);
       expect((await search('kept', { query: 'table', filters: { grade: 'C' } })).body.total).toBe(1);
@@ -177,10 +177,10 @@ describe('search result cache', () => {
       });
     expect((await schema(true)).status).toBe(200);
     await create('race', { name: 'Iron gate', collection_data: { grade: 'B' } });
-    const repo = t.app.get(CollectionsRepository);
-    const original = repo.schemasByName.bind(repo);
+    const repo = t.app.get(RecordSchemasRepository);
+    const original = repo.byCollectionName.bind(repo);
     // The schemas are read, then the field stops being filterable before the records are searched.
-    const racing = jest.spyOn(repo, 'schemasByName').mockImplementationOnce(async (...args) => {
+    const racing = jest.spyOn(repo, 'byCollectionName').mockImplementationOnce(async (...args) => {
       const read = await original(...args);
       expect((await schema(false)).status).toBe(200);
       return read;
@@ -205,10 +205,10 @@ describe('search result cache', () => {
       });
     expect((await schema()).status).toBe(200);
     await create('churn', { name: 'Glass bowl', collection_data: { grade: 'A' } });
-    const repo = t.app.get(CollectionsRepository);
-    const original = repo.schemasByName.bind(repo);
+    const repo = t.app.get(RecordSchemasRepository);
+    const original = repo.byCollectionName.bind(repo);
     // Every read is followed by another write of the schema (same fields, a new schema version).
-    const churning = jest.spyOn(repo, 'schemasByName').mockImplementation(async (...args) => {
+    const churning = jest.spyOn(repo, 'byCollectionName').mockImplementation(async (...args) => {
       const read = await original(...args);
       expect((await schema()).status).toBe(200);
       return read;

@@ -24,16 +24,20 @@ describe('search concurrency limit', () => {
 
   it('runs at most SEARCH_CONCURRENCY search statements at once, and answers every search', async () => {
     const repo = t.app.get(SearchRepository) as unknown as {
-      select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
+      select: (
+        db: unknown,
+        statement: { name: string; text: string },
+        values: unknown[],
+      ) => Promise<unknown[]>;
     };
     const original = repo.select.bind(repo);
     let running = 0;
     let most = 0;
-    const spy = jest.spyOn(repo, 'select').mockImplementation(async (statement, values) => {
+    const spy = jest.spyOn(repo, 'select').mockImplementation(async (db, statement, values) => {
       most = Math.max(most, ++running);
       try {
         await new Promise((resolve) => setTimeout(resolve, 20)); // long enough for the others to pile up
-        return await original(statement, values);
+        return await original(db, statement, values);
       } finally {
         running--;
       }
@@ -58,7 +62,11 @@ describe('search concurrency limit', () => {
     'runs searches on a generic plan after five executions, instead of planning each one',
     async () => {
       const repo = t.app.get(SearchRepository) as unknown as {
-        select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
+        select: (
+          db: unknown,
+          statement: { name: string; text: string },
+          values: unknown[],
+        ) => Promise<unknown[]>;
       };
       const spy = jest.spyOn(repo, 'select');
       const sent: { text: string; values: unknown[] }[] = [];
@@ -69,7 +77,7 @@ describe('search concurrency limit', () => {
       ]) {
         spy.mockClear();
         expect((await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body })).status).toBe(200);
-        const [statement, values] = spy.mock.calls[0];
+        const [, statement, values] = spy.mock.calls[0];
         sent.push({ text: statement.text, values });
       }
       spy.mockRestore();
@@ -122,11 +130,15 @@ describe('search index by collection', () => {
 
   it('reads only the searched collection’s matches', async () => {
     const repo = t.app.get(SearchRepository) as unknown as {
-      select: (statement: { name: string; text: string }, values: unknown[]) => Promise<unknown[]>;
+      select: (
+        db: unknown,
+        statement: { name: string; text: string },
+        values: unknown[],
+      ) => Promise<unknown[]>;
     };
     const spy = jest.spyOn(repo, 'select');
     const res = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query: 'gasket' } });
-    const [statement, values] = spy.mock.calls[0];
+    const [, statement, values] = spy.mock.calls[0];
     spy.mockRestore();
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);

@@ -9,15 +9,17 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { tenantIdFromRow, type TenantId } from '../../common/tenant-id.js';
 import { JobQueue, type JobContext } from '../../jobs/job-queue.service.js';
 import { MAX_UPLOAD_ERRORS } from '../collections.constants.js';
-import { CollectionsRepository } from '../collections.repository.js';
+import { CollectionWordsRepository } from '../collection-words.repository.js';
 import type { UploadRowError } from '../entities/upload.entity.js';
 import { FileSyntaxError } from '../parsing/file-syntax-error.js';
 import { RowReader, type ParsedRow } from '../parsing/row-reader.js';
 import { Metrics } from '../../metrics/metrics.service.js';
 import { TenantEvents } from '../../webhook-endpoints/tenant-events.service.js';
 import { planLimitMessage, RecordQuota } from '../record-quota.service.js';
+import { RecordSchemasRepository } from '../record-schemas.repository.js';
 import { RecordsRepository, type RecordScope } from '../records.repository.js';
 import type { FieldDefinition } from '../schema/field-definition.js';
 import { mapRow, prepareRecord, type PreparedRecord } from '../schema/record-validation.js';
@@ -64,8 +66,8 @@ const alreadyExists = (id: string) =>
  * in one transaction; if it fails, the staged rows are dropped and nothing has changed.
  */
 /** The tenant a processing job names (jobs queued before they did name none). */
-function tenantOf(payload: Record<string, unknown>): string | undefined {
-  return typeof payload.tenant_id === 'string' ? payload.tenant_id : undefined;
+function tenantOf(payload: Record<string, unknown>): TenantId | undefined {
+  return typeof payload.tenant_id === 'string' ? tenantIdFromRow(payload.tenant_id) : undefined;
 }
 
 /** Errors an `upload.*` event carries (the upload itself keeps the first 100). */
@@ -97,7 +99,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     private readonly queue: JobQueue,
     private readonly uploads: UploadsRepository,
     private readonly records: RecordsRepository,
-    private readonly collections: CollectionsRepository,
+    private readonly schemas: RecordSchemasRepository,
+    private readonly words: CollectionWordsRepository,
     private readonly quota: RecordQuota,
     private readonly metrics: Metrics,
     private readonly events: TenantEvents,
@@ -117,7 +120,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         backoffMaxSeconds: 300,
         onExhausted: async (payload, error, manager) => {
           const uploadId = String(payload.upload_id);
-          const tenantId = tenantOf(payload) ?? (await this.uploads.tenantOfForWorker(uploadId, manager));
+          const tenantId = tenantOf(payload) ?? (await this.uploads.tenantOfForWorker(manager, uploadId));
           if (tenantId) await this.fail(manager, tenantId, uploadId, error.message);
         },
       },
@@ -127,7 +130,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   onApplicationBootstrap(): void {
     const sweep = () =>
       void this.uploads
-        .deleteStaleReceiving(STALE_RECEIVING_SECONDS)
+        .deleteStaleReceivingAcrossTenants(this.dataSource, STALE_RECEIVING_SECONDS)
         .catch((error: Error) => this.logger.warn(`sweeping abandoned uploads failed: ${error.message}`));
     sweep();
     this.sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
@@ -145,11 +148,11 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   async process(
     uploadId: string,
     ctx: Pick<JobContext, 'signal' | 'heartbeat'>,
-    knownTenantId?: string,
+    knownTenantId?: TenantId,
   ): Promise<void> {
-    const tenantId = knownTenantId ?? (await this.uploads.tenantOfForWorker(uploadId));
+    const tenantId = knownTenantId ?? (await this.uploads.tenantOfForWorker(this.dataSource, uploadId));
     if (!tenantId) return;
-    const upload = await this.uploads.find(tenantId, uploadId);
+    const upload = await this.uploads.find(this.dataSource, tenantId, uploadId);
     if (!upload || (upload.status !== 'pending' && upload.status !== 'processing')) return;
     // Only a failed upload is ever detached from its collection (an unparseable file's, see UploadsService).
     const collectionId = upload.collection_id;
@@ -159,12 +162,8 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         this.uploads.markProcessing(manager, tenantId, uploadId),
       );
     }
-    const fields = await this.collections.fields(tenantId, collectionId, upload.record_type);
-    const scope: RecordScope = {
-      tenantId: upload.tenant_id,
-      collectionId,
-      recordType: upload.record_type,
-    };
+    const fields = await this.schemas.fields(this.dataSource, tenantId, collectionId, upload.record_type);
+    const scope: RecordScope = { collectionId, recordType: upload.record_type };
     const resumeAt = upload.rows_done;
     let done = resumeAt;
     let seen = 0;
@@ -173,7 +172,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     // but they commit in file order: a chunk's progress update waits until the chunk before it has
     // committed, so `rows_done` always covers a prefix of the file. Chunks sharing an external id, and
     // uploads of capped plans (their record count is decided chunk after chunk), are written one by one.
-    const capped = (await this.quota.capOf(upload.tenant_id)) !== null;
+    const capped = (await this.quota.capOf(tenantId)) !== null;
     const parallel = capped ? 1 : MAX_WRITES_IN_FLIGHT;
     const inFlight: { done: Promise<number>; ids: Set<string> }[] = [];
     let expected = done;
@@ -194,12 +193,13 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         await settleOldest();
       }
       // The chunk's words join the fuzzy-search dictionary first (idempotent: a repeated run adds nothing).
-      await this.collections.addWords(
-        upload.tenant_id,
+      await this.words.add(
+        this.dataSource,
+        tenantId,
         collectionId,
         dictionaryWords(prepared.candidates.flatMap((c) => [c.record.name, c.record.description])),
       );
-      const seqs = await this.records.allocateSeqs(prepared.candidates.length);
+      const seqs = await this.records.allocateSeqs(this.dataSource, prepared.candidates.length);
       const previous = inFlight.length > 0 ? inFlight[inFlight.length - 1].done : Promise.resolve(expected);
       const written = this.write(upload, scope, prepared, expected, seqs, previous, capped);
       written.catch(() => undefined); // settled in order below; never an unhandled rejection meanwhile
@@ -232,14 +232,14 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
       }
       throw error;
     }
-    await this.complete(uploadId, scope);
+    await this.complete(tenantId, uploadId, scope);
   }
 
   /** The file's rows, read back piece by piece from the database. */
   private async *readRows(upload: UploadRow): AsyncGenerator<ParsedRow[]> {
     const reader = new RowReader(upload.format);
     for (let seq = 0; ; seq++) {
-      const data = await this.uploads.chunk(upload.tenant_id, upload.id, seq);
+      const data = await this.uploads.chunk(this.dataSource, upload.tenant_id, upload.id, seq);
       if (!data) break;
       const rows: ParsedRow[] = [];
       reader.write(data, (row) => rows.push(row));
@@ -303,7 +303,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
           ? new Set<string>()
           : upload.mode === 'replace'
             ? await this.records.stagedExternalIds(manager, upload.tenant_id, upload.id, ids)
-            : await this.records.existingExternalIds(manager, scope, ids);
+            : await this.records.existingExternalIds(manager, upload.tenant_id, scope, ids);
       if (upload.mode === 'append' && existing.size > 0) {
         candidates = candidates.filter((c) => {
           if (c.record.external_id === null || !existing.has(c.record.external_id)) return true;
@@ -319,7 +319,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         upload.mode !== 'append' &&
         kept.some((c) => c.record.external_id !== null && existing.has(c.record.external_id));
       const insert = (conflict: 'none' | 'skip' | 'update') =>
-        this.records.insertChunk(manager, scope, stagedFor, records, keptSeqs, conflict);
+        this.records.insertChunk(manager, upload.tenant_id, scope, stagedFor, records, keptSeqs, conflict);
       const { conflicts } = updates
         ? await insert('update')
         : await this.records.withUniqueFallback(
@@ -391,27 +391,27 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
-  private async complete(uploadId: string, scope: RecordScope): Promise<void> {
+  private async complete(tenantId: TenantId, uploadId: string, scope: RecordScope): Promise<void> {
     let counted: { indexed: number; failed: number } | null = null;
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.uploads.lock(manager, scope.tenantId, uploadId);
+      const locked = await this.uploads.lock(manager, tenantId, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
       if (locked.mode === 'replace') {
         // A file whose rows were all refused (no name, over the record cap…) replaces nothing: emptying
         // the record type is for a file without rows.
-        if (locked.rows_total > 0 && !(await this.records.hasStaged(manager, scope.tenantId, uploadId))) {
+        if (locked.rows_total > 0 && !(await this.records.hasStaged(manager, tenantId, uploadId))) {
           await this.fail(
             manager,
-            scope.tenantId,
+            tenantId,
             uploadId,
             'no row of the file could be stored (see errors); nothing was replaced',
           );
           return 0;
         }
-        await this.records.swapIn(manager, scope, uploadId);
+        await this.records.swapIn(manager, tenantId, scope, uploadId);
       }
-      await this.uploads.finish(manager, scope.tenantId, uploadId, 'completed');
-      await this.uploads.deleteChunks(manager, scope.tenantId, uploadId);
+      await this.uploads.finish(manager, tenantId, uploadId, 'completed');
+      await this.uploads.deleteChunks(manager, tenantId, uploadId);
       await this.milestones.record(locked.tenant_id, 'upload_data', manager);
       await this.audit.record(
         {
@@ -447,7 +447,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     }
     if (rowsTotal >= BULK_LOAD_ROWS) {
       await this.records
-        .maintainAfterBulkLoad()
+        .maintainAfterBulkLoad(this.dataSource)
         .catch((error: Error) =>
           this.logger.warn(`index maintenance after upload ${uploadId} failed: ${error.message}`),
         );
@@ -457,7 +457,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
   /** The upload failed for good: staged rows and bytes dropped, the reason first in its errors. */
   private async fail(
     manager: EntityManager,
-    tenantId: string,
+    tenantId: TenantId,
     uploadId: string,
     reason: string,
   ): Promise<void> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiError } from '../../common/api-error.js';
 import { actorOf, type Caller } from '../../common/principal.js';
 import { isStorableText, UNSTORABLE_MESSAGE } from '../../common/storable-text.js';
-import { requireTenant } from '../../common/tenant-scope.js';
+import type { TenantId } from '../../common/tenant-id.js';
 import { JobQueue } from '../../jobs/job-queue.service.js';
 import { UPLOAD_MODES, type UploadFormat, type UploadMode } from '../collections.constants.js';
 import { toUploadDto } from '../collections.mapper.js';
@@ -71,7 +71,6 @@ export class UploadsService {
     body: MultipartBody,
   ): Promise<UploadAcceptedDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     let mode: UploadMode | undefined;
     let file: ReceivedFile | undefined;
     let ref: CollectionRef | undefined;
@@ -100,10 +99,12 @@ export class UploadsService {
       if (!file) throw ApiError.field('file', 'is required: send the file as the multipart part `file`');
     } catch (error) {
       body.abandon();
-      if (file) await this.uploads.delete(tenantId, file.uploadId).catch(() => undefined);
+      if (file) await this.uploads.delete(this.dataSource, tenantId, file.uploadId).catch(() => undefined);
       // A refused upload (413, 415, 422, the client gone) changes nothing: not even the collection it
       // created, which would take one of the plan's collections.
-      if (ref?.created) await this.collectionsRepo.deleteIfUnused(tenantId, ref.id).catch(() => undefined);
+      if (ref?.created) {
+        await this.collectionsRepo.deleteIfUnused(this.dataSource, tenantId, ref.id).catch(() => undefined);
+      }
       throw error;
     }
     const chosen = mode ?? 'append';
@@ -135,28 +136,23 @@ export class UploadsService {
     dto: IngestDto,
   ): Promise<IngestAcceptedDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const bytes = Buffer.from(dto.records.map((r) => JSON.stringify(r)).join('\n'), 'utf8');
     const uploadId = await this.dataSource.transaction(async (manager) => {
       const ref = await this.collections.ensure(manager, tenantId, collection);
-      const id = await this.uploads.create(
-        {
-          tenantId,
-          collectionId: ref.id,
-          recordType,
-          mode: dto.mode ?? 'append',
-          format: 'ndjson',
-          status: 'pending',
-          filename: null,
-          actor: actorOf(caller.principal),
-          ip: caller.ip,
-          userAgent: caller.userAgent,
-          rowsTotal: dto.records.length,
-          sizeBytes: bytes.length,
-        },
-        manager,
-      );
-      await this.uploads.addChunk(tenantId, id, 0, bytes, manager);
+      const id = await this.uploads.create(manager, tenantId, {
+        collectionId: ref.id,
+        recordType,
+        mode: dto.mode ?? 'append',
+        format: 'ndjson',
+        status: 'pending',
+        filename: null,
+        actor: actorOf(caller.principal),
+        ip: caller.ip,
+        userAgent: caller.userAgent,
+        rowsTotal: dto.records.length,
+        sizeBytes: bytes.length,
+      });
+      await this.uploads.addChunk(manager, tenantId, id, 0, bytes);
       await this.queue.enqueue(UPLOAD_QUEUE, { upload_id: id, tenant_id: tenantId }, { manager });
       return id;
     });
@@ -164,22 +160,26 @@ export class UploadsService {
     return { upload_id: uploadId, status: 'pending', accepted: dto.records.length };
   }
 
-  async get(tenantId: string, id: string): Promise<UploadDto> {
-    requireTenant(tenantId);
-    const row = await this.uploads.get(tenantId, id);
+  async get(tenantId: TenantId, id: string): Promise<UploadDto> {
+    const row = await this.uploads.get(this.dataSource, tenantId, id);
     if (!row) throw ApiError.notFound('Upload');
     return toUploadDto(row);
   }
 
-  async list(tenantId: string, query: UploadListQueryDto): Promise<UploadListDto> {
-    requireTenant(tenantId);
+  async list(tenantId: TenantId, query: UploadListQueryDto): Promise<UploadListDto> {
     let collectionId: string | null = null;
     if (query.collection) {
-      const ref = await this.collectionsRepo.find(tenantId, query.collection);
+      const ref = await this.collectionsRepo.find(this.dataSource, tenantId, query.collection);
       if (!ref) throw ApiError.notFound('Collection');
       collectionId = ref.id;
     }
-    const { rows, total } = await this.uploads.list(tenantId, collectionId, query.limit, query.offset);
+    const { rows, total } = await this.uploads.list(
+      this.dataSource,
+      tenantId,
+      collectionId,
+      query.limit,
+      query.offset,
+    );
     return { uploads: rows.map(toUploadDto), total };
   }
 
@@ -194,7 +194,6 @@ export class UploadsService {
     part: Extract<MultipartPart, { kind: 'file' }>,
   ): Promise<ReceivedFile> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     // The filename is stored (uploads.filename) and shown back: text PostgreSQL cannot hold is refused
     // like in any other text input, not cleaned up behind the client's back.
     if (!isStorableText(part.filename)) throw ApiError.field('file', `filename ${UNSTORABLE_MESSAGE}`);
@@ -208,8 +207,7 @@ export class UploadsService {
     }
     let uploadId: string;
     try {
-      uploadId = await this.uploads.create({
-        tenantId,
+      uploadId = await this.uploads.create(this.dataSource, tenantId, {
         collectionId: ref.id,
         recordType,
         mode: 'append',
@@ -245,7 +243,13 @@ export class UploadsService {
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= PIECE_BYTES) {
-          await this.uploads.addChunk(tenantId, uploadId, seq++, Buffer.concat(pending, pendingBytes));
+          await this.uploads.addChunk(
+            this.dataSource,
+            tenantId,
+            uploadId,
+            seq++,
+            Buffer.concat(pending, pendingBytes),
+          );
           pending = [];
           pendingBytes = 0;
         }
@@ -259,11 +263,17 @@ export class UploadsService {
         }
       }
       if (!parseError && pendingBytes > 0) {
-        await this.uploads.addChunk(tenantId, uploadId, seq, Buffer.concat(pending, pendingBytes));
+        await this.uploads.addChunk(
+          this.dataSource,
+          tenantId,
+          uploadId,
+          seq,
+          Buffer.concat(pending, pendingBytes),
+        );
       }
       return { uploadId, format, rows: reader.count, size, parseError };
     } catch (error) {
-      await this.uploads.delete(tenantId, uploadId).catch(() => undefined);
+      await this.uploads.delete(this.dataSource, tenantId, uploadId).catch(() => undefined);
       // The collection was deleted while the file streamed in.
       if (isForeignKeyViolation(error)) throw ApiError.notFound('Collection');
       throw error;
@@ -282,7 +292,6 @@ export class UploadsService {
     ref: CollectionRef,
   ): Promise<UploadAcceptedDto> {
     const tenantId = caller.principal.tenantId;
-    requireTenant(tenantId);
     const error = file.parseError!;
     const message = `The file cannot be parsed as ${file.format.toUpperCase()}: ${error.message}`;
     await this.dataSource.transaction(async (manager) => {
@@ -292,8 +301,7 @@ export class UploadsService {
         sizeBytes: file.size,
         error: { row: error.row, message },
       });
-      if (ref.created)
-        await this.uploads.detachAndDropCreatedCollection(manager, tenantId, file.uploadId, ref.id);
+      if (ref.created) await this.detachAndDropCreatedCollection(manager, tenantId, file.uploadId, ref.id);
       await this.audit.record(
         {
           tenantId: caller.principal.tenantId,
@@ -307,5 +315,22 @@ export class UploadsService {
       );
     });
     return { upload_id: file.uploadId, status: 'failed', rows_received: 0 };
+  }
+
+  /**
+   * The failed upload of an unparseable file that created its collection: the collection is dropped if
+   * nothing else uses it (no records, schemas or other uploads), and the upload, detached, keeps its
+   * name to be read by id.
+   */
+  private async detachAndDropCreatedCollection(
+    manager: EntityManager,
+    tenantId: TenantId,
+    uploadId: string,
+    collectionId: string,
+  ): Promise<void> {
+    await this.uploads.detach(manager, tenantId, uploadId);
+    if (await this.collectionsRepo.deleteIfUnused(manager, tenantId, collectionId)) return;
+    // Someone else uses it now: the upload stays attached to it.
+    await this.uploads.reattach(manager, tenantId, uploadId, collectionId);
   }
 }
