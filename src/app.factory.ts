@@ -89,7 +89,7 @@ function explainRefusal(error: Error, text: string): Error {
   );
 }
 
-/** Errors below HTTP (Node's parser, timeouts) answered in the SPEC §0 shape on the raw socket. */
+/** Errors below HTTP (Node's parser, timeouts) answered in the rules §0 shape on the raw socket. */
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, code, detail] =
@@ -133,12 +133,12 @@ export async function createApp(
     // A request must arrive whole within 2 minutes (50 MiB uploads need 0.42 MB/s): a client sending
     // slowly or never finishing cannot hold a connection forever (Fastify's default is no limit).
     requestTimeout: 120_000,
-    // Malformed HTTP, oversized headers, a request that timed out: still the SPEC §0 error shape.
+    // Malformed HTTP, oversized headers, a request that timed out: still the rules §0 error shape.
     clientErrorHandler: answerClientError,
     // Long path parameters reach validation (404 for a non-UUID id, 422 for a bad name) instead of
     // being refused by the router (default 100 characters).
     routerOptions: { maxParamLength: 1000 },
-    // A URL Fastify cannot even route (malformed percent-encoding): still the SPEC §0 error shape.
+    // A URL Fastify cannot even route (malformed percent-encoding): still the rules §0 error shape.
     frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
       const detail =
         error.code === 'FST_ERR_BAD_URL'
@@ -163,7 +163,7 @@ export async function createApp(
     bodyParser: false,
   });
 
-  // MCP (SPEC §10) lives at /mcp, beside the REST API.
+  // MCP (rules §10) lives at /mcp, beside the REST API.
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: MCP_PATH, method: RequestMethod.ALL }] });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(new AppValidationPipe());
@@ -230,7 +230,7 @@ export async function createApp(
     payload.on('end', () => settle(null));
     payload.on('error', (error: Error) => settle(error));
   });
-  // Uploads (SPEC §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
+  // Uploads (rules §5): multipart bodies are streamed by the upload routes (one file, 50 MiB at most;
   // the 1 MiB JSON limit above is unchanged). Other routes keep refusing them with 415.
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
   fastify.addHook('preValidation', (request, _reply, done) => {

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { SECURITY } from './common/auth.decorator.js';
 import { VERSION } from './common/version.js';
 
-const DESCRIPTION = `Cistern: a multi-tenant data API. Every error has the body \`{"detail", "error"}\` (SPEC §0),
+const DESCRIPTION = `Cistern: a multi-tenant data API. Every error has the body \`{"detail", "error"}\`,
 plus \`errors[]\` for 422 validation and \`required_scopes\` for 403 insufficient_scope.
 
 Credentials: API keys (\`Authorization: Bearer sk_...\` or \`X-Api-Key\`) for applications; portal JWTs
@@ -59,7 +59,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } };
 
 /**
- * Answers any route can give before its controller runs (the HTTP layer's, SPEC §0): a URL with `%00`
+ * Answers any route can give before its controller runs (the HTTP layer's, rules §0): a URL with `%00`
  * (400), a request line or headers over the limit (431), and on JSON routes a body that does not parse (400), is too large (413) or is not JSON (415).
  * Documented on every operation, so that a client (and the fuzz suite) finds each status it can get.
  */

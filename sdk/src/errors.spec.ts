@@ -7,7 +7,7 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
 }
 
 describe('error mapping', () => {
-  it('carries the SPEC §0 body of an insufficient_scope refusal, with the request id and rate limit', async () => {
+  it('carries the rules §0 body of an insufficient_scope refusal, with the request id and rate limit', async () => {
     const refused = answer(
       403,
       {

@@ -32,7 +32,7 @@ export class CisternError extends Error {
   override readonly name = 'CisternError';
   /** HTTP status. */
   readonly status: number;
-  /** Machine code (SPEC §0): `insufficient_scope`, `validation_error`, `rate_limited`... */
+  /** Machine code (rules §0): `insufficient_scope`, `validation_error`, `rate_limited`... */
   readonly error: string;
   /** A human sentence. */
   readonly detail: string;

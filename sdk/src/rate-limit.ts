@@ -1,4 +1,4 @@
-/** The `X-RateLimit-*` headers of an API-key answer (SPEC §7): the limit with the least left. */
+/** The `X-RateLimit-*` headers of an API-key answer (rules §7): the limit with the least left. */
 export interface RateLimit {
   /** Requests (or searches) allowed in the current one-minute window. */
   limit: number;

@@ -1,7 +1,7 @@
 import { retryAfterMs } from './rate-limit.js';
 
 /**
- * Retries of `429 Too Many Requests` and `503 Service Unavailable` (SPEC §0: both carry `Retry-After`).
+ * Retries of `429 Too Many Requests` and `503 Service Unavailable` (rules §0: both carry `Retry-After`).
  * Bounded in count and in time; only for calls that are safe to send twice unless asked.
  */
 export interface RetryOptions {
@@ -35,7 +35,7 @@ export type RetryOption = boolean | RetryOptions;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /**
  * POSTs that are reads: a search changes nothing but the search counter, and a refused (429) or failed
- * search is not counted (SPEC §7).
+ * search is not counted (rules §7).
  */
 const READ_POSTS = [
   /\/api\/v1\/search\/[^/]+$/,

@@ -4,7 +4,7 @@ import type { TenantId } from '../common/tenant-id.js';
 import { MeteringService, periodOf } from '../usage/metering.service.js';
 import type { AnalyticsDto } from './dto/analytics.dto.js';
 
-/** SPEC §7 analytics: open searches per collection in a period, with record counts. */
+/** rules §7 analytics: open searches per collection in a period, with record counts. */
 @Injectable()
 export class AnalyticsReportService {
   constructor(

@@ -14,7 +14,7 @@ import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';
 
 /** Buffered counters are written this often (and at shutdown). */
 export const USAGE_FLUSH_MS = 5_000;
-/** SPEC §1: `last_used_at` is written at most once a minute per key. */
+/** rules §1: `last_used_at` is written at most once a minute per key. */
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 interface Bucket {

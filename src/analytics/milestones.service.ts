@@ -14,7 +14,7 @@ const TITLES: Record<QuickstartStep, string> = {
 };
 
 /**
- * Quickstart progress from real events (SPEC §7): the services that do each step record it here the
+ * Quickstart progress from real events (rules §7): the services that do each step record it here the
  * first time. A tenant already known to have done a step costs nothing (remembered in memory), so
  * hot paths such as search do not write per request.
  */

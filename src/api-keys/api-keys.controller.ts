@@ -23,7 +23,7 @@ import {
 } from './dto/key-requests.dto.js';
 import { KEY_DOCS, KeyIdParam, RotationConflict } from './key-docs.js';
 
-/** Door 3 (SPEC §4): tenant administration of keys per project, with an API key (scope) or a portal JWT (role). */
+/** Door 3 (rules §4): tenant administration of keys per project, with an API key (scope) or a portal JWT (role). */
 @ApiTags('api keys')
 @ApiUnprocessableEntityResponse({
   type: ErrorDto,

@@ -48,7 +48,7 @@ const DAY_MS = 86_400_000;
 const rotationMessage = (grace: number) => (grace === 0 ? KEY_MESSAGES.oldKeyInvalid : KEY_MESSAGES.stored);
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-/** The SPEC §4 key view of a row. */
+/** The rules §4 key view of a row. */
 export function toKeyView(row: KeyRow): ApiKeyDto {
   return {
     id: row.id,
@@ -74,7 +74,7 @@ export function toKeyView(row: KeyRow): ApiKeyDto {
 }
 
 /**
- * SPEC §4 API keys, for all three doors: create, list, get (with `include=`), rotate, revoke.
+ * rules §4 API keys, for all three doors: create, list, get (with `include=`), rotate, revoke.
  * Who may do what: API keys by scope and never beyond their own scopes; people by role, developers
  * never with `admin`, `keys:*` or `audit:read` (on create, rotate and revoke alike).
  */

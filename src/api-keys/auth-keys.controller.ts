@@ -18,7 +18,7 @@ import { ApiKeyDto, CreatedApiKeyDto, RotatedApiKeyDto } from './dto/api-key.dto
 import { CreateKeyDto, GetKeyQueryDto, ListKeysQueryDto, RotateKeyDto } from './dto/key-requests.dto.js';
 import { KEY_DOCS, KeyIdParam, RotationConflict } from './key-docs.js';
 
-/** Door 1 (SPEC §4): API keys managing API keys, by scope. */
+/** Door 1 (rules §4): API keys managing API keys, by scope. */
 @ApiTags('api keys')
 @ApiUnprocessableEntityResponse({
   type: ErrorDto,

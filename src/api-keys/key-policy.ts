@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/api-error.js';
 import { expandScopes, isScope, SCOPES, type Scope } from '../common/scopes.js';
 
-/** SPEC §4: the derived status of a key. */
+/** rules §4: the derived status of a key. */
 export const KEY_STATUSES = ['active', 'grace', 'expired', 'revoked'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
@@ -13,7 +13,7 @@ export type KeyStatusFilter = (typeof KEY_STATUS_FILTERS)[number];
 export const KEY_INCLUDES = ['usage', 'history', 'created_by', 'all'] as const;
 export type KeyInclude = (typeof KEY_INCLUDES)[number];
 
-/** SPEC §2: scopes a developer may never put on a key (they could then manage keys or read the audit). */
+/** rules §2: scopes a developer may never put on a key (they could then manage keys or read the audit). */
 export const DEVELOPER_FORBIDDEN_SCOPES: readonly Scope[] = [
   'admin',
   'keys:read',
@@ -22,7 +22,7 @@ export const DEVELOPER_FORBIDDEN_SCOPES: readonly Scope[] = [
 ];
 
 export const MAX_GRACE_SECONDS = 604_800;
-/** Scheduled rotations keep the old key working this long (SPEC §4). */
+/** Scheduled rotations keep the old key working this long (rules §4). */
 export const AUTO_ROTATION_GRACE_SECONDS = 86_400;
 /** `include=usage` covers this many days. */
 export const INCLUDED_USAGE_DAYS = 30;
@@ -61,7 +61,7 @@ export function normalizeScopes(scopes: readonly string[]): Scope[] {
 }
 
 /**
- * No escalation (SPEC §2): every scope the new key would grant — expanded, so `entities` counts as
+ * No escalation (rules §2): every scope the new key would grant — expanded, so `entities` counts as
  * `entities:read` + `entities:write` and `admin` as everything — must be granted to the caller key.
  * Answers the requested scopes the caller cannot give (empty when allowed).
  */

@@ -11,7 +11,7 @@ import { KeyRotationService } from './key-rotation.service.js';
 const MAX_PER_TICK = 100;
 
 /**
- * Scheduled rotation (SPEC §4). Runs on every instance, every KEY_ROTATION_POLL_SECONDS; the
+ * Scheduled rotation (rules §4). Runs on every instance, every KEY_ROTATION_POLL_SECONDS; the
  * database decides who rotates what (each key is claimed FOR UPDATE SKIP LOCKED in the rotating
  * transaction), so several instances never rotate one key twice.
  */

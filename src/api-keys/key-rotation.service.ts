@@ -96,7 +96,7 @@ export class KeyRotationService {
             graceExpiresAt: rotation.old.grace_expires_at!,
           })
         : null;
-      // The tenant's event endpoints hear of it too, without the raw key (SPEC §11).
+      // The tenant's event endpoints hear of it too, without the raw key (rules §11).
       await this.events.emit(
         manager,
         due.tenant_id,

@@ -25,7 +25,7 @@ import {
 } from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
 
-/** SPEC §4 projects and environments: reads for viewers / keys:read, writes for admins / keys:write. */
+/** rules §4 projects and environments: reads for viewers / keys:read, writes for admins / keys:write. */
 @ApiTags('projects')
 @ApiUnprocessableEntityResponse({
   type: ErrorDto,

@@ -28,7 +28,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * SPEC §4 projects and environments. The `default` project (made at signup) is where keys go
+ * rules §4 projects and environments. The `default` project (made at signup) is where keys go
  * without a `project_id`: it can be neither renamed nor deleted (409).
  */
 @Injectable()

@@ -38,7 +38,7 @@ interface DeliveryRef {
 }
 
 /**
- * Delivery of the `api_key.rotated` event of scheduled rotations (SPEC §4), on the durable JobQueue:
+ * Delivery of the `api_key.rotated` event of scheduled rotations (rules §4), on the durable JobQueue:
  * retried with exponential backoff across restarts, Standard Webhooks-signed at each attempt with
  * the tenant's current secret (same `webhook-id`, fresh timestamp and signature). The body holds the
  * raw new key, so it is sealed at rest and erased once delivered or given up.

@@ -16,7 +16,7 @@ Any 2xx answer is a delivery; anything else (or no answer within 10 s) is retrie
 (checked again, with the resolved address pinned for the connection), with \`final: true\`. The body, which holds the
 new raw key, is stored only encrypted while a delivery is pending and erased once it is delivered or given up.`;
 
-/** SPEC §6: the signing secret of the tenant's webhooks (key rotation events). Admins only. */
+/** rules §6: the signing secret of the tenant's webhooks (key rotation events). Admins only. */
 @ApiTags('settings')
 @Controller('settings/webhooks')
 export class WebhookSettingsController {

@@ -8,7 +8,7 @@ import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import type { WebhookSettingsDto } from './dto/webhook-settings.dto.js';
 
 /**
- * The tenant's Standard Webhooks signing secret (SPEC §6). Deliveries are signed when they are
+ * The tenant's Standard Webhooks signing secret (rules §6). Deliveries are signed when they are
  * attempted, so after a rotation pending retries are signed with the new secret.
  */
 @Injectable()

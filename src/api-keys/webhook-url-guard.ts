@@ -4,7 +4,7 @@ import { BlockList, isIP } from 'node:net';
 import { AppConfig } from '../config/app-config.js';
 
 /**
- * SSRF guard of rotation webhooks (SPEC §4). A target must be `https` and every address its host
+ * SSRF guard of rotation webhooks (rules §4). A target must be `https` and every address its host
  * resolves to must be public: not private, loopback, link-local, CGNAT, multicast, documentation
  * or otherwise reserved — IPv4 and IPv6, IPv4-mapped/-compatible/NAT64/6to4 forms judged by the
  * IPv4 address they carry. `WEBHOOK_ALLOW_PRIVATE=true` (tests, intranets) lifts both rules:

@@ -1,4 +1,4 @@
-/** SPEC §6: every audited action name. */
+/** rules §6: every audited action name. */
 export const AUDIT_ACTIONS = [
   'auth.signup',
   'auth.login',

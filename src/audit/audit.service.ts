@@ -17,7 +17,7 @@ export interface AuditInput {
   metadata?: Record<string, unknown>;
 }
 
-/** Append-only audit trail (SPEC §6). Other modules record through `record`, inside their transaction. */
+/** Append-only audit trail (rules §6). Other modules record through `record`, inside their transaction. */
 @Injectable()
 export class AuditService {
   constructor(

@@ -43,7 +43,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
-/** SPEC §3: portal accounts and sessions. */
+/** rules §3: portal accounts and sessions. */
 @Injectable()
 export class AccountsService implements OnModuleInit {
   /** A real bcrypt hash at the configured cost, compared against for unknown emails (same timing). */

@@ -2,7 +2,7 @@ import { createHmac, hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
- * SPEC §1 key format: `sk_live_` / `sk_test_` + 32 random base62 characters + 6 base62 characters
+ * rules §1 key format: `sk_live_` / `sk_test_` + 32 random base62 characters + 6 base62 characters
  * of the CRC32 of those 32 (most significant digit first, left-padded with `0`).
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -22,7 +22,7 @@ const MAX_CACHED_ALLOW_LISTS = 1000;
 const invalidKey = () => ApiError.unauthorized('invalid_key', 'The API key is invalid or has been revoked.');
 
 /**
- * The SPEC §1 answer for a key's current state: its principal, or the exact 401/403. Refusals are
+ * The rules §1 answer for a key's current state: its principal, or the exact 401/403. Refusals are
  * counted for /metrics (a revoked key answers like an unknown one, but operators see the difference).
  */
 function admit(state: KeyState | null, now: number, metrics: Metrics): KeyPrincipal {
@@ -50,11 +50,11 @@ function admit(state: KeyState | null, now: number, metrics: Metrics): KeyPrinci
 
 /** Keys looked up at once in the cache; positive entries are trusted this long without a change notice. */
 const CACHE = { maxEntries: 50_000, ttlMs: 60_000, negativeTtlMs: 30_000 };
-/** While the change feed is disconnected, a cached entry is trusted this long at most (SPEC §1: 1 s). */
+/** While the change feed is disconnected, a cached entry is trusted this long at most (rules §1: 1 s). */
 const UNLISTENED_MAX_AGE_MS = 1_000;
 
 /**
- * SPEC §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC.
+ * rules §1: verifies a raw API key and answers the principal, or the exact 401/403 of the SPEC.
  * Served from an in-process cache (LRU by key fingerprint, negative entries too) invalidated through the
  * ChangeFeed: at once on this instance, within milliseconds on the others. A miss is one raw
  * indexed query by the stored HMAC. Expiry and grace are checked on every request, cached or not.
@@ -158,7 +158,7 @@ export class ApiKeyVerifier {
   }
 
   /**
-   * SPEC §1/§6: an API-key call from outside the tenant's `allowed_ip_ranges` is refused with 403
+   * rules §1/§6: an API-key call from outside the tenant's `allowed_ip_ranges` is refused with 403
    * `ip_not_allowed` (an empty list restricts nothing). `ip` is Fastify's `request.ip`, which honours
    * X-Forwarded-For only when TRUST_PROXY is set.
    */

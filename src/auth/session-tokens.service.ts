@@ -29,7 +29,7 @@ const invalidToken = (detail = 'The session token is invalid.') =>
   ApiError.unauthorized('invalid_token', detail);
 
 /**
- * Portal session tokens (SPEC §1): HS256 with JWT_SECRET, claims sub/tid/role/ver/exp. Verification
+ * Portal session tokens (rules §1): HS256 with JWT_SECRET, claims sub/tid/role/ver/exp. Verification
  * re-reads the membership so a password change, block or removal ends the token at once.
  */
 @Injectable()

@@ -1,4 +1,4 @@
-/** SPEC §5: collection names and record types. */
+/** rules §5: collection names and record types. */
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const NAME_RULE =
   'must match ^[a-z0-9][a-z0-9_-]{0,62}$ (lowercase letters, digits, "_" and "-", 1–63 characters)';
@@ -24,9 +24,9 @@ export type StoredUploadStatus = UploadStatus | 'receiving';
 export const UPLOAD_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
 
-/** SPEC §5: uploaded files up to 50 MiB. */
+/** rules §5: uploaded files up to 50 MiB. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-/** SPEC §5: a JSON batch holds 1–1000 records. */
+/** rules §5: a JSON batch holds 1–1000 records. */
 export const MAX_BATCH_RECORDS = 1000;
 /** The first 100 row errors of an upload are kept. */
 export const MAX_UPLOAD_ERRORS = 100;

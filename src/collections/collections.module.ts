@@ -23,7 +23,7 @@ import { UploadsService } from './upload/uploads.service.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsRepository } from './uploads.repository.js';
 
-/** SPEC §5: collections, schemas, records, the upload pipeline, search, open search, export, reindex. */
+/** rules §5: collections, schemas, records, the upload pipeline, search, open search, export, reindex. */
 @Module({
   imports: [TenancyModule],
   controllers: [

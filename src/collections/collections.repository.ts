@@ -88,7 +88,7 @@ export class CollectionsRepository {
     );
   }
 
-  /** Per collection: live records, public ones, and the last change (SPEC §7 analytics). */
+  /** Per collection: live records, public ones, and the last change (rules §7 analytics). */
   analytics(
     db: Db,
     tenant: TenantId,

@@ -20,7 +20,7 @@ import { RecordsRepository } from './records.repository.js';
 import { ReindexService } from './reindex.service.js';
 import type { FieldDefinition } from './schema/field-definition.js';
 
-/** SPEC §5: collections (created on first use, within the plan's `max_collections`), their schemas and counters. */
+/** rules §5: collections (created on first use, within the plan's `max_collections`), their schemas and counters. */
 @Injectable()
 export class CollectionsService {
   constructor(
@@ -115,7 +115,7 @@ export class CollectionsService {
     };
   }
 
-  /** Live records of the tenant (staged replace rows excluded): what usage reports (SPEC §7). */
+  /** Live records of the tenant (staged replace rows excluded): what usage reports (rules §7). */
   async totalRecords(tenantId: TenantId): Promise<number> {
     return (await this.records.statusCounts(this.dataSource, tenantId)).reduce((sum, row) => sum + row.n, 0);
   }

@@ -2,7 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiError } from '../common/api-error.js';
 import { NAME_PATTERN, NAME_RULE } from './collections.constants.js';
 
-/** Path segments naming a collection or record type: 422 naming the segment when malformed (SPEC §5). */
+/** Path segments naming a collection or record type: 422 naming the segment when malformed (rules §5). */
 @Injectable()
 export class NameParamPipe implements PipeTransform<string, string> {
   constructor(private readonly field: 'collection' | 'record_type' | 'name') {}

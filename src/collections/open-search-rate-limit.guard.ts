@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitService } from '../usage/rate-limit.service.js';
 
-/** Open search has no credential: it is limited per client IP instead (SPEC §5). */
+/** Open search has no credential: it is limited per client IP instead (rules §5). */
 @Injectable()
 export class OpenSearchRateLimitGuard implements CanActivate {
   constructor(private readonly rateLimits: RateLimitService) {}

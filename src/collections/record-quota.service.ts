@@ -9,7 +9,7 @@ import { CollectionsService } from './collections.service.js';
 import { RecordsRepository, type ReplacingScope } from './records.repository.js';
 
 /**
- * The record cap of capped plans (SPEC §5, §7): a tenant never holds more records than
+ * The record cap of capped plans (rules §5, §7): a tenant never holds more records than
  * `records_included`. Decided inside the writing transaction under a per-tenant advisory lock, so
  * concurrent uploads and writes of one tenant are counted one after the other and never overshoot.
  */

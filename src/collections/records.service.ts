@@ -24,7 +24,7 @@ const externalIdTaken = (id: string | null) =>
   ApiError.conflict(`A record with external_id "${id}" already exists in this collection and record type.`);
 
 /**
- * SPEC §5 entities: single-record reads and writes. A write is validated against the record type's
+ * rules §5 entities: single-record reads and writes. A write is validated against the record type's
  * schema (422 naming each `collection_data` field) and stored already indexed, in one statement: it is
  * searchable as soon as the answer leaves.
  */

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../common/principal.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
 
-/** API-key searches count against the tenant's searches per minute too (SPEC §7); runs after the auth guard. */
+/** API-key searches count against the tenant's searches per minute too (rules §7); runs after the auth guard. */
 @Injectable()
 export class SearchRateLimitGuard implements CanActivate {
   constructor(private readonly rateLimits: RateLimitService) {}

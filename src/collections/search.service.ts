@@ -52,7 +52,7 @@ function nextDay(date: string): string {
 }
 
 /**
- * SPEC §5 search: full text over the weighted vector; when the words themselves match nothing and
+ * rules §5 search: full text over the weighted vector; when the words themselves match nothing and
  * `fuzzy` is on, the closest dictionary words instead (SearchRepository). `filters` on filterable
  * fields, only indexed records. Every search is metered (MeteringService).
  */

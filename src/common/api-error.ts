@@ -6,7 +6,7 @@ export interface FieldError {
 }
 
 /**
- * A domain error carrying the SPEC §0 machine code. Domain code throws these; the global filter
+ * A domain error carrying the rules §0 machine code. Domain code throws these; the global filter
  * writes `{detail, error, ...extra}`.
  */
 export class ApiError extends HttpException {

@@ -23,10 +23,10 @@ export interface AuthOptions {
   scopes?: Scope[];
   /** Portal JWTs are accepted when this is given; the member's role must be at least this one. */
   role?: Role;
-  /** Refuse every API key with 403 `forbidden`, whatever its scopes (SPEC §1, PATCH /settings/**). */
+  /** Refuse every API key with 403 `forbidden`, whatever its scopes (rules §1, PATCH /settings/**). */
   refuseApiKeys?: boolean;
   /**
-   * A request without any credential passes too, with no principal (the MCP door, SPEC §10: without a
+   * A request without any credential passes too, with no principal (the MCP door, rules §10: without a
    * key only open_search). A credential that is sent is verified as on every other route.
    */
   anonymous?: boolean;

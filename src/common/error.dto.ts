@@ -8,12 +8,12 @@ export class FieldErrorDto {
   message!: string;
 }
 
-/** SPEC §0: the body of every error. */
+/** rules §0: the body of every error. */
 export class ErrorDto {
   @ApiProperty({ description: 'A human sentence.', example: 'API key not found.' })
   detail!: string;
 
-  @ApiProperty({ description: 'Machine code (SPEC §0).', example: 'not_found' })
+  @ApiProperty({ description: 'Machine code.', example: 'not_found' })
   error!: string;
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field errors (422 validation_error).' })

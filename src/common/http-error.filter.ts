@@ -56,7 +56,7 @@ export interface ErrorAnswer {
   headers?: Record<string, string>;
 }
 
-/** Maps anything thrown to the SPEC §0 error shape. */
+/** Maps anything thrown to the rules §0 error shape. */
 export function toErrorAnswer(error: unknown, requestId: string, logger: Logger): ErrorAnswer {
   if (error instanceof ApiError)
     return {
@@ -144,7 +144,7 @@ export function sendError(
   void reply.status(answer.status).type('application/json; charset=utf-8').send(answer.body);
 }
 
-/** The one global filter: every error leaves in the SPEC §0 shape. */
+/** The one global filter: every error leaves in the rules §0 shape. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');

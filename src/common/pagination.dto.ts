@@ -8,7 +8,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
  */
 export const MAX_OFFSET = 2_147_483_647;
 
-/** SPEC §0: list endpoints take `limit` (1–100, default 20) and `offset` (default 0). */
+/** rules §0: list endpoints take `limit` (1–100, default 20) and `offset` (default 0). */
 export class PaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()

@@ -14,12 +14,12 @@ export interface KeyPrincipal {
   readonly environmentId: string;
   readonly keyPrefix: string;
   readonly scopes: readonly string[];
-  /** `scopes` expanded (SPEC §2). */
+  /** `scopes` expanded (rules §2). */
   readonly grants: ReadonlySet<string>;
   readonly expiresAt: Date | null;
   /** The key's own requests/minute (`rate_limit`), at most the tenant's. */
   readonly rateLimitRpm: number | null;
-  /** The tenant's plan (SPEC §7). */
+  /** The tenant's plan (rules §7). */
   readonly plan: PlanName;
   /** The tenant's IP allow-list, parsed (null: no restriction). */
   readonly allowedIps: BlockList | null;

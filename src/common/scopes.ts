@@ -1,4 +1,4 @@
-/** SPEC §2: the scopes an API key may hold. */
+/** rules §2: the scopes an API key may hold. */
 export const SCOPES = [
   'search',
   'ingest',
@@ -44,7 +44,7 @@ export function missingScopes(grants: ReadonlySet<string>, required: readonly st
   return required.filter((scope) => !grants.has(scope));
 }
 
-/** Roles of people in a tenant, weakest first (SPEC §2). */
+/** Roles of people in a tenant, weakest first (rules §2). */
 export const ROLES = ['viewer', 'developer', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -9,7 +9,7 @@ import { freeFormProperties, isJsonObject } from './json-shape.js';
 import { nestedShapeErrors, withShapeErrors } from './nested-shape.js';
 import { nullFieldErrors } from './null-fields.js';
 
-/** `fields.0.name` → `fields[0].name`, the path notation of SPEC §0. */
+/** `fields.0.name` → `fields[0].name`, the path notation of rules §0. */
 function joinPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
   return parent ? `${parent}.${property}` : property;
@@ -35,7 +35,7 @@ function validationFailure(fields: FieldError[]): ApiError {
 
 /**
  * The one validation pipe: whitelisting with unknown fields rejected, transformation on, and a 422
- * `validation_error` in the SPEC §0 shape. A missing body validates as `{}` so that required
+ * `validation_error` in the rules §0 shape. A missing body validates as `{}` so that required
  * fields are named instead of a bare 400.
  */
 export class AppValidationPipe extends ValidationPipe {

@@ -51,7 +51,7 @@ const toList = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
- * Every setting Cistern reads, validated once at start (SPEC §8). Field names mirror the
+ * Every setting Cistern reads, validated once at start (rules §8). Field names mirror the
  * environment variables; `loadConfig` maps them.
  */
 export class AppConfig {

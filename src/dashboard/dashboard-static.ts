@@ -6,12 +6,12 @@ import { gzipSync } from 'node:zlib';
 import type { Logger as PinoLogger } from 'pino';
 
 /**
- * Serves the portal dashboard (SPEC §9) built by `npm run build` into `dist/web`, on the API's origin:
+ * Serves the portal dashboard (rules §9) built by `npm run build` into `dist/web`, on the API's origin:
  * - `/`, `/app`, `/app/*` and `/invitations/accept` answer `index.html` with `no-cache` (the app's own
  *   router decides what to show, and a new build is picked up at the next load);
  * - `/assets/*` answer the hashed files with a one-year `immutable` max-age (their names change with
  *   their content);
- * - every other unknown path keeps the JSON 404 of SPEC §0 (these are the only routes added).
+ * - every other unknown path keeps the JSON 404 of rules §0 (these are the only routes added).
  *
  * The build is a few hundred KB: it is read once at start and kept in memory, gzipped once too, so a
  * request never touches the disk and a file cannot be asked for outside the build (names are looked

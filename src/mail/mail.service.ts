@@ -45,7 +45,7 @@ function senderAddress(publicBaseUrl: string): string {
 }
 
 /**
- * Outgoing mail (SPEC §8 SMTP_URL). With SMTP_URL, through nodemailer; without it, the message —
+ * Outgoing mail (rules §8 SMTP_URL). With SMTP_URL, through nodemailer; without it, the message —
  * links included — is written to the log at info level and counts as delivered (development).
  */
 @Injectable()

@@ -3,7 +3,7 @@ import { CollectionsModule } from '../collections/collections.module.js';
 import { McpController } from './mcp.controller.js';
 import { McpService } from './mcp.service.js';
 
-/** SPEC §10: the MCP server at /mcp, over the collections services (rate limits come from the global UsageModule). */
+/** rules §10: the MCP server at /mcp, over the collections services (rate limits come from the global UsageModule). */
 @Module({
   imports: [CollectionsModule],
   controllers: [McpController],

@@ -64,7 +64,7 @@ interface ToolAnswer {
 type Args = Record<string, unknown>;
 
 /**
- * The MCP door (SPEC §10): one stateless Streamable HTTP exchange per request, so any instance answers
+ * The MCP door (rules §10): one stateless Streamable HTTP exchange per request, so any instance answers
  * any call and nothing lives between requests. The global AuthGuard has already verified the key, the
  * IP allow-list and the request rate limit; tools check the scopes of the REST operation they mirror
  * and run its service method, so metering, search limits, validation and audit are REST's own.
@@ -179,7 +179,7 @@ export class McpService {
     }
   }
 
-  /** The scopes of the REST operation, checked as the guard checks them there (SPEC §2). */
+  /** The scopes of the REST operation, checked as the guard checks them there (rules §2). */
   private authorize(entry: CatalogTool, principal: KeyPrincipal | null): void {
     if (entry.scopes === null) {
       if (principal) {

@@ -54,7 +54,7 @@ export function schemasText(answer: CollectionSchemasDto): string {
 
 /** `offset`: of the page shown, to say how to ask for the next one. */
 export function searchText(answer: SearchResponseDto, offset: number): string {
-  // A total counted only up to a bound is a lower bound (SPEC §5 totals: `total_relation: "gte"`).
+  // A total counted only up to a bound is a lower bound (rules §5 totals: `total_relation: "gte"`).
   const atLeast = answer.total_relation === 'gte' ? 'at least ' : '';
   const head = `${atLeast}${answer.total} match(es) for "${answer.query}" in ${answer.collection}`;
   if (answer.results.length === 0) return `${head}${offset > 0 ? ` (none at offset ${offset})` : ''}.`;

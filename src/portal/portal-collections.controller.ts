@@ -62,7 +62,7 @@ import { CurrentCaller, type Caller } from '../common/principal.js';
 import { NoBody } from '../common/validation.js';
 
 /**
- * SPEC §5 portal mirrors of the data API, for people (JWT). Roles (SPEC §2): viewers read and search;
+ * rules §5 portal mirrors of the data API, for people (JWT). Roles (rules §2): viewers read and search;
  * developers also write schemas, records and uploads; admins also delete, export and reindex collections.
  */
 @ApiTags('portal: collections')

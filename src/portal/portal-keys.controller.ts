@@ -29,7 +29,7 @@ import { ErrorDto } from '../common/error.dto.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
 
-/** Door 2 (SPEC §4): people managing keys in the portal. Viewers read; developers and up write. */
+/** Door 2 (rules §4): people managing keys in the portal. Viewers read; developers and up write. */
 @ApiTags('portal: keys')
 @ApiUnprocessableEntityResponse({
   type: ErrorDto,

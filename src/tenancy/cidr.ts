@@ -1,7 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /**
- * IP ranges of the tenant allow-list (SPEC §6 `allowed_ip_ranges`): parsing, normalising and
+ * IP ranges of the tenant allow-list (rules §6 `allowed_ip_ranges`): parsing, normalising and
  * matching. Pure functions; the API-key verifier builds one BlockList per distinct list and caches it.
  */
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
-/** Invitations live 7 days (SPEC §6). */
+/** Invitations live 7 days (rules §6). */
 export const INVITATION_TTL_DAYS = 7;
 
 /** 32 random bytes, base64url (43 characters). */

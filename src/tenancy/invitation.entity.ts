@@ -20,7 +20,7 @@ export const EMAIL_DISPATCH_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type EmailDispatchStatus = (typeof EMAIL_DISPATCH_STATUSES)[number];
 
 /**
- * A team invitation (SPEC §6). The token is random and only its SHA-256 is stored; a tenant holds at
+ * A team invitation (rules §6). The token is random and only its SHA-256 is stored; a tenant holds at
  * most one pending invitation per email (partial unique index): re-inviting replaces it.
  */
 @Entity('invitations')

@@ -39,7 +39,7 @@ function toDto(row: InvitationRow): InvitationDto {
 }
 
 /**
- * SPEC §6 invitations. Rules:
+ * rules §6 invitations. Rules:
  * - Inviting an email that already has a pending invitation in the tenant *replaces* it (the old
  *   link stops working, `invitation.revoked` with reason `replaced`): "invite again" is how a lost or
  *   expired mail is resent. Inviting an existing member (active or blocked) → 409 `conflict`.

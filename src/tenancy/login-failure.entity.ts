@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One failed portal login, for the per email+IP throttle of SPEC §3 (shared by all instances). */
+/** One failed portal login, for the per email+IP throttle of rules §3 (shared by all instances). */
 @Entity('login_failures')
 @Index('login_failures_lookup_idx', ['email', 'ip', 'occurredAt'])
 export class LoginFailure {

@@ -9,7 +9,7 @@ export const LOGIN_MAX_FAILURES = 10;
 const WINDOW_MINUTES = 15;
 
 /**
- * SPEC §3: at most 10 failed logins per email+IP per 15 minutes, shared by every instance.
+ * rules §3: at most 10 failed logins per email+IP per 15 minutes, shared by every instance.
  * Each attempt reserves a row before the password is checked, counting and reserving under a
  * transaction-scoped advisory lock on the pair: concurrent attempts are decided one at a time by the
  * database, so exactly 10 get through. A success clears the pair; a failure keeps its row.

@@ -32,7 +32,7 @@ interface Locked {
 }
 
 /**
- * SPEC §6 members. Every change runs in one transaction that first takes the tenant's team lock (an
+ * rules §6 members. Every change runs in one transaction that first takes the tenant's team lock (an
  * advisory lock), then locks the owner memberships and the target in one statement ordered by user id
  * (`SELECT … FOR UPDATE`): concurrent changes of one tenant's members are serialised by the database, so two demotions of the last two owners cannot both pass the
  * "at least one active owner" rule (409 `last_owner`). A blocked or removed member's tokens fail on

@@ -56,7 +56,7 @@ export function normalizeIpRanges(ranges: readonly unknown[]): string[] {
 }
 
 /**
- * SPEC §6 security settings of a tenant. Enforced elsewhere: the IP allow-list by the API-key
+ * rules §6 security settings of a tenant. Enforced elsewhere: the IP allow-list by the API-key
  * verifier, the session TTL by every token issue (login, switch-tenant, invitation accept), key
  * expiry rules by key creation.
  */

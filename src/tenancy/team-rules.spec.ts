@@ -13,7 +13,7 @@ const codeOf = (fn: () => void): string | null => {
   }
 };
 
-describe('team rules (SPEC §2)', () => {
+describe('team rules (rules §2)', () => {
   it('lets only owners invite owners', () => {
     for (const role of ROLES) expect(codeOf(() => assertMayInvite('owner', role))).toBeNull();
     for (const role of ['admin', 'developer', 'viewer'] as Role[])

@@ -3,7 +3,7 @@ import type { Principal } from '../common/principal.js';
 import type { Role } from '../common/scopes.js';
 
 /**
- * SPEC §2 team rules, as pure functions. The route guard has already required admin (JWT role or
+ * rules §2 team rules, as pure functions. The route guard has already required admin (JWT role or
  * API-key `admin` scope); these add what depends on the roles involved.
  */
 

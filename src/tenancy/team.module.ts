@@ -11,7 +11,7 @@ import { TeamInvitationsController } from './team-invitations.controller.js';
 import { TeamMembersController } from './team-members.controller.js';
 
 /**
- * Tenant administration (SPEC §6): invitations (mailed from the job queue), members, security
+ * Tenant administration (rules §6): invitations (mailed from the job queue), members, security
  * settings. Separate from TenancyModule (entities, login throttle), which AuthModule depends on:
  * accepting an invitation issues a session token, so this module depends on AuthModule.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { roundCents, usageAmounts } from './billing.js';
 
-describe('usage arithmetic (SPEC §7)', () => {
+describe('usage arithmetic (rules §7)', () => {
   it('free: 1,000 records and 1,000 searches included, no billed overage', () => {
     expect(usageAmounts('free', 800, 1000)).toEqual({
       records: { used: 800, included: 1000, overage: 0, overage_cost: 0 },

@@ -21,7 +21,7 @@ export function roundCents(amount: number): number {
 }
 
 /**
- * SPEC §7. Searches are the billed metric: on plans with a price per 1,000 (pro, scale),
+ * rules §7. Searches are the billed metric: on plans with a price per 1,000 (pro, scale),
  * `overage = max(0, used - (included or 0))` and `overage_cost = round(overage * price / 1000, 2)` —
  * pro includes none, so every search is billed. Free has no overage (searches past the included
  * ones are refused with 429 `quota_exceeded`); enterprise is unmetered (price 0). Records are capped

@@ -14,7 +14,7 @@ import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from './plans.js';
 import { UsageCountersRepository } from './usage-counters.repository.js';
 
-/** A UTC month, "YYYY-MM": the metering period (SPEC §7). */
+/** A UTC month, "YYYY-MM": the metering period (rules §7). */
 export function periodOf(at: Date = new Date()): string {
   return at.toISOString().slice(0, 7);
 }

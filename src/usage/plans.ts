@@ -16,7 +16,7 @@ export interface Plan {
   activeKeysPerProject: number;
 }
 
-/** SPEC §7, the one plan table. */
+/** rules §7, the one plan table. */
 export const PLANS: Readonly<Record<PlanName, Plan>> = {
   free: {
     recordsIncluded: 1_000,

@@ -44,7 +44,7 @@ function settle(
 }
 
 /**
- * SPEC §7 limits for API-key calls: per tenant per minute, and per key when the key has its own
+ * rules §7 limits for API-key calls: per tenant per minute, and per key when the key has its own
  * `rate_limit`. Counted in Redis when REDIS_URL is set (one limit for all instances), otherwise in
  * this process; when Redis fails the API keeps answering on the in-process counts. Sets the
  * X-RateLimit-* headers and refuses with 429 `rate_limited` + Retry-After.
@@ -110,7 +110,7 @@ export class RateLimitService {
   }
 
   /**
-   * Searches per minute (SPEC §7), on top of the request limit the guard already counted. The
+   * Searches per minute (rules §7), on top of the request limit the guard already counted. The
    * X-RateLimit-* headers then describe whichever of the two limits has less left.
    */
   async consumeSearch(

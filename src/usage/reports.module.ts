@@ -6,7 +6,7 @@ import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { UsageReportService } from './usage-report.service.js';
 import { UsageController } from './usage.controller.js';
 
-/** Usage and analytics reports: read the metering counters and the collections (SPEC §7). */
+/** Usage and analytics reports: read the metering counters and the collections (rules §7). */
 @Module({
   imports: [CollectionsModule, TenancyModule],
   controllers: [UsageController, AnalyticsController],

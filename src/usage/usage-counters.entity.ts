@@ -10,7 +10,7 @@ import {
 import { Tenant } from '../tenancy/tenant.entity.js';
 
 /**
- * Searches per tenant per UTC month (`period` = "YYYY-MM"): what usage and billing read (SPEC §7).
+ * Searches per tenant per UTC month (`period` = "YYYY-MM"): what usage and billing read (rules §7).
  * Written only by MeteringService, as atomic increments.
  */
 @Entity('usage_search_counts')
@@ -34,7 +34,7 @@ export class UsageSearchCount {
 
 /**
  * Open searches per (tenant, collection, UTC month): each open search in which a tenant's
- * collection appeared in the results counts one (SPEC §5), for the tenant's analytics (SPEC §7).
+ * collection appeared in the results counts one (rules §5), for the tenant's analytics (rules §7).
  */
 @Entity('usage_open_search_counts')
 export class UsageOpenSearchCount {

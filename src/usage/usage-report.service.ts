@@ -13,7 +13,7 @@ import type { UsageDto } from './dto/usage.dto.js';
 import { MeteringService, periodOf } from './metering.service.js';
 import { PLANS } from './plans.js';
 
-/** SPEC §7 usage: plan, counters of a period, the overage arithmetic, the effective limits. */
+/** rules §7 usage: plan, counters of a period, the overage arithmetic, the effective limits. */
 @Injectable()
 export class UsageReportService {
   constructor(

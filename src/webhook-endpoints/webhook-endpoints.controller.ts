@@ -48,7 +48,7 @@ every attempt has failed for 3 days in a row is disabled too. Both are audited a
 \`{"enabled": true}\` turns it back on. Bodies are stored encrypted while pending and erased once delivered or given
 up; the delivery log keeps status, attempts and the last answer's code for 30 days.`;
 
-/** SPEC §11: a tenant's event endpoints. Admins (JWT) or admin-scoped keys; PATCH is JWT only (SPEC §1). */
+/** rules §11: a tenant's event endpoints. Admins (JWT) or admin-scoped keys; PATCH is JWT only (rules §1). */
 @ApiTags('settings')
 @ApiUnprocessableEntityResponse({
   type: ErrorDto,

@@ -20,7 +20,7 @@ import { WebhookEndpointsService } from './webhook-endpoints.service.js';
 const DAY_MS = 86_400_000;
 
 /**
- * Tenant event webhooks (SPEC §11). Global: uploads, metering, the record quota and key rotation emit
+ * Tenant event webhooks (rules §11). Global: uploads, metering, the record quota and key rotation emit
  * events through TenantEvents / UsageThresholds inside their own transactions.
  */
 @Global()

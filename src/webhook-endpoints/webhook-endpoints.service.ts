@@ -53,7 +53,7 @@ function toDelivery(row: DeliveryLogRow): WebhookDeliveryDto {
   };
 }
 
-/** Tenant event endpoints (SPEC §11): CRUD, test deliveries and delivery logs; every change audited. */
+/** Tenant event endpoints (rules §11): CRUD, test deliveries and delivery logs; every change audited. */
 @Injectable()
 export class WebhookEndpointsService {
   constructor(

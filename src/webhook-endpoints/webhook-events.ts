@@ -1,4 +1,4 @@
-/** The events a tenant's endpoints can subscribe to (SPEC §11, issue 19). */
+/** The events a tenant's endpoints can subscribe to (rules §11, issue 19). */
 export const WEBHOOK_EVENT_TYPES = [
   'upload.completed',
   'upload.failed',

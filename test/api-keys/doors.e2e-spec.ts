@@ -11,7 +11,7 @@ import {
   STORE_MESSAGE,
 } from './helpers.js';
 
-describe('API keys: the three doors (SPEC §4)', () => {
+describe('API keys: the three doors (rules §4)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();
@@ -644,7 +644,7 @@ describe('API keys: the three doors (SPEC §4)', () => {
     });
   });
 
-  describe('no escalation (SPEC §2)', () => {
+  describe('no escalation (rules §2)', () => {
     it('lets a key mint only scopes it holds itself, expanded', async () => {
       const owner = await tenantWithKey(t, ['keys:write', 'search', 'entities:read', 'ingest']);
       const mint = (scopes: string[]) =>

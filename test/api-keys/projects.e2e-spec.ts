@@ -4,7 +4,7 @@ import { member, mintKey, signup, tenantWithKey } from '../support/factories.js'
 import { call } from '../support/http.js';
 import { auditEvents, defaultProject } from './helpers.js';
 
-describe('projects and environments (SPEC §4)', () => {
+describe('projects and environments (rules §4)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -63,7 +63,7 @@ async function makeDue(t: TestApp, keyId: string): Promise<void> {
 const secretOf = async (t: TestApp, token: string): Promise<string> =>
   (await call(t.baseUrl, 'GET', '/settings/webhooks', { token })).body.signing_secret;
 
-describe('scheduled rotation with signed webhooks (SPEC §4)', () => {
+describe('scheduled rotation with signed webhooks (rules §4)', () => {
   let t: TestApp;
   let hooks: Awaited<ReturnType<typeof receiver>>;
   beforeAll(async () => {

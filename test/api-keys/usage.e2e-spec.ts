@@ -6,7 +6,7 @@ import { mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { flushUsage } from './helpers.js';
 
-describe('per-key usage (SPEC §1 last_used_at, §4 usage)', () => {
+describe('per-key usage (rules §1 last_used_at, §4 usage)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

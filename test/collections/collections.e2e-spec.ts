@@ -5,7 +5,7 @@ import { call } from '../support/http.js';
 import { bearer, ingestAndWait, queueIdle, uploadAndWait } from './helpers.js';
 import { until } from '../support/until.js';
 
-describe('collections: counters, delete, export, reindex (SPEC §5)', () => {
+describe('collections: counters, delete, export, reindex (rules §5)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -15,7 +15,7 @@ async function liveRecords(t: TestApp, tenantId: string): Promise<number> {
   return row.n as number;
 }
 
-describe('plan limits on data (SPEC §5, §7)', () => {
+describe('plan limits on data (rules §5, §7)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -12,7 +12,7 @@ function uniqueWord(): string {
   return word;
 }
 
-describe('open search (SPEC §5)', () => {
+describe('open search (rules §5)', () => {
   let t: TestApp;
   const word = uniqueWord();
   let acme: Awaited<ReturnType<typeof tenantWithKey>>;
@@ -138,7 +138,7 @@ describe('open search (SPEC §5)', () => {
   });
 });
 
-describe('open search rate limit per client IP (SPEC §5)', () => {
+describe('open search rate limit per client IP (rules §5)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -5,7 +5,7 @@ import { call } from '../support/http.js';
 import { uploadFile } from './helpers.js';
 import { until } from '../support/until.js';
 
-describe('portal mirrors of the data API, by role (SPEC §2, §5)', () => {
+describe('portal mirrors of the data API, by role (rules §2, §5)', () => {
   let t: TestApp;
   let owner: TestAccount;
   let viewer: string;

@@ -5,7 +5,7 @@ import { mintKey, setPlan, signup, tenantWithKey } from '../support/factories.js
 import { call } from '../support/http.js';
 import { bearer, schemaBody } from './helpers.js';
 
-describe('schemas and records (SPEC §5)', () => {
+describe('schemas and records (rules §5)', () => {
   let t: TestApp;
   let key: string;
   let tenantId: string;

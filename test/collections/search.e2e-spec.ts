@@ -5,7 +5,7 @@ import { mintKey, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { bearer, flushMetering, ingestAndWait, startWithTenant } from './helpers.js';
 
-describe('search (SPEC §5)', () => {
+describe('search (rules §5)', () => {
   let t: TestApp;
   let key: string;
   let tenantId: string;

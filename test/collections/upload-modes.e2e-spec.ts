@@ -37,7 +37,7 @@ async function countRecords(t: TestApp, tenantId: string, collection: string) {
   return row as { n: number; distinct_ids: number; staged: number };
 }
 
-describe('upload modes: upsert and replace (SPEC §5)', () => {
+describe('upload modes: upsert and replace (rules §5)', () => {
   let t: TestApp;
   let key: string;
   let tenantId: string;
@@ -220,7 +220,7 @@ describe('chunks written in parallel keep the file’s order and external id rul
   });
 });
 
-describe('the pipeline under interruption (SPEC §5: durable, resumable, replace atomic)', () => {
+describe('the pipeline under interruption (rules §5: durable, resumable, replace atomic)', () => {
   // The queue of this app is stopped: the test drives the processor itself, to cut runs short.
   let t: TestApp;
   let key: string;
@@ -359,7 +359,7 @@ describe('the pipeline under interruption (SPEC §5: durable, resumable, replace
   });
 });
 
-describe('an upload survives a restart of the server (SPEC §5)', () => {
+describe('an upload survives a restart of the server (rules §5)', () => {
   it('continues on the next start and stores every row exactly once', async () => {
     let t = await startApp();
     const account = await tenantWithKey(t, ['admin']);

@@ -14,7 +14,7 @@ import {
   waitForUpload,
 } from './helpers.js';
 
-describe('uploads: formats, row errors, broken files (SPEC §5)', () => {
+describe('uploads: formats, row errors, broken files (rules §5)', () => {
   let t: TestApp;
   let key: string;
   let tenantId: string;

@@ -25,7 +25,7 @@ function get(
 const csp = (headers: Record<string, string | string[] | undefined>) =>
   String(headers['content-security-policy']);
 
-describe('the dashboard is served on the API origin (SPEC §9)', () => {
+describe('the dashboard is served on the API origin (rules §9)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -5,7 +5,7 @@ import { startApp, type TestApp } from '../support/app.js';
 import { signup, uniqueEmail } from '../support/factories.js';
 import { call } from '../support/http.js';
 
-describe('portal accounts and sessions (SPEC §3)', () => {
+describe('portal accounts and sessions (rules §3)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -4,7 +4,7 @@ import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 
-describe('API-key authentication (SPEC §1, §2)', () => {
+describe('API-key authentication (rules §1, §2)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

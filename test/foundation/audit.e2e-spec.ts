@@ -3,7 +3,7 @@ import { startApp, type TestApp } from '../support/app.js';
 import { signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';
 
-describe('audit trail (SPEC §6)', () => {
+describe('audit trail (rules §6)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -16,7 +16,7 @@ function rawHttp(baseUrl: string, request: string): Promise<string> {
   });
 }
 
-describe('HTTP behaviour (SPEC §0)', () => {
+describe('HTTP behaviour (rules §0)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp({ env: { CORS_ORIGINS: 'https://portal.example.com' } });

@@ -11,7 +11,7 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'cistern-proc-'));
 }
 
-describe('the server process (SPEC §8)', () => {
+describe('the server process (rules §8)', () => {
   it('stops with one clear line and exit 1 on a bad configuration', async () => {
     const dir = tempDir();
     try {

@@ -8,7 +8,7 @@ function b64(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-describe('portal session tokens (SPEC §1 JWT)', () => {
+describe('portal session tokens (rules §1 JWT)', () => {
   let t: TestApp;
   let account: TestAccount;
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { fingerprint, fingerprintChanges, makeWorld, send, settle, type World } 
 /**
  * Issue 20, the contract fuzz: for every operation of openapi.json, with the credential it documents,
  * - requests valid by the schema answer a documented status whose body matches the documented schema;
- * - requests invalid by the schema (one rule broken at one place) answer 4xx in the SPEC §0 error shape
+ * - requests invalid by the schema (one rule broken at one place) answer 4xx in the rules §0 error shape
  *   and change nothing (a fingerprint of the tenant's rows before and after);
  * - hostile text in any text field, path or query parameter answers as documented, never 5xx, and a
  *   refusal changes nothing;

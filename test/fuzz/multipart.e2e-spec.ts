@@ -18,7 +18,7 @@ import {
 /**
  * Issue 20: the two upload doors (API key and portal) with multipart bodies built by hand — missing and
  * duplicated parts, odd filenames, empty and unparseable files, wrong content types. Every answer is a
- * documented one; a refusal changes nothing; a file that cannot be parsed changes nothing either (SPEC §5),
+ * documented one; a refusal changes nothing; a file that cannot be parsed changes nothing either (rules §5),
  * which the collections count shows. And what goes in comes out: numbers of a JSON upload read back as sent.
  */
 const BOUNDARY = '----cisternfuzz';

@@ -21,7 +21,7 @@ function uniqueWord(): string {
 
 const names = (tools: { name: string }[]) => tools.map((tool) => tool.name).sort();
 
-describe('MCP server at /mcp (SPEC §10)', () => {
+describe('MCP server at /mcp (rules §10)', () => {
   let t: TestApp;
   let owner: TestAccount & { apiKey: { key: string; id: string } };
   const word = uniqueWord();

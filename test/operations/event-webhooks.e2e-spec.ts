@@ -59,7 +59,7 @@ const ENV = {
   KEY_ROTATION_POLL_SECONDS: '3600',
 };
 
-describe('tenant event webhooks (SPEC §11)', () => {
+describe('tenant event webhooks (rules §11)', () => {
   let t: TestApp;
   /**
    * A second instance on the same database (PostgreSQL only: on PGlite each app has its own), closed
@@ -488,7 +488,7 @@ describe('tenant event webhooks (SPEC §11)', () => {
 });
 
 // Two instances share one database only on PostgreSQL.
-(onPostgres ? describe : describe.skip)('usage.threshold exactly once (SPEC §11)', () => {
+(onPostgres ? describe : describe.skip)('usage.threshold exactly once (rules §11)', () => {
   let a: TestApp;
   let b: TestApp;
   let hooks: Hooks;

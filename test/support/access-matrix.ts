@@ -2,7 +2,7 @@ import type { AuthRequirement } from '../../src/common/auth.decorator.js';
 import type { Role, Scope } from '../../src/common/scopes.js';
 
 /**
- * SPEC §1/§2 access rules of every route, written out by hand from the SPEC — deliberately NOT
+ * rules §1/§2 access rules of every route, written out by hand from the SPEC — deliberately NOT
  * derived from the @Auth decorators, so that a decorator that drifts from the SPEC fails the
  * access-matrix suite (test/team/access-matrix.e2e-spec.ts).
  *
@@ -24,7 +24,7 @@ export type RouteAccess =
       keys: readonly Scope[] | 'none' | 'forbidden';
     };
 
-/** Portal routes: JWT only, every member (SPEC §2 "viewer: every read in the portal"). */
+/** Portal routes: JWT only, every member (rules §2 "viewer: every read in the portal"). */
 const portal = (role: Role = 'viewer'): RouteAccess => ({ role, keys: 'none' });
 
 export const ACCESS_MATRIX: Record<string, RouteAccess> = {

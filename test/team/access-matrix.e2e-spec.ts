@@ -21,7 +21,7 @@ function scopesLacking(required: readonly Scope[]): Scope[] {
   return SCOPES.filter((s) => s !== 'admin' && !required.some((r) => expandScopes([s]).has(r)));
 }
 
-describe('access matrix (SPEC §1/§2): every route × credential', () => {
+describe('access matrix (rules §1/§2): every route × credential', () => {
   let t: TestApp;
   let routes: DiscoveredRoute[];
   const tokens = {} as Record<Role, string>;

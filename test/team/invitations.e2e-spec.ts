@@ -10,7 +10,7 @@ import { until } from '../support/until.js';
 
 const PUBLIC_BASE_URL = 'https://portal.cistern.test';
 
-describe('team invitations (SPEC §6) with a real SMTP server', () => {
+describe('team invitations (rules §6) with a real SMTP server', () => {
   let t: TestApp;
   let sink: SmtpSink;
   let owner: TestAccount;
@@ -153,7 +153,7 @@ describe('team invitations (SPEC §6) with a real SMTP server', () => {
         expect.objectContaining({ user_id: owner.userId, role: 'owner' }),
       ]),
     );
-    // Refused where developers are refused (SPEC §2: team, settings and audit are admin matters).
+    // Refused where developers are refused (rules §2: team, settings and audit are admin matters).
     for (const [method, path, body] of [
       ['POST', '/team/invitations', { email: uniqueEmail(), role: 'viewer' }],
       ['PATCH', '/settings/security', { session_ttl_minutes: 30 }],

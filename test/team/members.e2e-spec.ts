@@ -4,7 +4,7 @@ import { member, mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
 import { auditOf } from './helpers.js';
 
-describe('team members (SPEC §6)', () => {
+describe('team members (rules §6)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -12,7 +12,7 @@ const DEFAULTS = {
   session_ttl_minutes: 60,
 };
 
-describe('security settings (SPEC §6)', () => {
+describe('security settings (rules §6)', () => {
   let t: TestApp;
   let sink: SmtpSink;
   beforeAll(async () => {

@@ -28,7 +28,7 @@ async function tenantWithData(
 const search = (t: TestApp, key: string, query = 'bearing') =>
   call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } });
 
-describe('usage, quota and search limits (SPEC §7)', () => {
+describe('usage, quota and search limits (rules §7)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp();

@@ -1,5 +1,5 @@
 /**
- * What a role may do in the page (SPEC §2), so that controls a role cannot use are not offered.
+ * What a role may do in the page (rules §2), so that controls a role cannot use are not offered.
  * The server stays the authority: whatever slips through answers 403, shown as a message.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ const rank = (role: Role) => roleValues.indexOf(role);
 export const atLeast = (role: Role | undefined, floor: Role) =>
   role !== undefined && rank(role) >= rank(floor);
 
-/** Scopes a developer may never put on a key (SPEC §2): they would let the key outrank the person. */
+/** Scopes a developer may never put on a key (rules §2): they would let the key outrank the person. */
 const ADMIN_ONLY_SCOPES: ReadonlySet<Scope> = new Set(['admin', 'keys:read', 'keys:write', 'audit:read']);
 
 export function grantableScopes(role: Role | undefined): Scope[] {

@@ -34,7 +34,7 @@ export class KeyCreatorDto {
   key_prefix?: string;
 }
 
-/** SPEC §4 key view: what every list and get answers on every door. */
+/** rules §4 key view: what every list and get answers on every door. */
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;

@@ -30,7 +30,7 @@ const COLLECTION_DATA = {
   example: { sku: 'BRG-6204', price: 4.2, tags: ['steel'] },
 } as const;
 
-/** SPEC §5: the record shape, on every door. */
+/** rules §5: the record shape, on every door. */
 export class RecordDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { Tenant } from '../../tenancy/tenant.entity.js';
 
-/** A tenant's named collection of records (SPEC §5). Created by the first schema, record or upload. */
+/** A tenant's named collection of records (rules §5). Created by the first schema, record or upload. */
 @Entity('collections')
 @Index('collections_tenant_name_key', ['tenantId', 'name'], { unique: true })
 export class Collection {

@@ -26,7 +26,7 @@ export const SEARCH_VECTOR_SQL =
   `setweight(to_tsvector('english'::regconfig, coalesce("search_text", '')), 'C')`;
 
 /**
- * A record (SPEC §5). Rows staged by a running `replace` upload carry `pending_upload_id` and are
+ * A record (rules §5). Rows staged by a running `replace` upload carry `pending_upload_id` and are
  * invisible to every read until the upload swaps them in; live rows have it NULL.
  */
 @Entity('records')

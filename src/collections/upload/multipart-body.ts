@@ -32,7 +32,7 @@ export function fileTooLarge(): ApiError {
   return new ApiError(413, 'payload_too_large', 'The file is larger than 50 MiB.');
 }
 
-/** @fastify/multipart and busboy errors → the SPEC §0 error of each case. */
+/** @fastify/multipart and busboy errors → the rules §0 error of each case. */
 function toApiError(error: unknown): unknown {
   if (error instanceof ApiError) return error;
   const code = (error as { code?: unknown })?.code;
@@ -61,7 +61,7 @@ function toApiError(error: unknown): unknown {
 
 /**
  * The multipart body of an upload request, read as a stream of parts (the file is never buffered
- * whole). Errors of the multipart layer arrive as SPEC §0 errors: 400 `bad_request` for a malformed
+ * whole). Errors of the multipart layer arrive as rules §0 errors: 400 `bad_request` for a malformed
  * body, 413 over 50 MiB, 415 for a body that is not multipart.
  */
 export class MultipartBody {

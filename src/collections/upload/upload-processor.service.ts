@@ -73,7 +73,7 @@ function tenantOf(payload: Record<string, unknown>): TenantId | undefined {
 /** Errors an `upload.*` event carries (the upload itself keeps the first 100). */
 const EVENT_ERRORS = 10;
 
-/** The data of `upload.completed` / `upload.failed` (SPEC §11). */
+/** The data of `upload.completed` / `upload.failed` (rules §11). */
 function uploadEvent(id: string, upload: UploadRow, status: 'completed' | 'failed'): Record<string, unknown> {
   return {
     upload_id: id,

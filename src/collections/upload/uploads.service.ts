@@ -48,7 +48,7 @@ function parseMode(value: string): UploadMode {
 }
 
 /**
- * SPEC §5 upload and ingest: the request stores the bytes in the database (pieces of 1 MiB) while
+ * rules §5 upload and ingest: the request stores the bytes in the database (pieces of 1 MiB) while
  * parsing them once, so it can answer how many rows arrived — or fail an unparseable file at once,
  * changing nothing — and queues the upload on the durable queue; UploadProcessor does the rest on
  * whichever instance claims the job.
@@ -282,7 +282,7 @@ export class UploadsService {
 
   /**
    * A file that cannot be parsed: the upload fails at once, its bytes are dropped, nothing else changes
-   * (SPEC §5) — not even the collection the request created, which would take one of the plan's
+   * (rules §5) — not even the collection the request created, which would take one of the plan's
    * collections. The failed upload stays, detached, readable by its id.
    */
   private async failUnparseable(

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** SPEC §6: audit rows are append-only — the database itself refuses UPDATE, DELETE and TRUNCATE. */
+/** rules §6: audit rows are append-only — the database itself refuses UPDATE, DELETE and TRUNCATE. */
 export class AuditAppendOnly1795366685164 implements MigrationInterface {
   name = 'AuditAppendOnly1795366685164';
 

@@ -2,11 +2,11 @@ import { schemaErrors, document, type Operation } from './openapi.js';
 import type { Answer } from './world.js';
 
 /**
- * What an answer must look like: documented status, documented body, SPEC §0 error shape.
+ * What an answer must look like: documented status, documented body, rules §0 error shape.
  * Each check returns null when the answer is right, else one line saying what is wrong.
  */
 
-/** SPEC §0: the error codes a status may carry (statuses not listed: any snake_case code). */
+/** rules §0: the error codes a status may carry (statuses not listed: any snake_case code). */
 const CODES_BY_STATUS: Record<number, readonly string[]> = {
   400: ['invalid_json', 'bad_request'],
   404: ['not_found'],

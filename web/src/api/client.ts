@@ -11,7 +11,7 @@ import type { components, paths } from './schema';
 export type Schemas = components['schemas'];
 export type ErrorBody = Schemas['ErrorDto'];
 
-/** A non-2xx answer, with the server's SPEC §0 error body. */
+/** A non-2xx answer, with the server's rules §0 error body. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

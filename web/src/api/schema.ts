@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open searches per collection in a period (SPEC §7). */
+        /** Open searches per collection in a period. */
         get: operations["getAnalytics"];
         put?: never;
         post?: never;
@@ -437,7 +437,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open searches per collection in a period (SPEC §7). */
+        /** Open searches per collection in a period. */
         get: operations["getPortalAnalytics"];
         put?: never;
         post?: never;
@@ -943,7 +943,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage of the period against the plan (SPEC §7), `?period=YYYY-MM` for past months. */
+        /** Usage of the period against the plan, `?period=YYYY-MM` for past months. */
         get: operations["getPortalUsage"];
         put?: never;
         post?: never;
@@ -1446,7 +1446,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage of the period against the plan (SPEC §7), `?period=YYYY-MM` for past months. */
+        /** Usage of the period against the plan, `?period=YYYY-MM` for past months. */
         get: operations["getUsage"];
         put?: never;
         post?: never;
@@ -1834,7 +1834,7 @@ export interface components {
              */
             detail: string;
             /**
-             * @description Machine code (SPEC §0).
+             * @description Machine code.
              * @example not_found
              */
             error: string;

@@ -16,7 +16,7 @@ import { atLeast, useAccount, type Role } from '../roles';
 type Member = Schemas['MemberDto'];
 type Invitation = Schemas['InvitationDto'];
 
-/** Roles this person may hand out: admins up to admin, owners every role (SPEC §2). */
+/** Roles this person may hand out: admins up to admin, owners every role (rules §2). */
 const assignableRoles = (mine: Role | undefined): Role[] =>
   mine === 'owner' ? [...roleValues] : atLeast(mine, 'admin') ? roleValues.filter((r) => r !== 'owner') : [];
 

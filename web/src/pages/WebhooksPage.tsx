@@ -99,7 +99,7 @@ function WebhookSecret() {
 type Pending = { kind: 'add' } | { kind: 'edit' | 'delete'; endpoint: Endpoint };
 
 /**
- * Settings → Webhooks (admins): the tenant's event endpoints (SPEC §11) and the `whsec_` secret that
+ * Settings → Webhooks (admins): the tenant's event endpoints (rules §11) and the `whsec_` secret that
  * signs every delivery, event or key rotation.
  */
 export function WebhooksPage() {
