@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { ACCESS_MATRIX, samplePath } from './access-matrix.js';
+import { documentedOperations } from './routes.js';
 
 /** The committed OpenAPI document, as clients see it. */
 export const OPENAPI: any = JSON.parse(readFileSync('openapi.json', 'utf8'));
@@ -20,26 +21,21 @@ export interface Operation {
   multipart: boolean;
 }
 
-/** Every operation of openapi.json. */
+/** Every operation of openapi.json, from the one route walker (./routes.ts). */
 export function operations(): Operation[] {
-  const out: Operation[] = [];
-  for (const [fullPath, item] of Object.entries<any>(OPENAPI.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
-      const path = fullPath.replace(/^\/api\/v1/, '');
-      const content = op.requestBody?.content ?? {};
-      const ref: string | undefined = content['application/json']?.schema?.$ref;
-      out.push({
-        route: `${method.toUpperCase()} ${path}`,
-        method: method.toUpperCase(),
-        path,
-        samplePath: samplePath(path),
-        query: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name),
-        jsonBody: ref ? ref.split('/').pop()! : null,
-        multipart: 'multipart/form-data' in content,
-      });
-    }
-  }
-  return out;
+  return documentedOperations(OPENAPI).map(({ route, method, path, operation: op }) => {
+    const content = op.requestBody?.content ?? {};
+    const ref: string | undefined = content['application/json']?.schema?.$ref;
+    return {
+      route,
+      method,
+      path,
+      samplePath: samplePath(path),
+      query: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name),
+      jsonBody: ref ? ref.split('/').pop()! : null,
+      multipart: 'multipart/form-data' in content,
+    };
+  });
 }
 
 export interface Credentials {

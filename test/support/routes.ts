@@ -97,6 +97,8 @@ export interface DocumentedOperation {
   method: string;
   /** Path without the `/api/v1` prefix. */
   path: string;
+  /** Path as documented, with the `/api/v1` prefix. */
+  documentedPath: string;
   operationId: string;
   summary?: string;
   description?: string;
@@ -124,6 +126,7 @@ export function documentedOperations(document = openapiDocument()): DocumentedOp
         route: `${upper} ${path}`,
         method: upper,
         path,
+        documentedPath: fullPath,
         operationId: operation.operationId,
         summary: operation.summary,
         description: operation.description,

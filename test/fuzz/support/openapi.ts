@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { documentedOperations } from '../../support/routes.js';
 
 /**
  * openapi.json, read at test time: every operation the fuzz suite exercises comes from here, never
@@ -65,38 +66,35 @@ function credentialsOf(path: string, security: { [scheme: string]: unknown }[] |
   return out;
 }
 
+/** Every operation, from the one route walker of the tests (test/support/routes.ts). */
 export function operations(): Operation[] {
-  const out: Operation[] = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      const responses = new Map<number, { contentType?: string; schema?: Schema }>();
-      for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
-        const content = response.content as Record<string, { schema?: Schema }> | undefined;
-        const contentType = content ? Object.keys(content)[0] : undefined;
-        responses.set(Number(status), {
-          contentType,
-          schema: contentType ? content![contentType].schema : undefined,
-        });
-      }
-      const body = op.requestBody?.content as Record<string, { schema: Schema }> | undefined;
-      out.push({
-        id: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        parameters: ((op.parameters ?? []) as Parameter[]).map((p) => ({
-          ...p,
-          required: Boolean(p.required),
-          schema: resolve(p.schema),
-        })),
-        jsonBody: body?.['application/json'] ? resolve(body['application/json'].schema) : undefined,
-        jsonBodyRequired: Boolean(op.requestBody?.required),
-        multipart: body?.['multipart/form-data'] ? resolve(body['multipart/form-data'].schema) : undefined,
-        responses,
-        credentials: credentialsOf(path, op.security),
+  return documentedOperations(document).map(({ method, documentedPath: path, operation: op }) => {
+    const responses = new Map<number, { contentType?: string; schema?: Schema }>();
+    for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
+      const content = response.content as Record<string, { schema?: Schema }> | undefined;
+      const contentType = content ? Object.keys(content)[0] : undefined;
+      responses.set(Number(status), {
+        contentType,
+        schema: contentType ? content![contentType].schema : undefined,
       });
     }
-  }
-  return out;
+    const body = op.requestBody?.content as Record<string, { schema: Schema }> | undefined;
+    return {
+      id: op.operationId,
+      method,
+      path,
+      parameters: ((op.parameters ?? []) as Parameter[]).map((p) => ({
+        ...p,
+        required: Boolean(p.required),
+        schema: resolve(p.schema),
+      })),
+      jsonBody: body?.['application/json'] ? resolve(body['application/json'].schema) : undefined,
+      jsonBodyRequired: Boolean(op.requestBody?.required),
+      multipart: body?.['multipart/form-data'] ? resolve(body['multipart/form-data'].schema) : undefined,
+      responses,
+      credentials: credentialsOf(path, op.security),
+    };
+  });
 }
 
 /** OpenAPI 3.0 → JSON Schema for Ajv: `nullable` becomes a union with null; refs point into one document. */
