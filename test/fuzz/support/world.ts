@@ -1,6 +1,6 @@
 import { SCOPES } from '../../../src/common/scopes.js';
 import type { TestApp } from '../../support/app.js';
-import { mintKey, signup, type TestAccount } from '../../support/factories.js';
+import { member, mintKey, signup, type TestAccount } from '../../support/factories.js';
 import type { Credential, Operation } from './openapi.js';
 
 /**
@@ -117,7 +117,7 @@ export async function makeWorld(t: TestApp, options: { plan?: 'enterprise' | 'fr
     collection: FIXTURE_COLLECTION,
     recordType: FIXTURE_RECORD_TYPE,
     ids: {},
-    member: await signup(t),
+    member: await member(t, owner.tenantId, 'developer'),
   };
   const ids = (segment: string, id: string) => (world.ids[segment] ??= []).push(id);
   if ((options.plan ?? 'enterprise') !== 'free')
@@ -129,10 +129,6 @@ export async function makeWorld(t: TestApp, options: { plan?: 'enterprise' | 'fr
 
   const target = await mintKey(t, owner.tenantId, { scopes: ['search'], name: 'fuzz target' });
   for (const segment of ['api-keys', 'keys']) ids(segment, target.id);
-  await t.dataSource.query(
-    `INSERT INTO memberships (tenant_id, user_id, role, status) VALUES ($1, $2, 'developer', 'active')`,
-    [owner.tenantId, world.member.userId],
-  );
   ids('members', world.member.userId);
 
   const project = await must(
