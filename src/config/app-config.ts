@@ -81,6 +81,17 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * How long a Redis command may take before the caller falls back to its per-instance state. Short, so
+   * a hung Redis costs little; on a loaded host the event loop alone can delay a reply past it, and each
+   * such fallback counts a rate limit per instance for that request.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'REDIS_COMMAND_TIMEOUT_MS must be a whole number' })
+  @Min(10)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 200;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -21,7 +21,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
       ? new Redis(config.REDIS_URL, {
           enableOfflineQueue: false,
           maxRetriesPerRequest: 0,
-          commandTimeout: 200,
+          commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
           connectTimeout: 2000,
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
           lazyConnect: false,
