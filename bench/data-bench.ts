@@ -493,11 +493,12 @@ async function statementsOf(
   tenantId: string,
 ): Promise<{ name: string; text: string; values: unknown[] }[]> {
   const load = (path: string) => import(pathToFileURL(join(SERVER_DIST, path)).href);
+  // Two shapes: before issue 17, `new SearchRepository(dataSource, config)` and `search(q)` with
+  // `q.tenantId`; since, `new SearchRepository(config)` and `search(db, tenant, q)`.
   const { SearchRepository } = (await load('src/collections/search.repository.js')) as {
-    SearchRepository: new (
-      dataSource: unknown,
-      config: unknown,
-    ) => { search(q: Record<string, unknown>): Promise<unknown> };
+    SearchRepository: new (...args: unknown[]) => {
+      search(...args: unknown[]): Promise<unknown>;
+    };
   };
   const { queryTerms } = (await load('src/collections/schema/words.js')) as {
     queryTerms: (q: string) => string[];
@@ -513,9 +514,11 @@ async function statementsOf(
       },
     },
   };
-  const repo = new SearchRepository(recorder, { SEARCH_CONCURRENCY: 1000, SEARCH_EXACT_TOTAL_LIMIT: 1000 });
+  const config = { SEARCH_CONCURRENCY: 1000, SEARCH_EXACT_TOTAL_LIMIT: 1000 };
+  const executorFirst = SearchRepository.length < 2;
+  const repo = executorFirst ? new SearchRepository(config) : new SearchRepository(recorder, config);
   for (const { body } of requests) {
-    await repo.search({
+    const q = {
       tenantId,
       collection: 'catalog',
       query: body.query,
@@ -524,7 +527,8 @@ async function statementsOf(
       offset: body.offset ?? 0,
       filters: [],
       exactTotal: false,
-    });
+    };
+    await (executorFirst ? repo.search(recorder, tenantId, q) : repo.search(q));
   }
   return sent;
 }
