@@ -6,7 +6,7 @@ import { generateApiKey, hashApiKey, keyPrefix } from '../auth/api-key-format.js
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import { AppConfig } from '../config/app-config.js';
-import type { ActorType } from './api-key.entity.js';
+import type { ActorType } from '../common/vocabulary.js';
 import { ApiKeysRepository, type KeyRow } from './api-keys.repository.js';
 import { ProjectsRepository } from './projects.repository.js';
 import { AUTO_ROTATION_GRACE_SECONDS } from './key-policy.js';

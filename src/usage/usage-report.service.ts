@@ -6,7 +6,7 @@ import { ApiError } from '../common/api-error.js';
 import type { Caller } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
 import { TenantAdminService } from '../tenancy/tenant-admin.service.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { usageAmounts } from './billing.js';
 import type { UsageDto } from './dto/usage.dto.js';
