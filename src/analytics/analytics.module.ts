@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
-import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';
-import { KeyUsageService } from './key-usage.service.js';
-import { MilestonesRepository } from './milestones.repository.js';
-import { MilestonesService } from './milestones.service.js';
+import { KeyDailyUsageRepository } from '../api-keys/key-daily-usage.repository.js';
+import { KeyUsageService } from '../api-keys/key-usage.service.js';
+import { MilestonesRepository } from '../tenancy/milestones.repository.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 
 /**
  * Global: the auth guard records per-key usage into KeyUsageService's in-memory buffer on every

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.service.js';
-import { generateApiKey, hashApiKey, keyPrefix } from '../auth/api-key-format.js';
+import { generateApiKey, hashApiKey, keyPrefix } from './api-key-format.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import { AppConfig } from '../config/app-config.js';

@@ -1,4 +1,4 @@
-import { MilestonesService } from '../analytics/milestones.service.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';

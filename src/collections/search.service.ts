@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MilestonesService } from '../analytics/milestones.service.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import type { TenantId } from '../common/tenant-id.js';
 import type { PlanName } from '../common/vocabulary.js';

@@ -13,3 +13,6 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
 /** Who an audit event, an upload or a key names as its author: a person, an API key or the server. */
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** The longest per-key usage report, in UTC days: the report's bound and the retention sweep's. */
+export const MAX_USAGE_DAYS = 90;

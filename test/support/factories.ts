@@ -4,7 +4,7 @@ import {
   hashApiKey,
   keyPrefix,
   type KeyEnvironmentKind,
-} from '../../src/auth/api-key-format.js';
+} from '../../src/api-keys/api-key-format.js';
 import type { Role, Scope } from '../../src/common/scopes.js';
 import { ChangeFeed, type ChangeEvent } from '../../src/database/change-feed.service.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
