@@ -30,7 +30,7 @@ const house = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test/generated/**', 'sdk/dist/**', 'sdk/src/generated/**', 'web/src/api/schema.ts', 'src/database/migrations/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'test/generated/**', 'sdk/dist/**', 'sdk/src/generated/**', 'web/src/api/schema.ts', 'src/database/migrations/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { generateApiKey, hashApiKey, keyPrefix } from '../src/auth/api-key-format.js';
+import { generateApiKey, hashApiKey, keyPrefix } from '../src/api-keys/api-key-format.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cistern_bench';
 const DATABASE = new URL(DATABASE_URL).pathname.slice(1);

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -12,8 +13,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { McpModule } from './mcp/mcp.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PortalModule } from './portal/portal.module.js';
-import { ReportsModule } from './usage/reports.module.js';
-import { TeamModule } from './tenancy/team.module.js';
+import { TeamModule } from './team/team.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { UsageModule } from './usage/usage.module.js';
 import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module.js';
@@ -36,9 +36,9 @@ export class AppModule {
         TenancyModule,
         ApiKeysModule,
         AuthModule,
+        AccountsModule,
         TeamModule,
         CollectionsModule,
-        ReportsModule,
         PortalModule,
         McpModule,
       ],

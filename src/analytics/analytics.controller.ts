@@ -4,7 +4,7 @@ import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
-import { PeriodQueryDto } from '../usage/dto/usage.dto.js';
+import { PeriodQueryDto } from './dto/usage.dto.js';
 import { ANALYTICS_DOCS } from './analytics-docs.js';
 import { AnalyticsReportService } from './analytics-report.service.js';
 import { AnalyticsDto } from './dto/analytics.dto.js';

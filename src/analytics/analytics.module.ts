@@ -1,18 +1,20 @@
-import { Global, Module } from '@nestjs/common';
-import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
-import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';
-import { KeyUsageService } from './key-usage.service.js';
-import { MilestonesRepository } from './milestones.repository.js';
-import { MilestonesService } from './milestones.service.js';
+import { Module } from '@nestjs/common';
+import { CollectionsModule } from '../collections/collections.module.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { UsageModule } from '../usage/usage.module.js';
+import { AnalyticsReportService } from './analytics-report.service.js';
+import { AnalyticsController } from './analytics.controller.js';
+import { UsageReportService } from './usage-report.service.js';
+import { UsageController } from './usage.controller.js';
 
 /**
- * Global: the auth guard records per-key usage into KeyUsageService's in-memory buffer on every
- * API-key request; the key views read it back. Keys and collections record quickstart milestones.
+ * The reports (rules §7): GET /usage and GET /analytics, read from the metering counters and the
+ * collections. Above collections and usage in the layering, so nothing below depends on a report.
  */
-@Global()
 @Module({
-  imports: [ApiKeysRepositoriesModule],
-  providers: [KeyDailyUsageRepository, KeyUsageService, MilestonesRepository, MilestonesService],
-  exports: [KeyUsageService, MilestonesService],
+  imports: [CollectionsModule, TenancyModule, UsageModule],
+  controllers: [UsageController, AnalyticsController],
+  providers: [UsageReportService, AnalyticsReportService],
+  exports: [UsageReportService, AnalyticsReportService],
 })
 export class AnalyticsModule {}

@@ -11,9 +11,7 @@ import {
 } from 'typeorm';
 import { Environment } from './environment.entity.js';
 import { Project } from './project.entity.js';
-
-export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
+import type { ActorType } from '../common/vocabulary.js';
 
 /**
  * An API key. Only the HMAC of the raw key is stored (`key_hash`, unique: verification is one

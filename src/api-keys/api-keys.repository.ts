@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { KeyEnvironmentKind } from '../auth/api-key-format.js';
+import type { KeyEnvironmentKind } from './api-key-format.js';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
-import type { ActorType } from './api-key.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
+import type { ActorType } from '../common/vocabulary.js';
 import { ACTIVE_SQL, STATUS_SQL, type KeyStatus } from './key-policy.js';
 
 /** An api_keys row as the views need it, with its derived status. */

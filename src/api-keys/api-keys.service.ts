@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeFeed } from '../database/change-feed.service.js';
-import type { KeyUsageDto } from '../analytics/dto/key-usage.dto.js';
-import { KeyUsageService } from '../analytics/key-usage.service.js';
-import { MilestonesService } from '../analytics/milestones.service.js';
-import { generateApiKey, hashApiKey, keyFingerprint, keyPrefix } from '../auth/api-key-format.js';
+import type { KeyUsageDto } from './dto/key-usage.dto.js';
+import { KeyUsageService } from './key-usage.service.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
+import { generateApiKey, hashApiKey, keyFingerprint, keyPrefix } from './api-key-format.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller, type Principal } from '../common/principal.js';
@@ -42,7 +42,7 @@ import {
   scopeErrors,
 } from './key-policy.js';
 import { KeyRotationService, type Rotation } from './key-rotation.service.js';
-import { WebhookTargetError, WebhookUrlGuard } from './webhook-url-guard.js';
+import { WebhookTargetError, WebhookUrlGuard } from '../webhook-endpoints/webhook-url-guard.js';
 
 const DAY_MS = 86_400_000;
 const rotationMessage = (grace: number) => (grace === 0 ? KEY_MESSAGES.oldKeyInvalid : KEY_MESSAGES.stored);

@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { KeyEnvironmentKind } from '../auth/api-key-format.js';
+import type { KeyEnvironmentKind } from './api-key-format.js';
 import { Project } from './project.entity.js';
 
 export const ENVIRONMENT_KINDS = ['live', 'test'] as const;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { KeyEnvironmentKind } from '../auth/api-key-format.js';
+import type { KeyEnvironmentKind } from './api-key-format.js';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
 import { ACTIVE_SQL } from './key-policy.js';

@@ -8,9 +8,9 @@ import { AppConfig } from '../config/app-config.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
-import { seal, sealingKey, unseal } from './webhook-crypto.js';
-import { attemptWebhook, DeliveryFailed } from './webhook-http.js';
-import { WebhookUrlGuard } from './webhook-url-guard.js';
+import { seal, sealingKey, unseal } from '../webhook-endpoints/webhook-crypto.js';
+import { attemptWebhook, DeliveryFailed } from '../webhook-endpoints/webhook-http.js';
+import { WebhookUrlGuard } from '../webhook-endpoints/webhook-url-guard.js';
 
 export const ROTATION_WEBHOOK_QUEUE = 'api-key-rotation-webhook';
 /** Tries per delivery: with the default 15 s base, retries span about two hours (the old key has 24 h). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { newWebhookSecret } from '../auth/accounts.service.js';
+import { newWebhookSecret } from '../webhook-endpoints/webhook-crypto.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf, type Caller } from '../common/principal.js';
 import { TenantsRepository } from '../tenancy/tenants.repository.js';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActorType } from '../api-keys/api-key.entity.js';
+import type { ActorType } from '../common/vocabulary.js';
 
 /**
  * One audit event. Append-only: a trigger (migration AuditAppendOnly) makes the database refuse

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '../common/validators.js';
-import { ACTOR_TYPES } from '../api-keys/api-key.entity.js';
+import { ACTOR_TYPES } from '../common/vocabulary.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
 
 export class AuditQueryDto {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActorType } from '../api-keys/api-key.entity.js';
+import type { ActorType } from '../common/vocabulary.js';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
 

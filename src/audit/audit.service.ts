@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ActorType } from '../api-keys/api-key.entity.js';
+import type { ActorType } from '../common/vocabulary.js';
 import type { Origin } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
 import type { AuditAction } from './audit-actions.js';

@@ -13,7 +13,12 @@ import { expandScopes } from '../common/scopes.js';
 import { AppConfig } from '../config/app-config.js';
 import { addressInList, buildBlockList } from '../tenancy/cidr.js';
 import { PLANS } from '../usage/plans.js';
-import { API_KEY_LENGTH, hashApiKey, isWellFormedApiKey, keyFingerprint } from './api-key-format.js';
+import {
+  API_KEY_LENGTH,
+  hashApiKey,
+  isWellFormedApiKey,
+  keyFingerprint,
+} from '../api-keys/api-key-format.js';
 import { KeyCache, type KeyState } from './key-cache.js';
 
 /** Distinct allow-lists held at once; tenants sharing a list share one BlockList. */

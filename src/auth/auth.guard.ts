@@ -2,7 +2,7 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import passport from 'passport';
-import { KeyUsageService } from '../analytics/key-usage.service.js';
+import { KeyUsageService } from '../api-keys/key-usage.service.js';
 import { ApiError } from '../common/api-error.js';
 import { AUTH_METADATA, type AuthRequirement } from '../common/auth.decorator.js';
 import type { AuthenticatedRequest, Principal } from '../common/principal.js';
@@ -10,7 +10,7 @@ import { missingScopes, roleAtLeast } from '../common/scopes.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { RateLimitService } from '../usage/rate-limit.service.js';
 import { ApiKeyVerifier } from './api-key-verifier.service.js';
-import { bearerToken } from './bearer.js';
+import { bearerToken } from '../common/bearer.js';
 
 type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' };
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../common/api-error.js';
 import { isUuid } from '../common/id-param.pipe.js';
-import { PLAN_NAMES } from '../tenancy/tenant.entity.js';
+import { PLAN_NAMES } from '../common/vocabulary.js';
 
 export const USAGE = `Usage: npm run cli -- <command>
 

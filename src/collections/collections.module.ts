@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../tenancy/tenancy.module.js';
+import { UsageModule } from '../usage/usage.module.js';
+import { WebhookEndpointsModule } from '../webhook-endpoints/webhook-endpoints.module.js';
 import { CollectionWordsRepository } from './collection-words.repository.js';
 import { CollectionsController } from './collections.controller.js';
 import { CollectionsRepository } from './collections.repository.js';
@@ -25,7 +27,7 @@ import { UploadsRepository } from './uploads.repository.js';
 
 /** rules §5: collections, schemas, records, the upload pipeline, search, open search, export, reindex. */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, UsageModule, WebhookEndpointsModule],
   controllers: [
     SchemasController,
     EntitiesController,

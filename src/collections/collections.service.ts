@@ -1,4 +1,4 @@
-import { MilestonesService } from '../analytics/milestones.service.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from '../usage/plans.js';
 import { RESERVED_FIELD_NAMES } from './collections.constants.js';

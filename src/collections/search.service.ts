@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MilestonesService } from '../analytics/milestones.service.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { MeteringService } from '../usage/metering.service.js';
 import { CollectionsService } from './collections.service.js';
 import { RecordSchemasRepository, type CollectionSchemas } from './record-schemas.repository.js';

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { BlockList } from 'node:net';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from './vocabulary.js';
 import type { Role } from './scopes.js';
 import type { TenantId } from './tenant-id.js';
 

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MAX_USAGE_DAYS } from '../analytics/dto/key-usage.dto.js';
+import { MAX_USAGE_DAYS } from '../common/vocabulary.js';
 import { queryRows } from '../common/sql.js';
 import { AppConfig } from '../config/app-config.js';
 

@@ -4,9 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bearerToken } from '../auth/bearer.js';
+import { bearerToken } from '../common/bearer.js';
 import { AppConfig } from '../config/app-config.js';
-import { JobQueue, type QueueStats } from '../jobs/job-queue.service.js';
 import { Metrics } from './metrics.service.js';
 
 /** What node-postgres' Pool tells about itself (TypeORM's postgres driver keeps it as `master`). */
@@ -26,13 +25,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 @Injectable()
 export class MetricsEndpoint implements OnModuleInit {
-  private queueStats: ReturnType<JobQueue['stats']> | null = null;
-
   constructor(
     private readonly metrics: Metrics,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
-    private readonly queue: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -58,54 +54,13 @@ export class MetricsEndpoint implements OnModuleInit {
           .header('www-authenticate', 'Bearer realm="metrics"')
           .send({ detail: 'Send "Authorization: Bearer <METRICS_TOKEN>".', error: 'unauthenticated' });
       }
-      this.queueStats = null;
+      metrics.beginScrape();
       const text = await metrics.registry.metrics();
       return reply.header('content-type', metrics.registry.contentType).send(text);
     });
   }
 
   private registerCollectors(): void {
-    // One read of the jobs table per scrape, shared by the three gauges of that scrape. Queues this
-    // process does not work (rows left by another version, say) are summed under `other`: a label
-    // value is always one of the application's own queue names.
-    const stats = () =>
-      (this.queueStats ??= this.queue.stats().then((s) => {
-        const known = this.queue.registeredQueues();
-        const byQueue = new Map<string, QueueStats['byQueue'][number]>();
-        for (const q of s.byQueue) {
-          const queue = known.has(q.queue) ? q.queue : 'other';
-          const into = byQueue.get(queue);
-          if (!into) byQueue.set(queue, { ...q, queue });
-          else {
-            into.pending += q.pending;
-            into.running += q.running;
-            into.oldestPendingAgeSeconds = Math.max(into.oldestPendingAgeSeconds, q.oldestPendingAgeSeconds);
-          }
-        }
-        return { ...s, byQueue: [...byQueue.values()] };
-      }));
-    this.metrics.gauge(
-      'cistern_job_queue_depth',
-      'Jobs waiting or running, by queue.',
-      ['queue'],
-      async (g) => {
-        g.reset();
-        for (const q of (await stats()).byQueue) g.labels(q.queue).set(q.pending + q.running);
-      },
-    );
-    this.metrics.gauge('cistern_job_queue_running', 'Jobs running, by queue.', ['queue'], async (g) => {
-      g.reset();
-      for (const q of (await stats()).byQueue) g.labels(q.queue).set(q.running);
-    });
-    this.metrics.gauge(
-      'cistern_job_queue_oldest_pending_age_seconds',
-      'Seconds the longest-waiting due job has waited, by queue.',
-      ['queue'],
-      async (g) => {
-        g.reset();
-        for (const q of (await stats()).byQueue) g.labels(q.queue).set(q.oldestPendingAgeSeconds);
-      },
-    );
     const pool = () => (this.dataSource.driver as unknown as { master?: PoolCounts }).master;
     this.metrics.gauge(
       'cistern_db_pool_connections',

@@ -97,6 +97,18 @@ export class Metrics {
     if (this.enabled) collectDefaultMetrics({ register: this.registry, prefix: 'cistern_' });
   }
 
+  /** Listeners told when a scrape starts: gauges that share one read per scrape drop the last one. */
+  private readonly scrapeListeners: (() => void)[] = [];
+
+  onScrape(listener: () => void): void {
+    this.scrapeListeners.push(listener);
+  }
+
+  /** Called by GET /metrics before it reads the registry. */
+  beginScrape(): void {
+    for (const listener of this.scrapeListeners) listener();
+  }
+
   /** A gauge read when Prometheus scrapes (queue depth, database pool). */
   gauge<L extends string>(
     name: string,

@@ -6,8 +6,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AccountsService } from '../auth/accounts.service.js';
-import { AccountDto, ChangePasswordDto, TenantListDto, UpdateAccountDto } from '../auth/dto/account.dto.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import {
+  AccountDto,
+  ChangePasswordDto,
+  TenantListDto,
+  UpdateAccountDto,
+} from '../accounts/dto/account.dto.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';

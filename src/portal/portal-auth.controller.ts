@@ -10,14 +10,14 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AccountsService } from '../auth/accounts.service.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import {
   LoginDto,
   LoginResponseDto,
   SignupDto,
   SignupResponseDto,
   SwitchTenantDto,
-} from '../auth/dto/account.dto.js';
+} from '../accounts/dto/account.dto.js';
 import { Auth, Public } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { CurrentCaller, CurrentOrigin, type Caller, type Origin } from '../common/principal.js';

@@ -10,8 +10,8 @@ import {
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
-import { AcceptedInvitationDto, AcceptInvitationDto } from '../tenancy/dto/invitation.dto.js';
-import { InvitationsService } from '../tenancy/invitations.service.js';
+import { AcceptedInvitationDto, AcceptInvitationDto } from '../team/dto/invitation.dto.js';
+import { InvitationsService } from '../team/invitations.service.js';
 
 @ApiTags('portal: team')
 @Controller('portal/invitations')

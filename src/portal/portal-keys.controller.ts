@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { KeyUsageDto, KeyUsageQueryDto } from '../analytics/dto/key-usage.dto.js';
+import { KeyUsageDto, KeyUsageQueryDto } from '../api-keys/dto/key-usage.dto.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import {
   ApiKeyDto,

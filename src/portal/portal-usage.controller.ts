@@ -3,15 +3,15 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } 
 import { AnalyticsReportService } from '../analytics/analytics-report.service.js';
 import { ANALYTICS_DOCS } from '../analytics/analytics-docs.js';
 import { AnalyticsDto } from '../analytics/dto/analytics.dto.js';
-import { QuickstartDto } from '../analytics/dto/quickstart.dto.js';
-import { MilestonesService } from '../analytics/milestones.service.js';
+import { QuickstartDto } from '../tenancy/dto/quickstart.dto.js';
+import { MilestonesService } from '../tenancy/milestones.service.js';
 import { Auth } from '../common/auth.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { DocumentedOperation } from '../common/operation-doc.js';
 import { CurrentCaller, type Caller } from '../common/principal.js';
-import { ChangePlanDto, PeriodQueryDto, UsageDto } from '../usage/dto/usage.dto.js';
-import { USAGE_DOCS } from '../usage/usage-docs.js';
-import { UsageReportService } from '../usage/usage-report.service.js';
+import { ChangePlanDto, PeriodQueryDto, UsageDto } from '../analytics/dto/usage.dto.js';
+import { USAGE_DOCS } from '../analytics/usage-docs.js';
+import { UsageReportService } from '../analytics/usage-report.service.js';
 
 @ApiTags('portal: usage')
 @Controller('portal')

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '../common/scopes.js';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { ActorType } from '../api-keys/api-key.entity.js';
+import type { ActorType } from '../common/vocabulary.js';
 import type { EmailDispatchStatus, InvitationStatus } from './invitation.entity.js';
-import type { TenantStatus } from './tenant.entity.js';
+import type { TenantStatus } from '../common/vocabulary.js';
 
 export interface InvitationRow {
   id: string;

@@ -3,7 +3,7 @@ import type { Role } from '../common/scopes.js';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
 import type { MemberStatus } from './membership.entity.js';
-import type { PlanName, TenantStatus } from './tenant.entity.js';
+import type { PlanName, TenantStatus } from '../common/vocabulary.js';
 
 /**
  * pg_advisory_xact_lock namespace (first key; the tenant id hash is the second): one change of a

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { Origin } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
-import { PLAN_NAMES, type PlanName, type TenantStatus } from './tenant.entity.js';
+import { PLAN_NAMES, type PlanName, type TenantStatus } from '../common/vocabulary.js';
 import { TenantsRepository, type TenantSummary } from './tenants.repository.js';
 
 export type { TenantSummary } from './tenants.repository.js';

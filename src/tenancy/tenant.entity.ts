@@ -1,9 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export const PLAN_NAMES = ['free', 'pro', 'scale', 'enterprise'] as const;
-export type PlanName = (typeof PLAN_NAMES)[number];
-export const TENANT_STATUSES = ['active', 'suspended'] as const;
-export type TenantStatus = (typeof TENANT_STATUSES)[number];
+import type { PlanName, TenantStatus } from '../common/vocabulary.js';
 
 @Entity('tenants')
 @Check('tenants_plan_check', `"plan" IN ('free', 'pro', 'scale', 'enterprise')`)

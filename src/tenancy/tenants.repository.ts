@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { queryRows, type Db } from '../common/sql.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { PlanName, TenantStatus } from './tenant.entity.js';
+import type { PlanName, TenantStatus } from '../common/vocabulary.js';
 
 /** The plan and operator limits of a tenant: what usage, keys and limits are computed from. */
 export interface TenantLimitsRow {

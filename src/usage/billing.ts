@@ -1,4 +1,4 @@
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { PLANS, type Plan } from './plans.js';
 
 export interface MetricUsage {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error.js';
 import { UsageThresholds } from '../webhook-endpoints/usage-thresholds.service.js';
 import type { TenantId } from '../common/tenant-id.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { TenantsRepository } from '../tenancy/tenants.repository.js';
 import { PLANS } from './plans.js';
 import { UsageCountersRepository } from './usage-counters.repository.js';

@@ -1,4 +1,4 @@
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 
 export interface Plan {
   /** Active-record cap (null = unlimited). */

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { attemptWebhook, DeliveryFailed } from '../api-keys/webhook-http.js';
-import { sealingKey, unseal } from '../api-keys/webhook-crypto.js';
-import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
+import { attemptWebhook, DeliveryFailed } from './webhook-http.js';
+import { sealingKey, unseal } from './webhook-crypto.js';
+import { WebhookUrlGuard } from './webhook-url-guard.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';

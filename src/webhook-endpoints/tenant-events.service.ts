@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { seal, sealingKey } from '../api-keys/webhook-crypto.js';
+import { seal, sealingKey } from './webhook-crypto.js';
 import type { TenantId } from '../common/tenant-id.js';
 import { AppConfig } from '../config/app-config.js';
 import { JobQueue } from '../jobs/job-queue.service.js';

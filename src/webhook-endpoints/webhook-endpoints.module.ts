@@ -1,6 +1,5 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
-import { ApiKeysRepositoriesModule } from '../api-keys/api-keys-repositories.module.js';
-import { WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { WebhookUrlGuard } from './webhook-url-guard.js';
 import {
   EVENT_MARK_RETENTION_DAYS,
   RetentionService,
@@ -10,7 +9,6 @@ import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { EventDeliveriesRepository } from './event-deliveries.repository.js';
 import { EventMarksRepository } from './event-marks.repository.js';
 import { EventDeliveryWorker } from './event-delivery.worker.js';
-import { KeyExpiryNotices } from './key-expiry.scheduler.js';
 import { TenantEvents } from './tenant-events.service.js';
 import { UsageThresholds } from './usage-thresholds.service.js';
 import { WebhookEndpointsController } from './webhook-endpoints.controller.js';
@@ -20,12 +18,12 @@ import { WebhookEndpointsService } from './webhook-endpoints.service.js';
 const DAY_MS = 86_400_000;
 
 /**
- * Tenant event webhooks (rules §11). Global: uploads, metering, the record quota and key rotation emit
- * events through TenantEvents / UsageThresholds inside their own transactions.
+ * Tenant event webhooks (rules §11): uploads, metering, the record quota and keys (rotation, expiry
+ * notices) emit events through TenantEvents / UsageThresholds inside their own transactions. Also the
+ * webhook plumbing they share with the key rotation webhooks (signing, the URL guard, the HTTP post).
  */
-@Global()
 @Module({
-  imports: [TenancyModule, ApiKeysRepositoriesModule],
+  imports: [TenancyModule],
   controllers: [WebhookEndpointsController],
   providers: [
     WebhookEndpointsRepository,
@@ -35,7 +33,6 @@ const DAY_MS = 86_400_000;
     TenantEvents,
     UsageThresholds,
     EventDeliveryWorker,
-    KeyExpiryNotices,
     WebhookUrlGuard,
   ],
   exports: [TenantEvents, UsageThresholds],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WebhookTargetError, WebhookUrlGuard } from '../api-keys/webhook-url-guard.js';
+import { WebhookTargetError, WebhookUrlGuard } from './webhook-url-guard.js';
 import type { AuditAction } from '../audit/audit-actions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiError } from '../common/api-error.js';

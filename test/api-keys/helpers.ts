@@ -1,4 +1,4 @@
-import { KeyUsageService } from '../../src/analytics/key-usage.service.js';
+import { KeyUsageService } from '../../src/api-keys/key-usage.service.js';
 import type { TestApp } from '../support/app.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
-import { lastUtcDays } from '../../src/analytics/key-usage.service.js';
+import { lastUtcDays } from '../../src/api-keys/key-usage.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';

@@ -1,4 +1,4 @@
-import type { PlanName } from '../../src/tenancy/tenant.entity.js';
+import type { PlanName } from '../../src/common/vocabulary.js';
 import { MeteringService } from '../../src/usage/metering.service.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { setPlan, tenantWithKey } from '../support/factories.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { generateApiKey } from '../../src/auth/api-key-format.js';
+import { generateApiKey } from '../../src/api-keys/api-key-format.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
 import { call } from '../support/http.js';

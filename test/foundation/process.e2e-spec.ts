@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey } from '../../src/auth/api-key-format.js';
+import { generateApiKey } from '../../src/api-keys/api-key-format.js';
 import { TEST_API_KEY_SALT, TEST_JWT_SECRET } from '../support/app.js';
 import { uniqueEmail } from '../support/factories.js';
 import { runServer, waitForHealth } from '../support/server-process.js';

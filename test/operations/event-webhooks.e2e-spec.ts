@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { KeyRotationScheduler } from '../../src/api-keys/key-rotation.scheduler.js';
-import { KeyExpiryNotices } from '../../src/webhook-endpoints/key-expiry.scheduler.js';
+import { KeyExpiryNotices } from '../../src/api-keys/key-expiry.scheduler.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, setPlan, signup } from '../support/factories.js';
 import { call } from '../support/http.js';

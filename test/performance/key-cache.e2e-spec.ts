@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { generateApiKey, keyFingerprint } from '../../src/auth/api-key-format.js';
+import { generateApiKey, keyFingerprint } from '../../src/api-keys/api-key-format.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';

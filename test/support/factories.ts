@@ -4,11 +4,11 @@ import {
   hashApiKey,
   keyPrefix,
   type KeyEnvironmentKind,
-} from '../../src/auth/api-key-format.js';
+} from '../../src/api-keys/api-key-format.js';
 import type { Role, Scope } from '../../src/common/scopes.js';
 import { ChangeFeed, type ChangeEvent } from '../../src/database/change-feed.service.js';
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
-import type { PlanName } from '../../src/tenancy/tenant.entity.js';
+import type { PlanName } from '../../src/common/vocabulary.js';
 import type { TestApp } from './app.js';
 import { TEST_API_KEY_SALT } from './app.js';
 import { call } from './http.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { InvitationMailer } from '../../src/tenancy/invitation-mailer.service.js';
+import { InvitationMailer } from '../../src/team/invitation-mailer.service.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, signup, type TestAccount, uniqueEmail } from '../support/factories.js';
 import { call } from '../support/http.js';

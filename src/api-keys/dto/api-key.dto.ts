@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { KeyUsageSummaryDto } from '../../analytics/dto/key-usage.dto.js';
+import { KeyUsageSummaryDto } from './key-usage.dto.js';
 import { SCOPES, type Scope } from '../../common/scopes.js';
-import { ACTOR_TYPES, type ActorType } from '../api-key.entity.js';
+import { ACTOR_TYPES, type ActorType } from '../../common/vocabulary.js';
 import { KEY_MESSAGES, KEY_STATUSES, type KeyStatus } from '../key-policy.js';
 
 export class KeyRateLimitDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ENVIRONMENT_KINDS } from '../environment.entity.js';
-import type { KeyEnvironmentKind } from '../../auth/api-key-format.js';
+import type { KeyEnvironmentKind } from '../api-key-format.js';
 
 export class EnvironmentDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { PLAN_NAMES, type PlanName } from '../../tenancy/tenant.entity.js';
+import { PLAN_NAMES, type PlanName } from '../../common/vocabulary.js';
 import { NAME_PATTERN, NAME_RULE } from '../collections.constants.js';
 
 export class CollectionSummaryDto {

@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { ActorType } from '../../api-keys/api-key.entity.js';
+import type { ActorType } from '../../common/vocabulary.js';
 import type { StoredUploadStatus, UploadFormat, UploadMode } from '../collections.constants.js';
 import { Collection } from './collection.entity.js';
 

@@ -1,4 +1,4 @@
-import { MilestonesService } from '../../analytics/milestones.service.js';
+import { MilestonesService } from '../../tenancy/milestones.service.js';
 import {
   Injectable,
   Logger,

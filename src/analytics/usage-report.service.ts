@@ -6,12 +6,12 @@ import { ApiError } from '../common/api-error.js';
 import type { Caller } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
 import { TenantAdminService } from '../tenancy/tenant-admin.service.js';
-import type { PlanName } from '../tenancy/tenant.entity.js';
+import type { PlanName } from '../common/vocabulary.js';
 import { TenantsRepository } from '../tenancy/tenants.repository.js';
-import { usageAmounts } from './billing.js';
+import { usageAmounts } from '../usage/billing.js';
 import type { UsageDto } from './dto/usage.dto.js';
-import { MeteringService, periodOf } from './metering.service.js';
-import { PLANS } from './plans.js';
+import { MeteringService, periodOf } from '../usage/metering.service.js';
+import { PLANS } from '../usage/plans.js';
 
 /** rules §7 usage: plan, counters of a period, the overage arithmetic, the effective limits. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-
-export const MAX_USAGE_DAYS = 90;
+import { MAX_USAGE_DAYS } from '../../common/vocabulary.js';
 
 export class KeyUsageQueryDto {
   @ApiPropertyOptional({

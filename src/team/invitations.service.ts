@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { normalizeEmail } from '../auth/accounts.service.js';
+import { normalizeEmail } from '../accounts/accounts.service.js';
 import { SessionTokens } from '../auth/session-tokens.service.js';
 import { ApiError } from '../common/api-error.js';
 import type { PaginationQueryDto } from '../common/pagination.dto.js';
@@ -17,10 +17,10 @@ import type {
 } from './dto/invitation.dto.js';
 import { InvitationMailer } from './invitation-mailer.service.js';
 import { hashInvitationToken, INVITATION_TTL_DAYS, newInvitationToken } from './invitation-token.js';
-import { InvitationsRepository, type InvitationRow } from './invitations.repository.js';
-import { MembershipsRepository } from './memberships.repository.js';
+import { InvitationsRepository, type InvitationRow } from '../tenancy/invitations.repository.js';
+import { MembershipsRepository } from '../tenancy/memberships.repository.js';
 import { actingRole, assertMayInvite, assertMayWithdrawInvitation } from './team-rules.js';
-import { UsersRepository } from './users.repository.js';
+import { UsersRepository } from '../tenancy/users.repository.js';
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { TokenDto } from '../../auth/dto/account.dto.js';
+import { TokenDto } from '../../accounts/dto/account.dto.js';
 import { ROLES, type Role } from '../../common/scopes.js';
 import {
   EMAIL_DISPATCH_STATUSES,
   INVITATION_STATUSES,
   type EmailDispatchStatus,
   type InvitationStatus,
-} from '../invitation.entity.js';
+} from '../../tenancy/invitation.entity.js';
 
 export class CreateInvitationDto {
   @ApiProperty({ format: 'email', maxLength: 320, example: 'dana@example.com' })

@@ -7,7 +7,7 @@ import { JobQueue, type JobContext } from '../jobs/job-queue.service.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import { MailDeliveryError, MailService, type MailReceipt } from '../mail/mail.service.js';
 import { openInvitationToken, sealInvitationToken } from './invitation-token.js';
-import { InvitationsRepository, type InvitationMailRow } from './invitations.repository.js';
+import { InvitationsRepository, type InvitationMailRow } from '../tenancy/invitations.repository.js';
 
 export const INVITATION_MAIL_QUEUE = 'invitation-mail';
 /** Transient failures (connection refused, timeouts, 4xx) are retried: 30 s, 1, 2, 4, 8 min. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../common/scopes.js';
 import { MaxBytes } from '../../common/validators.js';
-import { PLAN_NAMES, type PlanName } from '../../tenancy/tenant.entity.js';
+import { PLAN_NAMES, type PlanName } from '../../common/vocabulary.js';
 
 export class SignupDto {
   @ApiProperty({ format: 'email', maxLength: 320 })

@@ -6,13 +6,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { ApiError, type FieldError } from '../common/api-error.js';
 import { actorOf, type Caller } from '../common/principal.js';
 import type { TenantId } from '../common/tenant-id.js';
-import { normalizeCidr } from './cidr.js';
+import { normalizeCidr } from '../tenancy/cidr.js';
 import type { SecuritySettingsDto, UpdateSecuritySettingsDto } from './dto/security-settings.dto.js';
 import {
   TenantsRepository,
   type SecuritySettingsField as Field,
   type SecuritySettingsRow as SettingsRow,
-} from './tenants.repository.js';
+} from '../tenancy/tenants.repository.js';
 
 const FIELDS: Field[] = [
   'require_key_expiration',

@@ -5,7 +5,7 @@ import { InvitationMailer } from './invitation-mailer.service.js';
 import { InvitationsService } from './invitations.service.js';
 import { MembersService } from './members.service.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
-import { TenancyModule } from './tenancy.module.js';
+import { TenancyModule } from '../tenancy/tenancy.module.js';
 import { SecuritySettingsService } from './security-settings.service.js';
 import { TeamInvitationsController } from './team-invitations.controller.js';
 import { TeamMembersController } from './team-members.controller.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PLAN_NAMES, type PlanName } from '../../tenancy/tenant.entity.js';
+import { PLAN_NAMES, type PlanName } from '../../common/vocabulary.js';
 
 export class PeriodQueryDto {
   @ApiPropertyOptional({

@@ -6,9 +6,9 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 import { AppConfig } from '../config/app-config.js';
-import { TenantEvents } from './tenant-events.service.js';
+import { TenantEvents } from '../webhook-endpoints/tenant-events.service.js';
 
 /** Keys looked at per tick at most. */
 const MAX_PER_TICK = 500;

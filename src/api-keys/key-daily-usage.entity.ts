@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { ApiKey } from '../api-keys/api-key.entity.js';
+import { ApiKey } from './api-key.entity.js';
 
 /**
  * Requests of one API key on one UTC day. Written only by batched upserts that add to the row

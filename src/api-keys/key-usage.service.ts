@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 import type { TenantId } from '../common/tenant-id.js';
 import type { KeyUsageDayDto, KeyUsageSummaryDto } from './dto/key-usage.dto.js';
 import { KeyDailyUsageRepository } from './key-daily-usage.repository.js';

@@ -4,6 +4,11 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * Standard Webhooks signature: `v1,<base64 HMAC-SHA256("{id}.{timestamp}.{body}")>`, keyed with the
  * base64-decoded part of the tenant's `whsec_...` secret.
  */
+/** The signing secret of a tenant's webhooks (Standard Webhooks' `whsec_` form). */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
   const mac = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');

@@ -26,14 +26,11 @@ import type {
   UpdateAccountDto,
   UserDto,
 } from './dto/account.dto.js';
-import { SessionTokens } from './session-tokens.service.js';
+import { SessionTokens } from '../auth/session-tokens.service.js';
+import { newWebhookSecret } from '../webhook-endpoints/webhook-crypto.js';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
 const invalidCredentials = () =>

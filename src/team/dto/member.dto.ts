@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ROLES, type Role } from '../../common/scopes.js';
-import { MEMBER_STATUSES, type MemberStatus } from '../membership.entity.js';
+import { MEMBER_STATUSES, type MemberStatus } from '../../tenancy/membership.entity.js';
 
 @ApiSchema({
   description: "A member of the tenant. `status` `blocked`: the member's tokens are refused until unblocked.",

@@ -9,8 +9,8 @@ import { actorOf, type Caller } from '../common/principal.js';
 import type { Role } from '../common/scopes.js';
 import type { TenantId } from '../common/tenant-id.js';
 import type { MemberDto, MemberListDto } from './dto/member.dto.js';
-import type { MemberStatus } from './membership.entity.js';
-import { MembershipsRepository, type MemberRow } from './memberships.repository.js';
+import type { MemberStatus } from '../tenancy/membership.entity.js';
+import { MembershipsRepository, type MemberRow } from '../tenancy/memberships.repository.js';
 import { actingRole, assertKeepsAnOwner, assertMayManageMember } from './team-rules.js';
 
 function toDto(row: MemberRow): MemberDto {
