@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { startApp, type TestApp } from '../support/app.js';
-import { member as memberOf, mintKey, signup, type TestAccount } from '../support/factories.js';
+import { member as memberOf, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   authHeaders,
@@ -9,6 +9,7 @@ import {
   rawRequest,
   type Credentials,
   type Operation,
+  walkerTenant,
 } from '../support/openapi-walk.js';
 
 /** The ways clients send "nothing" on a POST or DELETE, as raw node:http sends them. */
@@ -35,14 +36,7 @@ describe('HTTP interop (issue 20 #7)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    owner = await signup(t);
-    await t.dataSource.query(`UPDATE tenants SET custom_requests_per_minute = 100000 WHERE id = $1`, [
-      owner.tenantId,
-    ]);
-    credentials = {
-      token: owner.token,
-      apiKey: (await mintKey(t, owner.tenantId, { scopes: ['admin'] })).key,
-    };
+    ({ owner, credentials } = await walkerTenant(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup, type TestAccount } from '../support/factories.js';
+import { mintKey, type TestAccount } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   authHeaders,
@@ -10,6 +10,7 @@ import {
   schemaOf,
   type Credentials,
   type Operation,
+  walkerTenant,
 } from '../support/openapi-walk.js';
 
 interface NullCase {
@@ -54,14 +55,7 @@ describe('null in request bodies: refused unless the OpenAPI says nullable (issu
 
   beforeAll(async () => {
     t = await startApp();
-    owner = await signup(t);
-    await t.dataSource.query(`UPDATE tenants SET custom_requests_per_minute = 100000 WHERE id = $1`, [
-      owner.tenantId,
-    ]);
-    credentials = {
-      token: owner.token,
-      apiKey: (await mintKey(t, owner.tenantId, { scopes: ['admin'] })).key,
-    };
+    ({ owner, credentials } = await walkerTenant(t));
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { startApp, type TestApp } from '../support/app.js';
-import { mintKey, signup } from '../support/factories.js';
 import { call } from '../support/http.js';
 import {
   authHeaders,
@@ -10,6 +9,7 @@ import {
   rawRequest,
   type Credentials,
   type Operation,
+  walkerTenant,
 } from '../support/openapi-walk.js';
 
 const all = operations().map((op) => [op.route, op] as [string, Operation]);
@@ -31,14 +31,7 @@ describe('one rule each for query parameters and empty bodies (issue 20 #8)', ()
 
   beforeAll(async () => {
     t = await startApp();
-    const owner = await signup(t);
-    await t.dataSource.query(`UPDATE tenants SET custom_requests_per_minute = 100000 WHERE id = $1`, [
-      owner.tenantId,
-    ]);
-    credentials = {
-      token: owner.token,
-      apiKey: (await mintKey(t, owner.tenantId, { scopes: ['admin'] })).key,
-    };
+    ({ credentials } = await walkerTenant(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { ACCESS_MATRIX, samplePath } from './access-matrix.js';
+import type { TestApp } from './app.js';
+import { mintKey, signup, type TestAccount } from './factories.js';
 import { documentedOperations } from './routes.js';
 
 /** The committed OpenAPI document, as clients see it. */
@@ -43,6 +45,19 @@ export interface Credentials {
   token: string;
   /** An API key of the same tenant with `admin` (every scope). */
   apiKey: string;
+}
+
+/**
+ * A tenant to walk every operation with: its owner, and both credentials. Its per-minute limit is lifted
+ * out of the way, since a walk sends hundreds of requests in a row.
+ */
+export async function walkerTenant(t: TestApp): Promise<{ owner: TestAccount; credentials: Credentials }> {
+  const owner = await signup(t);
+  await t.dataSource.query(`UPDATE tenants SET custom_requests_per_minute = 100000 WHERE id = $1`, [
+    owner.tenantId,
+  ]);
+  const apiKey = (await mintKey(t, owner.tenantId, { scopes: ['admin'] })).key;
+  return { owner, credentials: { token: owner.token, apiKey } };
 }
 
 /** The headers that get past authentication on `route`: a JWT where sessions are accepted, else the key. */
