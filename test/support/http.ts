@@ -45,3 +45,6 @@ export async function call(
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
+
+/** Authorization header for the typed client: a portal session token or an API key as Bearer. */
+export const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
