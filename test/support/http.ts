@@ -48,3 +48,9 @@ export async function call(
 
 /** Authorization header for the typed client: a portal session token or an API key as Bearer. */
 export const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
+
+/** A typed-client answer as `{ status, body }` (the data, or the error body), for one-line status+body checks. */
+export const outcome = <D, E>(res: { response: Response; data?: D; error?: E }) => ({
+  status: res.response.status,
+  body: res.data ?? res.error,
+});
