@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { lastUtcDays } from '../../src/api-keys/key-usage.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, outcome } from '../support/http.js';
 import { flushUsage } from './helpers.js';
 
 describe('per-key usage (rules §1 last_used_at, §4 usage)', () => {
@@ -19,17 +19,20 @@ describe('per-key usage (rules §1 last_used_at, §4 usage)', () => {
     const other = await mintKey(t, owner.tenantId, { scopes: ['search'] });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key })).status);
+      statuses.push((await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key.key) })).response.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     // A request refused for a missing scope still passed the rate limiter: it counts as a request.
-    expect((await call(t.baseUrl, 'GET', '/auth/keys', { apiKey: other.key })).status).toBe(403);
+    expect((await t.api.GET('/api/v1/auth/keys', { headers: bearer(other.key) })).response.status).toBe(403);
     await flushUsage(t);
 
-    const usage = await call(t.baseUrl, 'GET', `/portal/keys/${key.id}/usage?days=7`, { token: owner.token });
-    expect(usage.status).toBe(200);
+    const usage = await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: key.id }, query: { days: 7 } },
+    });
+    expect(usage.response.status).toBe(200);
     const days = lastUtcDays(7);
-    expect(usage.body).toEqual({
+    expect(usage.data).toEqual({
       key_id: key.id,
       days: days.map((date, i) =>
         i === 6 ? { date, requests: 3, rejected: 2 } : { date, requests: 0, rejected: 0 },
@@ -37,61 +40,79 @@ describe('per-key usage (rules §1 last_used_at, §4 usage)', () => {
     });
     expect(days[6]).toBe(new Date().toISOString().slice(0, 10));
 
-    const defaultDays = await call(t.baseUrl, 'GET', `/portal/keys/${key.id}/usage`, { token: owner.token });
-    expect(defaultDays.body.days).toHaveLength(30);
-    const otherUsage = await call(t.baseUrl, 'GET', `/portal/keys/${other.id}/usage?days=1`, {
-      token: owner.token,
+    const defaultDays = await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: key.id } },
     });
-    expect(otherUsage.body.days).toEqual([{ date: days[6], requests: 1, rejected: 0 }]);
+    expect(defaultDays.data!.days).toHaveLength(30);
+    const otherUsage = await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: other.id }, query: { days: 1 } },
+    });
+    expect(otherUsage.data!.days).toEqual([{ date: days[6], requests: 1, rejected: 0 }]);
 
-    const included = await call(t.baseUrl, 'GET', `/portal/keys/${key.id}?include=usage`, {
-      token: owner.token,
+    const included = await t.api.GET('/api/v1/portal/keys/{id}', {
+      headers: bearer(owner.token),
+      params: { path: { id: key.id }, query: { include: ['usage'] } },
     });
-    expect(included.body.usage).toMatchObject({ total_requests: 3, total_rejected: 2 });
-    expect(included.body.usage.days).toHaveLength(30);
-    expect(included.body.usage.days[29]).toEqual({ date: days[6], requests: 3, rejected: 2 });
+    expect(included.data!.usage).toMatchObject({ total_requests: 3, total_rejected: 2 });
+    expect(included.data!.usage!.days).toHaveLength(30);
+    expect(included.data!.usage!.days[29]).toEqual({ date: days[6], requests: 3, rejected: 2 });
 
     // More traffic adds to the stored counts.
-    await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: other.key });
-    await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: other.key });
+    await t.api.GET('/api/v1/auth/whoami', { headers: bearer(other.key) });
+    await t.api.GET('/api/v1/auth/whoami', { headers: bearer(other.key) });
     await flushUsage(t);
-    const after = await call(t.baseUrl, 'GET', `/portal/keys/${other.id}/usage?days=1`, {
-      token: owner.token,
+    const after = await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: other.id }, query: { days: 1 } },
     });
-    expect(after.body.days).toEqual([{ date: days[6], requests: 3, rejected: 0 }]);
+    expect(after.data!.days).toEqual([{ date: days[6], requests: 3, rejected: 0 }]);
   });
 
   it('writes last_used_at on flush, at most once a minute per key', async () => {
     const owner = await signup(t);
     const key = await mintKey(t, owner.tenantId, { scopes: ['search'] });
     const view = async () =>
-      (await call(t.baseUrl, 'GET', `/portal/keys/${key.id}`, { token: owner.token })).body.last_used_at as
-        string | null;
+      (
+        await t.api.GET('/api/v1/portal/keys/{id}', {
+          headers: bearer(owner.token),
+          params: { path: { id: key.id } },
+        })
+      ).data!.last_used_at;
     expect(await view()).toBeNull();
     const before = Date.now();
-    await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key });
+    await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key.key) });
     await flushUsage(t);
     const first = await view();
     expect(first).not.toBeNull();
     expect(Date.parse(first!)).toBeGreaterThanOrEqual(before - 5);
     // Used again within the minute: counted, but last_used_at is not written again yet.
-    await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key });
+    await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key.key) });
     await flushUsage(t);
     expect(await view()).toBe(first);
-    const usage = await call(t.baseUrl, 'GET', `/portal/keys/${key.id}/usage?days=1`, { token: owner.token });
-    expect(usage.body.days[0].requests).toBe(2);
+    const usage = await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: key.id }, query: { days: 1 } },
+    });
+    expect(usage.data!.days[0].requests).toBe(2);
   });
 
   it("answers 404 for another tenant's key usage", async () => {
     const a = await signup(t);
     const b = await signup(t);
     const theirs = await mintKey(t, b.tenantId, { scopes: ['search'] });
-    expect(await call(t.baseUrl, 'GET', `/portal/keys/${theirs.id}/usage`, { token: a.token })).toMatchObject(
-      {
-        status: 404,
-        body: { error: 'not_found' },
-      },
-    );
+    expect(
+      outcome(
+        await t.api.GET('/api/v1/portal/keys/{id}/usage', {
+          headers: bearer(a.token),
+          params: { path: { id: theirs.id } },
+        }),
+      ),
+    ).toMatchObject({
+      status: 404,
+      body: { error: 'not_found' },
+    });
   });
 });
 
@@ -102,15 +123,19 @@ describe('per-key usage at shutdown', () => {
     try {
       const owner = await signup(first);
       const key = await mintKey(first, owner.tenantId, { scopes: ['search'] });
-      for (let i = 0; i < 4; i++) await call(first.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key });
+      for (let i = 0; i < 4; i++) await first.api.GET('/api/v1/auth/whoami', { headers: bearer(key.key) });
       await first.close({ keepData: true }); // no explicit flush: shutdown must write them
       second = await startApp({ dataDir: first.dataDir });
-      const usage = await call(second.baseUrl, 'GET', `/portal/keys/${key.id}/usage?days=1`, {
-        token: owner.token,
+      const usage = await second.api.GET('/api/v1/portal/keys/{id}/usage', {
+        headers: bearer(owner.token),
+        params: { path: { id: key.id }, query: { days: 1 } },
       });
-      expect(usage.body.days[0]).toMatchObject({ requests: 4, rejected: 0 });
-      const view = await call(second.baseUrl, 'GET', `/portal/keys/${key.id}`, { token: owner.token });
-      expect(view.body.last_used_at).not.toBeNull();
+      expect(usage.data!.days[0]).toMatchObject({ requests: 4, rejected: 0 });
+      const view = await second.api.GET('/api/v1/portal/keys/{id}', {
+        headers: bearer(owner.token),
+        params: { path: { id: key.id } },
+      });
+      expect(view.data!.last_used_at).not.toBeNull();
     } finally {
       await second?.close();
       rmSync(first.dataDir, { recursive: true, force: true });
@@ -133,15 +158,16 @@ describe('per-key usage at shutdown', () => {
     const key = await mintKey(one, owner.tenantId, { scopes: ['search'] });
     const hit = (t: TestApp, n: number) =>
       Promise.all(
-        Array.from({ length: n }, () => call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key.key })),
+        Array.from({ length: n }, () => t.api.GET('/api/v1/auth/whoami', { headers: bearer(key.key) })),
       );
     await Promise.all([hit(one, 7), hit(two, 5)]);
     await Promise.all([flushUsage(one), flushUsage(two)]);
     await Promise.all([hit(one, 2), hit(two, 3)]);
     await Promise.all([flushUsage(one), flushUsage(two)]);
-    const usage = await call(one.baseUrl, 'GET', `/portal/keys/${key.id}/usage?days=1`, {
-      token: owner.token,
+    const usage = await one.api.GET('/api/v1/portal/keys/{id}/usage', {
+      headers: bearer(owner.token),
+      params: { path: { id: key.id }, query: { days: 1 } },
     });
-    expect(usage.body.days[0]).toMatchObject({ requests: 17, rejected: 0 });
+    expect(usage.data!.days[0]).toMatchObject({ requests: 17, rejected: 0 });
   });
 });
