@@ -100,18 +100,16 @@ export class WebhookEndpointsService {
 
   async update(caller: Caller, id: string, dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     const tenantId = caller.principal.tenantId;
-    // A JSON null passes @IsOptional like an absent field: both leave the value as it is (the UPDATE
-    // COALESCEs them), so neither may be read as a value here.
-    if (dto.url !== undefined && dto.url !== null) await this.checkUrl(dto.url);
+    // None of these is nullable: the validation pipe refuses a JSON null with 422 before this runs.
+    if (dto.url !== undefined) await this.checkUrl(dto.url);
     return this.dataSource.transaction(async (manager) => {
       const before = await this.require(manager, tenantId, id, true);
       const row = await this.repo.update(manager, tenantId, id, dto);
       const changes: Record<string, unknown> = {};
-      if (dto.url !== undefined && dto.url !== null && dto.url !== before.url)
-        changes.url = { from: before.url, to: row.url };
-      if (dto.events !== undefined && dto.events !== null && dto.events.join() !== before.events.join())
+      if (dto.url !== undefined && dto.url !== before.url) changes.url = { from: before.url, to: row.url };
+      if (dto.events !== undefined && dto.events.join() !== before.events.join())
         changes.events = { from: before.events, to: row.events };
-      if (dto.enabled !== undefined && dto.enabled !== null && dto.enabled !== before.enabled)
+      if (dto.enabled !== undefined && dto.enabled !== before.enabled)
         changes.enabled = { from: before.enabled, to: row.enabled };
       if (Object.keys(changes).length > 0)
         await this.record(manager, caller, 'webhook_endpoint.updated', id, { changes });
