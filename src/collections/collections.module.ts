@@ -18,6 +18,7 @@ import { SchemasController } from './schemas.controller.js';
 import { SearchController } from './search.controller.js';
 import { SearchRateLimitGuard } from './search-rate-limit.guard.js';
 import { SearchCache } from './search-cache.js';
+import { SearchIndex } from './search-index/search-index.service.js';
 import { SearchRepository } from './search.repository.js';
 import { SearchService } from './search.service.js';
 import { UploadProcessor } from './upload/upload-processor.service.js';
@@ -43,6 +44,7 @@ import { UploadsRepository } from './uploads.repository.js';
     UploadsRepository,
     SearchRepository,
     SearchCache,
+    SearchIndex,
     CollectionsService,
     RecordsService,
     RecordQuota,

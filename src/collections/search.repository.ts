@@ -413,6 +413,26 @@ function oneWord(query: string | string[]): boolean {
   return Array.isArray(query) ? query.length === 1 : /^[\p{L}\p{N}]+$/u.test(query.trim());
 }
 
+const INDEX_VERSION_SQL = `SELECT id, search_version::text AS version FROM collections WHERE tenant_id = $1 AND name = $2`;
+
+const INDEX_COUNT_SQL = `SELECT count(*)::int AS n
+  FROM (SELECT 1 FROM records r WHERE r.tenant_id = $1 AND r.collection_id = $2 AND ${INDEXED} LIMIT $3) x`;
+
+const INDEX_PAGE_SQL = `SELECT r.id, r.record_type, r.search_vector::text AS vector, r.seq::text AS seq
+  FROM records r
+ WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.seq > $3::bigint AND ${INDEXED}
+ ORDER BY r.seq LIMIT $4`;
+
+/** `p.score` as the search statement has it (a double): RESULT_JSON rounds it the same way. */
+const PAGE_OF_SQL = `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2)
+SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
+       (SELECT coalesce(json_agg(${RESULT_JSON} ORDER BY p.i), '[]')
+          FROM unnest($3::uuid[], $4::float8[]) WITH ORDINALITY AS p (id, score, i)
+          JOIN records r ON r.tenant_id = $1 AND r.collection_id = c.id AND r.id = p.id)::text AS results
+  FROM c`;
+
+const STEM_WORDS_SQL = `SELECT w.word, to_tsvector('${TS_CONFIG}', w.word)::text AS vector FROM unnest($1::text[]) AS w (word)`;
+
 const IS_CURRENT_SQL = `SELECT 1 FROM collections WHERE id = $1 AND tenant_id = $2 AND name = $3 AND search_version = $4`;
 
 /**
@@ -548,6 +568,87 @@ export class SearchRepository {
       const typed = await once(false);
       return typed.counted > 0 || o.fuzzyTerms.length === 0 ? typed : once(true);
     });
+  }
+
+  /** The tenant's collection `name`: its id and `search_version` (SearchIndex), or null. */
+  async collectionVersion(
+    db: DataSource,
+    tenant: TenantId,
+    name: string,
+  ): Promise<{ id: string; version: string } | null> {
+    const rows = await this.select<{ id: string; version: string }>(
+      db,
+      this.statement('index version', () => INDEX_VERSION_SQL),
+      [tenant, name],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Searchable records of a collection, up to `atMost` (to tell whether it is big enough to index). */
+  async countSearchable(
+    db: DataSource,
+    tenant: TenantId,
+    collectionId: string,
+    atMost: number,
+  ): Promise<number> {
+    const rows = await this.select<{ n: number }>(
+      db,
+      this.statement('index count', () => INDEX_COUNT_SQL),
+      [tenant, collectionId, atMost],
+    );
+    return rows[0].n;
+  }
+
+  /** The next `limit` searchable records of a collection after `afterSeq`, in `seq` order, vectors as text. */
+  async searchablePage(
+    db: DataSource,
+    tenant: TenantId,
+    collectionId: string,
+    afterSeq: string,
+    limit: number,
+  ): Promise<{ id: string; record_type: string; vector: string; seq: string }[]> {
+    return this.select(
+      db,
+      this.statement('index page', () => INDEX_PAGE_SQL),
+      [tenant, collectionId, afterSeq, limit],
+    );
+  }
+
+  /**
+   * A page the in-process index ranked (`ids` and their `scores`, in order), as JSON in the shape of
+   * the API, with the collection's id and versions read in the same statement: the page stands only if
+   * the collection is still the one, at the version, the index was built from.
+   */
+  async pageOf(
+    db: DataSource,
+    tenant: TenantId,
+    name: string,
+    ids: string[],
+    scores: number[],
+  ): Promise<{ collection_id: string; version: string; schema_version: string; results: string } | null> {
+    const rows = await this.select<{
+      collection_id: string;
+      version: string;
+      schema_version: string;
+      results: string;
+    }>(
+      db,
+      this.statement('index page of', () => PAGE_OF_SQL),
+      [tenant, name, ids, scores],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Each word's lexemes as the search configuration makes them (`to_tsvector`, as text): reads no
+   * table, so it belongs to no tenant.
+   */
+  async stemWords(db: DataSource, words: string[]): Promise<{ word: string; vector: string }[]> {
+    return this.select(
+      db,
+      this.statement('stem words', () => STEM_WORDS_SQL),
+      [words],
+    );
   }
 
   /** The statement of a shape, built and named (by the hash of its text) on first use. */

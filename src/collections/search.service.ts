@@ -10,8 +10,9 @@ import { CollectionsService } from './collections.service.js';
 import { RecordSchemasRepository, type CollectionSchemas } from './record-schemas.repository.js';
 import type { FieldType } from './collections.constants.js';
 import type { OpenSearchDto, OpenSearchResponseDto, SearchDto, SearchResultDto } from './dto/search.dto.js';
-import { Metrics } from '../metrics/metrics.service.js';
+import { Metrics, type SearchPath } from '../metrics/metrics.service.js';
 import { SearchCache } from './search-cache.js';
+import { SearchIndex } from './search-index/search-index.service.js';
 import { boundedTotal } from './search-total.js';
 import {
   SearchRepository,
@@ -69,6 +70,7 @@ export class SearchService {
     private readonly metering: MeteringService,
     private readonly milestones: MilestonesService,
     private readonly cache: SearchCache,
+    private readonly index: SearchIndex,
     private readonly metrics: Metrics,
   ) {}
 
@@ -120,9 +122,10 @@ export class SearchService {
       answer = undefined;
     }
     if (key !== null) this.metrics.searchCacheLookup(answer !== undefined);
-    const path = answer ? 'cache' : 'database';
+    let path: SearchPath = answer ? 'cache' : 'database';
     if (!answer) {
-      const { outcome, exact } = await this.execute(tenantId, collection, request);
+      const { outcome, exact, via } = await this.execute(tenantId, collection, request);
+      path = via;
       const { total, relation } = boundedTotal({
         counted: outcome.counted,
         returned: outcome.returned,
@@ -170,7 +173,15 @@ export class SearchService {
       filters?: Record<string, unknown>;
       exactTotal: boolean;
     },
-  ): Promise<{ outcome: Extract<SearchOutcome, { found: true }>; exact: boolean }> {
+  ): Promise<{
+    outcome: Extract<SearchOutcome, { found: true }>;
+    exact: boolean;
+    via: 'index' | 'database';
+  }> {
+    if (!request.filters) {
+      const indexed = await this.index.search(tenantId, { ...request, collection });
+      if (indexed) return { outcome: indexed, exact: true, via: 'index' };
+    }
     const schemaKey = `${tenantId}\u0000${collection}`;
     let schemas = request.filters ? this.schemas.get(schemaKey) : undefined;
     for (let attempt = 1; ; attempt++) {
@@ -206,12 +217,13 @@ export class SearchService {
         this.schemas.delete(schemaKey);
         throw ApiError.notFound('Collection');
       }
+      this.index.observe(tenantId, collection, outcome.collectionId, outcome.version);
       if (
         !schemas ||
         (schemas.id === outcome.collectionId && schemas.schemaVersion === outcome.schemaVersion)
       )
-        return { outcome, exact: true };
-      if (attempt === MAX_SCHEMA_ATTEMPTS) return { outcome, exact: false };
+        return { outcome, exact: true, via: 'database' };
+      if (attempt === MAX_SCHEMA_ATTEMPTS) return { outcome, exact: false, via: 'database' };
       this.schemas.delete(schemaKey);
       schemas = undefined;
     }

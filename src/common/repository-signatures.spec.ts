@@ -11,8 +11,11 @@ const SRC = join(process.cwd(), 'src');
 const CROSSING = /(ForWorker|ForOperator|AcrossTenants)$/;
 /** Tables that belong to no tenant. */
 const TENANTLESS = new Set(['UsersRepository', 'LoginFailuresRepository', 'JobsRepository']);
-/** Statements that create the tenant, or name it as data (an audit event may have no tenant). */
-const EXEMPT = new Set(['TenantsRepository.insert', 'AuditRepository.insert']);
+/**
+ * Statements that create the tenant, or name it as data (an audit event may have no tenant), or read no
+ * table at all (stemming a query's words).
+ */
+const EXEMPT = new Set(['TenantsRepository.insert', 'AuditRepository.insert', 'SearchRepository.stemWords']);
 /** Statements on the table as a whole, reading or writing no tenant's rows (its sequence, its index). */
 const TABLE_WIDE = new Set(['RecordsRepository.allocateSeqs', 'RecordsRepository.maintainAfterBulkLoad']);
 /** Named prepared statements run on the pool, never in a transaction: their executor is the DataSource. */

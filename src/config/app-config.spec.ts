@@ -26,6 +26,10 @@ describe('loadConfig', () => {
         CORS_ORIGINS: [],
         SEARCH_CACHE_MB: 64,
         SEARCH_CONCURRENCY: 4,
+        SEARCH_INDEX_MB: 512,
+        SEARCH_INDEX_MIN_RECORDS: 2000,
+        SEARCH_INDEX_QUIET_MS: 1000,
+        SEARCH_INDEX_WAIT: false,
       });
       expect(config.embedded).toBe(true);
       expect(loadConfig({}).DATA_DIR).toBe('./data');
@@ -75,6 +79,8 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
     [{ SEARCH_CONCURRENCY: '0' }, /SEARCH_CONCURRENCY must not be less than 1/],
     [{ SEARCH_CONCURRENCY: 'many' }, /SEARCH_CONCURRENCY must be a whole number/],
+    [{ SEARCH_INDEX_MB: '-1' }, /SEARCH_INDEX_MB must not be less than 0/],
+    [{ SEARCH_INDEX_QUIET_MS: 'soon' }, /SEARCH_INDEX_QUIET_MS must be a whole number/],
   ])('stops on a bad value %j', (env, message) =>
     withDir((dir) => {
       expect(() => loadConfig({ DATA_DIR: dir, ...env })).toThrow(message);

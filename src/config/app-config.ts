@@ -215,6 +215,41 @@ export class AppConfig {
   @Max(1_000_000)
   SEARCH_EXACT_TOTAL_LIMIT = 1000;
 
+  /**
+   * Memory per instance for in-process search indexes of collections, in MiB (0: none; every search
+   * runs in PostgreSQL). See src/collections/search-index/README.md.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_INDEX_MB must be a whole number of MiB' })
+  @Min(0)
+  @Max(65536)
+  SEARCH_INDEX_MB = 512;
+
+  /** A collection is indexed in process once it holds this many searchable records (smaller ones search fast enough in PostgreSQL). */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_INDEX_MIN_RECORDS must be a whole number' })
+  @Min(0)
+  @Max(100_000_000)
+  SEARCH_INDEX_MIN_RECORDS = 2000;
+
+  /**
+   * A collection is (re)indexed once its records have not changed for this long (milliseconds): a
+   * collection written all the time is searched in PostgreSQL rather than rebuilt after every write.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'SEARCH_INDEX_QUIET_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Max(3_600_000)
+  SEARCH_INDEX_QUIET_MS = 1000;
+
+  /**
+   * A search that finds no current index builds it first and waits (tests and benchmarks of the index
+   * path). Off: the search runs in PostgreSQL and the index is built in the background.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  SEARCH_INDEX_WAIT = false;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -7,7 +7,7 @@ export type AuthCredential = 'api_key' | 'jwt' | 'none';
 export type AuthOutcome =
   'ok' | 'invalid' | 'expired' | 'revoked' | 'ip_refused' | 'suspended' | 'missing' | 'wrong_credential';
 export type RateLimitKind = 'requests' | 'searches' | 'open_search' | 'login';
-export type SearchPath = 'cache' | 'database' | 'open';
+export type SearchPath = 'cache' | 'index' | 'database' | 'open';
 export type WebhookKind = 'rotation' | 'event';
 export type WebhookOutcome = 'delivered' | 'retried' | 'failed' | 'endpoint_disabled';
 

@@ -34,7 +34,8 @@ describe('search result cache', () => {
   };
 
   beforeAll(async () => {
-    ({ t, key, tenantId } = await startWithTenant());
+    // The search statements are counted: the in-process index (which ranks without them) stays off.
+    ({ t, key, tenantId } = await startWithTenant('pro', { SEARCH_INDEX_MB: '0' }));
     spy = jest.spyOn(t.app.get(SearchRepository), 'search');
   });
   afterAll(async () => {

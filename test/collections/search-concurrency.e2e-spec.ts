@@ -12,7 +12,12 @@ describe('search concurrency limit', () => {
   let key: string;
 
   beforeAll(async () => {
-    ({ t, key } = await startWithTenant('pro', { SEARCH_CONCURRENCY: '2', SEARCH_CACHE_MB: '0' }));
+    // Search statements are counted: the in-process index (which ranks without them) stays off.
+    ({ t, key } = await startWithTenant('pro', {
+      SEARCH_CONCURRENCY: '2',
+      SEARCH_CACHE_MB: '0',
+      SEARCH_INDEX_MB: '0',
+    }));
     for (const name of ['Steel valve', 'Brass valve', 'Steel pump']) {
       const res = await call(t.baseUrl, 'POST', '/entities/parts/doc', { apiKey: key, body: { name } });
       expect(res.status).toBe(201);
@@ -112,7 +117,8 @@ describe('search index by collection', () => {
   let key: string;
 
   beforeAll(async () => {
-    ({ t, key } = await startWithTenant('pro', { SEARCH_CACHE_MB: '0' }));
+    // The statement's plan is read: the in-process index stays off.
+    ({ t, key } = await startWithTenant('pro', { SEARCH_CACHE_MB: '0', SEARCH_INDEX_MB: '0' }));
     // Ours: 300 records, one about gaskets. The neighbour's: 400 gaskets. Reading ours by collection
     // alone, or every collection's gaskets, reads hundreds of rows; by collection and word, one.
     const ours = Array.from({ length: 300 }, (_, i) => ({ name: `hex nut ${i}` }));

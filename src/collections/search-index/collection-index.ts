@@ -1,0 +1,318 @@
+import { compareLexemes, tsRank, type LexemePositions } from './ts-rank.js';
+import { parseTsvector, weightOf } from './tsvector.js';
+
+/** Weight A: a record's name (the generated `search_vector` column: name A, description B, fields C). */
+const NAME_WEIGHT = 3;
+
+/** One record as the index is built from it. */
+export interface IndexedRow {
+  id: string;
+  record_type: string;
+  /** `search_vector` in its text form. */
+  vector: string;
+}
+
+/** A ranked match: the record's id and its score, as the search statement computes it. */
+export interface ScoredRecord {
+  id: string;
+  score: number;
+}
+
+/** An Int32Array that grows (doubling) while the index is built. */
+class GrowingInts {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/**
+ * Collects a collection's records page by page (each page parsed as it arrives, so that no single step
+ * holds the event loop for long), then `finish` lays the postings out by lexeme.
+ */
+export class CollectionIndexBuilder {
+  private readonly ids: string[] = [];
+  private readonly types = new GrowingInts();
+  private readonly recordTypes: string[] = [];
+  private readonly typeIndex = new Map<string, number>();
+  private readonly lexicon = new Map<string, number>();
+  /** Per occurrence of a lexeme in a record, in record order: the lexeme, the record, its positions. */
+  private readonly occLexeme = new GrowingInts(1 << 16);
+  private readonly occDoc = new GrowingInts(1 << 16);
+  private readonly occStart = new GrowingInts(1 << 16);
+  private readonly positions = new GrowingInts(1 << 16);
+
+  constructor(
+    readonly collectionId: string,
+    readonly version: string,
+  ) {}
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  add(rows: Iterable<IndexedRow>): void {
+    for (const row of rows) {
+      const doc = this.ids.length;
+      this.ids.push(row.id);
+      let type = this.typeIndex.get(row.record_type);
+      if (type === undefined) {
+        type = this.recordTypes.length;
+        this.recordTypes.push(row.record_type);
+        this.typeIndex.set(row.record_type, type);
+      }
+      this.types.push(type);
+      for (const entry of parseTsvector(row.vector)) {
+        let lexeme = this.lexicon.get(entry.lexeme);
+        if (lexeme === undefined) {
+          lexeme = this.lexicon.size;
+          this.lexicon.set(entry.lexeme, lexeme);
+        }
+        this.occLexeme.push(lexeme);
+        this.occDoc.push(doc);
+        this.occStart.push(this.positions.length);
+        for (const p of entry.positions) this.positions.push(p);
+      }
+    }
+  }
+
+  finish(): CollectionIndex {
+    const lexemes = this.lexicon.size;
+    const n = this.occLexeme.length;
+    this.occStart.push(this.positions.length);
+    // Counting sort of the occurrences by lexeme; records stay in ascending order within a lexeme.
+    const lexStart = new Int32Array(lexemes + 1);
+    for (let i = 0; i < n; i++) lexStart[this.occLexeme.data[i] + 1]++;
+    for (let l = 0; l < lexemes; l++) lexStart[l + 1] += lexStart[l];
+    const next = lexStart.slice(0, lexemes);
+    const docs = new Int32Array(n);
+    const posStart = new Int32Array(n);
+    const posCount = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = next[this.occLexeme.data[i]]++;
+      docs[at] = this.occDoc.data[i];
+      posStart[at] = this.occStart.data[i];
+      posCount[at] = this.occStart.data[i + 1] - this.occStart.data[i];
+    }
+    const types =
+      this.recordTypes.length <= 0xffff
+        ? Uint16Array.from(this.types.data.subarray(0, this.ids.length))
+        : null;
+    if (!types) throw new Error('too many record types to index');
+    return new CollectionIndex(this.collectionId, this.version, {
+      ids: this.ids,
+      typeOf: types,
+      recordTypes: this.recordTypes,
+      lexicon: this.lexicon,
+      lexStart,
+      docs,
+      posStart,
+      posCount,
+      positions: Uint16Array.from(this.positions.data.subarray(0, this.positions.length)),
+    });
+  }
+}
+
+interface Layout {
+  /** Record ids, by record number (the order records were read in). */
+  ids: string[];
+  /** Record type of each record, as an index into `recordTypes`. */
+  typeOf: Uint16Array;
+  recordTypes: string[];
+  /** Lexeme → its number; its postings are `lexStart[n]..lexStart[n+1]`. */
+  lexicon: Map<string, number>;
+  lexStart: Int32Array;
+  /** Per posting: the record (ascending within a lexeme), where its positions start, how many. */
+  docs: Int32Array;
+  posStart: Int32Array;
+  posCount: Uint16Array;
+  /** Positions as stored (`WordEntryPos`: weight in the top two bits). */
+  positions: Uint16Array;
+}
+
+/** The first index in [from, end) of `docs` whose value is ≥ `doc` (galloping, then binary search). */
+function seek(docs: Int32Array, from: number, end: number, doc: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < end && docs[hi] < doc) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, end);
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (docs[mid] < doc) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
+}
+
+/**
+ * The searchable records of one collection, in memory: an inverted index from each lexeme of their
+ * `search_vector` to the records holding it, with positions and weights, as of one `search_version`.
+ * It answers what the search statement answers for words joined by AND (no phrase, exclusion, OR or
+ * filter): the same matches, the same scores (tier, then `ts_rank` computed as PostgreSQL computes
+ * it), the same order, without reading a record.
+ */
+export class CollectionIndex {
+  /** Heap bytes held, roughly (SEARCH_INDEX_MB). */
+  readonly bytes: number;
+
+  constructor(
+    readonly collectionId: string,
+    readonly version: string,
+    private readonly layout: Layout,
+  ) {
+    const l = layout;
+    this.bytes =
+      l.ids.length * 64 +
+      l.lexicon.size * 80 +
+      l.typeOf.byteLength +
+      l.lexStart.byteLength +
+      l.docs.byteLength +
+      l.posStart.byteLength +
+      l.posCount.byteLength +
+      l.positions.byteLength;
+  }
+
+  get size(): number {
+    return this.layout.ids.length;
+  }
+
+  /**
+   * The records holding every lexeme (of `recordType` when given), ranked as the search statement ranks
+   * them: `0.75 + ts_rank/4` when every lexeme is in the name, else `0.5 + ts_rank/4`
+   * (`ts_rank(vector, query, 32)`), best first, ties by id. Returns the `top` best and how many match.
+   * `lexemes`: the query's lexemes in query order (duplicates allowed), at least one.
+   */
+  search(
+    lexemes: string[],
+    recordType: string | undefined,
+    top: number,
+  ): { matches: number; ranked: ScoredRecord[] } {
+    const l = this.layout;
+    const none = { matches: 0, ranked: [] };
+    const distinct = [...new Set(lexemes)].sort(compareLexemes);
+    // The query's top operator is AND when it has two operands or more, even equal ones (`calc_rank`).
+    const and = lexemes.length > 1;
+    const from: number[] = [];
+    const end: number[] = [];
+    for (const lexeme of distinct) {
+      const n = l.lexicon.get(lexeme);
+      if (n === undefined) return none;
+      from.push(l.lexStart[n]);
+      end.push(l.lexStart[n + 1]);
+    }
+    let type = -1;
+    if (recordType !== undefined) {
+      type = l.recordTypes.indexOf(recordType);
+      if (type < 0) return none;
+    }
+    // Walk the shortest list; `at[i]`: the posting of list i at the current record.
+    const lists = distinct.map((_, i) => i).sort((a, b) => end[a] - from[a] - (end[b] - from[b]));
+    const first = lists[0];
+    const at = from.slice();
+    const items = new Array<LexemePositions>(distinct.length);
+    const best = new TopRecords(top, l.ids);
+    let matches = 0;
+    outer: for (let s = from[first]; s < end[first]; s++) {
+      const doc = l.docs[s];
+      if (type >= 0 && l.typeOf[doc] !== type) continue;
+      for (let o = 1; o < lists.length; o++) {
+        const i = lists[o];
+        const found = seek(l.docs, at[i], end[i], doc);
+        at[i] = found;
+        if (found >= end[i]) break outer;
+        if (l.docs[found] !== doc) continue outer;
+      }
+      at[first] = s;
+      matches++;
+      if (top === 0) continue;
+      let inName = true;
+      for (let i = 0; i < distinct.length; i++) {
+        const start = l.posStart[at[i]];
+        const positions = l.positions.subarray(start, start + l.posCount[at[i]]);
+        items[i] = positions;
+        if (inName && !positions.some((p) => weightOf(p) === NAME_WEIGHT)) inName = false;
+      }
+      best.offer(doc, (inName ? 0.75 : 0.5) + tsRank(items, and, 32) / 4);
+    }
+    return { matches, ranked: best.sorted() };
+  }
+}
+
+/** The best `capacity` records by (score descending, id ascending): a binary heap, worst on top. */
+class TopRecords {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly ids: string[],
+  ) {}
+
+  /** Whether entry a ranks below entry b (lower score, or the same score and a later id). */
+  private worse(a: number, b: number): boolean {
+    const sa = this.scores[a];
+    const sb = this.scores[b];
+    return sa !== sb ? sa < sb : this.ids[this.docs[a]] > this.ids[this.docs[b]];
+  }
+
+  offer(doc: number, score: number): void {
+    if (this.docs.length < this.capacity) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.up(this.docs.length - 1);
+      return;
+    }
+    const lowest = this.scores[0];
+    if (score < lowest || (score === lowest && this.ids[doc] > this.ids[this.docs[0]])) return;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    this.down(0);
+  }
+
+  sorted(): ScoredRecord[] {
+    return this.docs
+      .map((doc, i) => ({ id: this.ids[doc], score: this.scores[i] }))
+      .sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private swap(i: number, j: number): void {
+    [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
+    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const left = 2 * i + 1;
+      let worst = i;
+      if (left < this.docs.length && this.worse(left, worst)) worst = left;
+      if (left + 1 < this.docs.length && this.worse(left + 1, worst)) worst = left + 1;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+}

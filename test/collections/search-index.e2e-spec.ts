@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { tenantIdFromRow, type TenantId } from '../../src/common/tenant-id.js';
+import { compareLexemes, tsRank } from '../../src/collections/search-index/ts-rank.js';
+import { parseTsvector } from '../../src/collections/search-index/tsvector.js';
+import { SearchIndex } from '../../src/collections/search-index/search-index.service.js';
+import { SearchRepository } from '../../src/collections/search.repository.js';
+import { boundedTotal } from '../../src/collections/search-total.js';
+import type { TestApp } from '../support/app.js';
+import { call } from '../support/http.js';
+import { until } from '../support/until.js';
+import { ingestAndWait, startWithTenant } from './helpers.js';
+
+/** A small deterministic generator (mulberry32): the same fixtures on every run and database. */
+function random(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  'steel',
+  'bearing',
+  'pump',
+  'seal',
+  'sealed',
+  'valve',
+  'heavy',
+  'duty',
+  'brass',
+  'copper',
+  'gasket',
+  'the',
+];
+
+describe('search index: ts_rank computed in process', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await startWithTenant('pro'));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('equals PostgreSQL’s ts_rank bit for bit (normalisations 0 and 32), for one word and several', async () => {
+    const next = random(16);
+    const pick = () => WORDS[Math.floor(next() * WORDS.length)];
+    const text = (n: number) => Array.from({ length: n }, pick).join(' ');
+    let compared = 0;
+    for (let round = 0; round < 30; round++) {
+      const query = Array.from({ length: 1 + Math.floor(next() * 3) }, pick).join(' ');
+      const docs = Array.from({ length: 60 }, () => [
+        text(1 + Math.floor(next() * 6)),
+        text(Math.floor(next() * 12)),
+        text(Math.floor(next() * 40)),
+      ]);
+      const rows: { v: string; r32: number; r0: number; lexemes: string[] | null; operands: number }[] =
+        await t.dataSource.query(
+          `SELECT d.v::text AS v, ts_rank(d.v, q.q, 32) AS r32, ts_rank(d.v, q.q) AS r0,
+                  tsvector_to_array(to_tsvector('english', $4)) AS lexemes, numnode(q.q) AS operands
+             FROM (SELECT setweight(to_tsvector('english', a), 'A') || setweight(to_tsvector('english', b), 'B')
+                          || setweight(to_tsvector('english', c), 'C') AS v
+                     FROM unnest($1::text[], $2::text[], $3::text[]) AS x (a, b, c)) d,
+                  (SELECT websearch_to_tsquery('english', $4) AS q) q
+            WHERE d.v @@ q.q`,
+          [docs.map((d) => d[0]), docs.map((d) => d[1]), docs.map((d) => d[2]), query],
+        );
+      for (const row of rows) {
+        const entries = new Map(parseTsvector(row.v).map((e) => [e.lexeme, e.positions]));
+        const items = [...(row.lexemes ?? [])].sort(compareLexemes).map((l) => entries.get(l) ?? null);
+        const and = Number(row.operands) > 1;
+        expect([tsRank(items, and, 32), tsRank(items, and, 0)]).toEqual([
+          Math.fround(Number(row.r32)),
+          Math.fround(Number(row.r0)),
+        ]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('search index: the same answers as the search statement', () => {
+  let t: TestApp;
+  let key: string;
+  let tenant: TenantId;
+  let db: DataSource;
+  const COUNT_LIMIT = 40;
+
+  beforeAll(async () => {
+    let tenantId: string;
+    ({ t, key, tenantId } = await startWithTenant('pro', {
+      SEARCH_INDEX_MIN_RECORDS: '0',
+      SEARCH_INDEX_QUIET_MS: '0',
+      SEARCH_INDEX_WAIT: 'true',
+      SEARCH_EXACT_TOTAL_LIMIT: String(COUNT_LIMIT),
+    }));
+    tenant = tenantIdFromRow(tenantId);
+    db = t.dataSource;
+    const put = await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
+      apiKey: key,
+      body: { fields: [{ name: 'notes', type: 'string', searchable: true }] },
+    });
+    expect(put.status).toBe(200);
+    const next = random(17);
+    const pick = () => WORDS[Math.floor(next() * WORDS.length)];
+    const text = (n: number) => Array.from({ length: n }, pick).join(' ');
+    const parts = Array.from({ length: 400 }, (_, i) => ({
+      // Every fifth name repeats an earlier one: equal scores, ordered by id.
+      name: i % 5 === 4 ? 'steel bearing' : text(1 + Math.floor(next() * 4)),
+      description: next() < 0.7 ? text(Math.floor(next() * 10)) : undefined,
+      collection_data: { notes: text(Math.floor(next() * 20)) },
+    }));
+    expect((await ingestAndWait(t, key, 'parts', 'part', parts)).rows_indexed).toBe(400);
+    const docs = Array.from({ length: 150 }, () => ({
+      name: text(1 + Math.floor(next() * 3)),
+      description: text(5),
+    }));
+    expect((await ingestAndWait(t, key, 'parts', 'doc', docs)).rows_indexed).toBe(150);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('matches, scores, order, ties and totals agree for every query of one to three words', async () => {
+    const index = t.app.get(SearchIndex);
+    const repo = t.app.get(SearchRepository);
+    const next = random(18);
+    const queries = [
+      ...WORDS,
+      ...WORDS.flatMap((a) => WORDS.map((b) => `${a} ${b}`)),
+      'Steel BEARING',
+      'steel steel bearing',
+      'the steel',
+      'heavy duty sealed pump',
+    ];
+    let answered = 0;
+    for (const query of queries) {
+      const limit = [1, 5, 10, 30][Math.floor(next() * 4)];
+      const offset = [0, 0, 3, 20][Math.floor(next() * 4)];
+      const recordType = next() < 0.25 ? (next() < 0.5 ? 'part' : 'doc') : undefined;
+      const exactTotal = next() < 0.3;
+      const q = { collection: 'parts', query, limit, offset, recordType, exactTotal };
+      const fromIndex = await index.search(tenant, q);
+      const fromStatement = await repo.search(db, tenant, {
+        ...q,
+        fuzzyTerms: [],
+        filters: [],
+        recordTypes: undefined,
+      });
+      if (!fromStatement.found) throw new Error('collection not found');
+      if (fromStatement.counted === 0) {
+        // No match: the index leaves it to PostgreSQL (which may correct the words).
+        expect(fromIndex).toBeNull();
+        continue;
+      }
+      expect(fromIndex).not.toBeNull();
+      const total = (o: { counted: number; returned: number }) =>
+        boundedTotal({
+          counted: o.counted,
+          returned: o.returned,
+          offset,
+          limit,
+          countLimit: COUNT_LIMIT,
+          exact: exactTotal,
+        });
+      expect({ query, results: JSON.parse(fromIndex!.results), total: total(fromIndex!) }).toEqual({
+        query,
+        results: JSON.parse(fromStatement.results),
+        total: total(fromStatement),
+      });
+      expect(fromIndex!.version).toBe(fromStatement.version);
+      answered++;
+    }
+    expect(answered).toBeGreaterThan(100);
+  });
+
+  it('leaves phrases, exclusions, OR, filters and misspellings to PostgreSQL, with the same answers over HTTP', async () => {
+    const index = t.app.get(SearchIndex);
+    const spy = jest.spyOn(index, 'search');
+    try {
+      for (const query of ['"steel bearing"', 'steel -bearing', 'steel or brass', 'bearng', 'st33l-x']) {
+        const res = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } });
+        expect(res.status).toBe(200);
+      }
+      const results = await Promise.all(spy.mock.results.map((r) => r.value));
+      expect(results.every((r) => r === null)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('search index: never stale', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    // Built in the background as soon as a search has seen the collection (no quiet period).
+    ({ t, key } = await startWithTenant('pro', {
+      SEARCH_INDEX_MIN_RECORDS: '0',
+      SEARCH_INDEX_QUIET_MS: '0',
+      SEARCH_CACHE_MB: '0',
+      SEARCH_INDEX_WAIT: 'false',
+    }));
+    await ingestAndWait(t, key, 'tools', 'tool', [
+      { name: 'Copper kettle' },
+      { name: 'Copper pan' },
+      { name: 'Brass bell' },
+    ]);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const search = (query: string) =>
+    call(t.baseUrl, 'POST', '/search/tools', { apiKey: key, body: { query } });
+  const names = async (query: string) => {
+    const res = await search(query);
+    expect(res.status).toBe(200);
+    return (res.body.results as { name: string }[]).map((r) => r.name).sort();
+  };
+
+  it('serves a settled collection from the index, and the next search after a write sees the write', async () => {
+    const index = t.app.get(SearchIndex);
+    const statements = jest.spyOn(t.app.get(SearchRepository), 'search');
+    try {
+      expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan']);
+      await until(() => index.size.collections === 1, 30_000, 'the index is built');
+      statements.mockClear();
+      expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan']);
+      expect(statements).not.toHaveBeenCalled();
+
+      // A write makes the index stale: the very next search answers from PostgreSQL, with the write.
+      const created = await call(t.baseUrl, 'POST', '/entities/tools/tool', {
+        apiKey: key,
+        body: { name: 'Copper pot' },
+      });
+      expect(created.status).toBe(201);
+      expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan', 'Copper pot']);
+      expect(statements).toHaveBeenCalledTimes(1);
+      await until(() => index.size.collections === 1, 30_000, 'the index is rebuilt');
+      statements.mockClear();
+      expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan', 'Copper pot']);
+      expect(statements).not.toHaveBeenCalled();
+
+      const deleted = await call(t.baseUrl, 'DELETE', `/entities/tools/${created.body.id}`, { apiKey: key });
+      expect(deleted.status).toBe(204);
+      expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan']);
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
+  it('never answers from the index of a collection deleted and created again under the same name', async () => {
+    const index = t.app.get(SearchIndex);
+    expect(await names('brass')).toEqual(['Brass bell']);
+    await until(() => index.size.collections === 1, 30_000, 'the index is built');
+    const dropped = await call(t.baseUrl, 'DELETE', '/collections/tools', { apiKey: key });
+    expect(dropped.status).toBe(204);
+    await ingestAndWait(t, key, 'tools', 'tool', [{ name: 'Brass horn' }]);
+    expect(await names('brass')).toEqual(['Brass horn']);
+  });
+});
+
+describe('search index: what is indexed', () => {
+  it('leaves collections smaller than SEARCH_INDEX_MIN_RECORDS to PostgreSQL, and indexes nothing when SEARCH_INDEX_MB is 0', async () => {
+    const settings: Record<string, string>[] = [
+      { SEARCH_INDEX_MIN_RECORDS: '5' },
+      { SEARCH_INDEX_MB: '0', SEARCH_INDEX_MIN_RECORDS: '0' },
+    ];
+    for (const env of settings) {
+      const { t, key } = await startWithTenant('pro', {
+        SEARCH_INDEX_QUIET_MS: '0',
+        SEARCH_INDEX_WAIT: 'true',
+        ...env,
+      });
+      try {
+        await ingestAndWait(t, key, 'few', 'item', [{ name: 'Copper kettle' }, { name: 'Copper pan' }]);
+        for (let i = 0; i < 3; i++) {
+          const res = await call(t.baseUrl, 'POST', '/search/few', {
+            apiKey: key,
+            body: { query: 'copper' },
+          });
+          expect(res.body.total).toBe(2);
+        }
+        expect(t.app.get(SearchIndex).size.collections).toBe(0);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+});
