@@ -7,7 +7,8 @@ import { OPEN_SEARCH_PER_MINUTE } from '../../src/usage/rate-limit.service.js';
 import { flushMetering, ingestAndWait } from '../collections/helpers.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, setPlan, tenantWithKey, type TestAccount } from '../support/factories.js';
-import { call } from '../support/http.js';
+import type { components } from '../generated/api.js';
+import { bearer, call } from '../support/http.js';
 import { connectMcp, settle, toolError, toolText, type McpSession } from './helpers.js';
 
 const openapi = JSON.parse(readFileSync('openapi.json', 'utf8'));
@@ -36,8 +37,9 @@ describe('MCP server at /mcp (rules §10)', () => {
     t = await startApp();
     owner = await tenantWithKey(t, ['admin']);
     await setPlan(t, owner.tenantId, 'pro');
-    const schema = await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
-      apiKey: owner.apiKey.key,
+    const schema = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(owner.apiKey.key),
+      params: { path: { collection: 'parts', record_type: 'part' } },
       body: {
         fields: [
           { name: 'sku', type: 'string', searchable: true, filterable: true },
@@ -47,7 +49,7 @@ describe('MCP server at /mcp (rules §10)', () => {
         ],
       },
     });
-    expect(schema.status).toBe(200);
+    expect(schema.response.status).toBe(200);
     await ingestAndWait(t, owner.apiKey.key, 'parts', 'part', [
       {
         name: `${word} ball bearing`,
@@ -145,15 +147,23 @@ describe('MCP server at /mcp (rules §10)', () => {
     });
 
     it('searches with filters: the REST answer as structured content, and a short text', async () => {
-      const args = { query: word, filters: { price: { gte: 5 }, in_stock: true }, record_type: 'part' };
+      const args: components['schemas']['SearchDto'] = {
+        query: word,
+        filters: { price: { gte: 5 }, in_stock: true },
+        record_type: 'part',
+      };
       const result = await session.client.callTool({
         name: 'search',
         arguments: { collection: 'parts', ...args },
       });
-      const rest = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: owner.apiKey.key, body: args });
-      expect(rest.status).toBe(200);
+      const rest = await t.api.POST('/api/v1/search/{collection}', {
+        headers: bearer(owner.apiKey.key),
+        params: { path: { collection: 'parts' } },
+        body: args,
+      });
+      expect(rest.response.status).toBe(200);
       const { took_ms: _a, ...structured } = result.structuredContent as any;
-      const { took_ms: _b, ...expected } = rest.body;
+      const { took_ms: _b, ...expected } = rest.data!;
       expect(structured).toEqual(expected);
       expect(structured.results.map((r: any) => r.name)).toEqual([`${word} roller bearing`]);
       const text = toolText(result as any);
@@ -200,8 +210,11 @@ describe('MCP server at /mcp (rules §10)', () => {
         name: 'get_record',
         arguments: { collection: 'parts', id },
       });
-      const rest = await call(t.baseUrl, 'GET', `/entities/parts/${id}`, { apiKey: owner.apiKey.key });
-      expect(record.structuredContent).toEqual(rest.body);
+      const rest = await t.api.GET('/api/v1/entities/{collection}/{id}', {
+        headers: bearer(owner.apiKey.key),
+        params: { path: { collection: 'parts', id } },
+      });
+      expect(record.structuredContent).toEqual(rest.data);
       expect(toolText(record as any)).toContain('"sku":"B-1"');
     });
 
@@ -319,8 +332,11 @@ describe('MCP server at /mcp (rules §10)', () => {
     });
     expect(upload.errors).toEqual([{ row: 3, message: expect.stringContaining('name') }]);
     expect(toolText(result as any)).toContain('2 of 3 indexed, 1 failed');
-    const all = await call(t.baseUrl, 'GET', '/entities/stock?limit=100', { apiKey: owner.apiKey.key });
-    expect(all.body.items.map((r: any) => [r.external_id, r.name, r.collection_data]).sort()).toEqual([
+    const all = await t.api.GET('/api/v1/entities/{collection}', {
+      headers: bearer(owner.apiKey.key),
+      params: { path: { collection: 'stock' }, query: { limit: 100 } },
+    });
+    expect(all.data!.items.map((r) => [r.external_id, r.name, r.collection_data]).sort()).toEqual([
       ['B-1', `${word} ball bearing v2`, { price: 5 }],
       ['B-4', `${word} thrust bearing`, { price: 11 }],
     ]);
@@ -341,11 +357,12 @@ describe('MCP server at /mcp (rules §10)', () => {
       error: 'validation_error',
       errors: [{ field: 'records' }],
     });
-    const events = await call(t.baseUrl, 'GET', `/audit?action=upload.completed&actor_id=${keyId}`, {
-      apiKey: owner.apiKey.key,
+    const events = await t.api.GET('/api/v1/audit', {
+      headers: bearer(owner.apiKey.key),
+      params: { query: { action: 'upload.completed', actor_id: keyId } },
     });
-    expect(events.body.events).toHaveLength(2);
-    expect(events.body.events[0]).toMatchObject({
+    expect(events.data!.events).toHaveLength(2);
+    expect(events.data!.events[0]).toMatchObject({
       action: 'upload.completed',
       actor: { type: 'api_key', id: keyId },
       target: { type: 'upload', id: upload.id },
@@ -418,7 +435,7 @@ describe('MCP server at /mcp (rules §10)', () => {
       const tenant = await tenantWithKey(t, ['admin']);
       await ingestAndWait(t, tenant.apiKey.key, 'docs', 'doc', [{ name: `${word} guide` }]);
       const used = async () =>
-        (await call(t.baseUrl, 'GET', '/usage', { apiKey: tenant.apiKey.key })).body.searches.used;
+        (await t.api.GET('/api/v1/usage', { headers: bearer(tenant.apiKey.key) })).data!.searches.used;
       expect(await used()).toBe(0);
       const session = await connect({ key: tenant.apiKey.key });
       await session.client.callTool({ name: 'search', arguments: { collection: 'docs', query: word } });
@@ -436,8 +453,8 @@ describe('MCP server at /mcp (rules §10)', () => {
       expect(toolError(failed as any).error).toBe('not_found');
       expect(await used()).toBe(2);
       // And the quickstart's first search happened.
-      const quickstart = await call(t.baseUrl, 'GET', '/portal/quickstart', { token: tenant.token });
-      expect(quickstart.body.steps.find((s: any) => s.id === 'first_search').completed).toBe(true);
+      const quickstart = await t.api.GET('/api/v1/portal/quickstart', { headers: bearer(tenant.token) });
+      expect(quickstart.data!.steps.find((s) => s.id === 'first_search')!.completed).toBe(true);
     });
 
     it('refuses a revoked key on its next call', async () => {
@@ -448,8 +465,11 @@ describe('MCP server at /mcp (rules §10)', () => {
         arguments: { collection: 'parts', query: word },
       });
       expect(ok.isError).toBeFalsy();
-      const revoked = await call(t.baseUrl, 'DELETE', `/auth/keys/${id}`, { apiKey: owner.apiKey.key });
-      expect(revoked.status).toBe(204);
+      const revoked = await t.api.DELETE('/api/v1/auth/keys/{id}', {
+        headers: bearer(owner.apiKey.key),
+        params: { path: { id } },
+      });
+      expect(revoked.response.status).toBe(204);
       await expect(
         session.client.callTool({ name: 'search', arguments: { collection: 'parts', query: word } }),
       ).rejects.toMatchObject({ code: 401, message: expect.stringContaining('"invalid_key"') });
@@ -460,11 +480,11 @@ describe('MCP server at /mcp (rules §10)', () => {
     it('refuses keys from outside the IP allow-list, portal tokens, and malformed keys', async () => {
       const tenant = await tenantWithKey(t, ['admin']);
       const session = await connect({ key: tenant.apiKey.key });
-      const settings = await call(t.baseUrl, 'PATCH', '/settings/security', {
-        token: tenant.token,
+      const settings = await t.api.PATCH('/api/v1/settings/security', {
+        headers: bearer(tenant.token),
         body: { allowed_ip_ranges: ['10.0.0.0/8'] },
       });
-      expect(settings.status).toBe(200);
+      expect(settings.response.status).toBe(200);
       await expect(session.client.listTools()).rejects.toMatchObject({
         code: 403,
         message: expect.stringContaining('"ip_not_allowed"'),
@@ -483,7 +503,9 @@ describe('MCP server at /mcp (rules §10)', () => {
   describe('without a key', () => {
     it('offers open_search over public records, counted in the providers analytics like POST /open/search', async () => {
       const session = await connect();
-      const before = await call(t.baseUrl, 'GET', '/analytics', { apiKey: owner.apiKey.key });
+      const analytics = async () =>
+        (await t.api.GET('/api/v1/analytics', { headers: bearer(owner.apiKey.key) })).data!;
+      const before = await analytics();
       const result = await session.client.callTool({
         name: 'open_search',
         arguments: { query: `${word} bearing` },
@@ -499,11 +521,11 @@ describe('MCP server at /mcp (rules §10)', () => {
       ]);
       expect(toolText(result as any)).toContain(`${word} ball bearing in parts by`);
       await flushMetering(t);
-      const after = await call(t.baseUrl, 'GET', '/analytics', { apiKey: owner.apiKey.key });
-      expect(after.body.total_open_searches - before.body.total_open_searches).toBe(1);
-      const parts = (body: any) =>
-        body.collections.find((c: any) => c.collection === 'parts')?.open_searches ?? 0;
-      expect(parts(after.body) - parts(before.body)).toBe(1);
+      const after = await analytics();
+      expect(after.total_open_searches - before.total_open_searches).toBe(1);
+      const parts = (body: typeof after) =>
+        body.collections.find((c) => c.collection === 'parts')?.open_searches ?? 0;
+      expect(parts(after) - parts(before)).toBe(1);
     });
 
     it('refuses the tenant tools with unauthenticated', async () => {
@@ -560,7 +582,7 @@ describe('MCP server at /mcp (rules §10)', () => {
       expect(res.headers.get('allow')).toBe('POST');
       expect(await res.json()).toMatchObject({ error: 'method_not_allowed' });
     }
-    // The MCP door is not under /api/v1.
+    // The MCP door is not under /api/v1 (raw: a path outside the contract).
     expect((await call(t.baseUrl, 'POST', '/mcp', { body: {} })).status).toBe(404);
   });
 

@@ -7,7 +7,8 @@ import { KeyRotationScheduler } from '../../src/api-keys/key-rotation.scheduler.
 import { KeyExpiryNotices } from '../../src/api-keys/key-expiry.scheduler.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, setPlan, signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import type { components } from '../generated/api.js';
+import { bearer, call } from '../support/http.js';
 import { auditEvents, sleep } from '../api-keys/helpers.js';
 import { uploadFile } from '../collections/helpers.js';
 import { until } from '../support/until.js';
@@ -41,6 +42,27 @@ async function receiver(answer: (path: string) => number = () => 200) {
 }
 
 type Hooks = Awaited<ReturnType<typeof receiver>>;
+type EventType = components['schemas']['WebhookEventType'];
+
+/** The tenant's signing secret (GET /settings/webhooks). */
+async function signingSecret(app: TestApp, token: string): Promise<string> {
+  const { data } = await app.api.GET('/api/v1/settings/webhooks', { headers: bearer(token) });
+  return data!.signing_secret;
+}
+
+/** Defines a one-field string schema `collection/recordType` with an API key. */
+const putSchema = (
+  app: TestApp,
+  key: string,
+  collection: string,
+  recordType: string,
+  fields: components['schemas']['SchemaFieldInputDto'][],
+) =>
+  app.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+    headers: bearer(key),
+    params: { path: { collection, record_type: recordType } },
+    body: { fields },
+  });
 
 /** Verified by the `standardwebhooks` package (an outside implementation); answers the parsed event. */
 function verified(secret: string, delivery: Received): { type: string; timestamp: string; data: any } {
@@ -80,30 +102,56 @@ describe('tenant event webhooks (rules §11)', () => {
 
   async function tenant() {
     const owner = await signup(t);
-    const secret = (await call(t.baseUrl, 'GET', '/settings/webhooks', { token: owner.token })).body
-      .signing_secret as string;
-    return { ...owner, secret };
+    return { ...owner, secret: await signingSecret(t, owner.token) };
   }
 
-  async function endpoint(token: string, path: string, events: string[]): Promise<string> {
-    const res = await call(t.baseUrl, 'POST', '/settings/webhooks/endpoints', {
-      token,
-      body: { url: hooks.url(path), events },
+  const create = (credential: string, body: components['schemas']['CreateWebhookEndpointDto']) =>
+    t.api.POST('/api/v1/settings/webhooks/endpoints', { headers: bearer(credential), body });
+  const list = (credential: string) =>
+    t.api.GET('/api/v1/settings/webhooks/endpoints', { headers: bearer(credential) });
+  const get = (credential: string, id: string) =>
+    t.api.GET('/api/v1/settings/webhooks/endpoints/{id}', {
+      headers: bearer(credential),
+      params: { path: { id } },
     });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
+  const update = (credential: string, id: string, body: components['schemas']['UpdateWebhookEndpointDto']) =>
+    t.api.PATCH('/api/v1/settings/webhooks/endpoints/{id}', {
+      headers: bearer(credential),
+      params: { path: { id } },
+      body,
+    });
+  const remove = (credential: string, id: string) =>
+    t.api.DELETE('/api/v1/settings/webhooks/endpoints/{id}', {
+      headers: bearer(credential),
+      params: { path: { id } },
+    });
+  const sendTest = (credential: string, id: string) =>
+    t.api.POST('/api/v1/settings/webhooks/endpoints/{id}/test', {
+      headers: bearer(credential),
+      params: { path: { id } },
+    });
+  const deliveries = (credential: string, id: string) =>
+    t.api.GET('/api/v1/settings/webhooks/endpoints/{id}/deliveries', {
+      headers: bearer(credential),
+      params: { path: { id } },
+    });
+
+  async function endpoint(token: string, path: string, events: EventType[]): Promise<string> {
+    const res = await create(token, { url: hooks.url(path), events });
+    expect(res.response.status).toBe(201);
+    return res.data!.id;
   }
 
   describe('endpoints', () => {
     it('are created, listed, read, changed and deleted by admins, every change audited', async () => {
       const owner = await tenant();
       const path = `/crud-${randomUUID()}`;
-      const created = await call(t.baseUrl, 'POST', '/settings/webhooks/endpoints', {
-        token: owner.token,
-        body: { url: hooks.url(path), events: ['upload.completed', 'usage.threshold'] },
+      const created = await create(owner.token, {
+        url: hooks.url(path),
+        events: ['upload.completed', 'usage.threshold'],
       });
-      expect(created.status).toBe(201);
-      expect(created.body).toEqual({
+      expect(created.response.status).toBe(201);
+      expect(created.data).toEqual({
         id: expect.any(String),
         url: hooks.url(path),
         events: ['upload.completed', 'usage.threshold'],
@@ -114,36 +162,25 @@ describe('tenant event webhooks (rules §11)', () => {
         created_at: expect.any(String),
         updated_at: expect.any(String),
       });
-      const id = created.body.id as string;
-      const list = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: owner.token });
-      expect(list.status).toBe(200);
-      expect(list.body.endpoints).toEqual([created.body]);
+      const id = created.data!.id;
+      const listed = await list(owner.token);
+      expect(listed.response.status).toBe(200);
+      expect(listed.data!.endpoints).toEqual([created.data]);
 
-      const patched = await call(t.baseUrl, 'PATCH', `/settings/webhooks/endpoints/${id}`, {
-        token: owner.token,
-        body: { events: ['upload.failed'], enabled: false },
-      });
-      expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({
+      const patched = await update(owner.token, id, { events: ['upload.failed'], enabled: false });
+      expect(patched.response.status).toBe(200);
+      expect(patched.data).toMatchObject({
         events: ['upload.failed'],
         enabled: false,
         disabled_reason: null,
       });
-      expect(patched.body.disabled_at).not.toBeNull();
-      const got = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token });
-      expect(got.body).toEqual(patched.body);
+      expect(patched.data!.disabled_at).not.toBeNull();
+      const got = await get(owner.token, id);
+      expect(got.data).toEqual(patched.data);
 
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/settings/webhooks/endpoints/${id}`, { token: owner.token }))
-          .status,
-      ).toBe(204);
-      expect(
-        (await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token })).status,
-      ).toBe(404);
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/settings/webhooks/endpoints/${id}`, { token: owner.token }))
-          .status,
-      ).toBe(404);
+      expect((await remove(owner.token, id)).response.status).toBe(204);
+      expect((await get(owner.token, id)).response.status).toBe(404);
+      expect((await remove(owner.token, id)).response.status).toBe(404);
 
       const created_ = await auditEvents(t, owner.tenantId, 'webhook_endpoint.created');
       const updated = await auditEvents(t, owner.tenantId, 'webhook_endpoint.updated');
@@ -169,6 +206,7 @@ describe('tenant event webhooks (rules §11)', () => {
         [{ url: hooks.url('/x'), events: ['upload.failed'], secret: 'x' }, 'secret'],
         [{ events: ['upload.failed'] }, 'url'],
       ];
+      // Raw: every body here is outside the contract.
       for (const [body, field] of bad) {
         const res = await call(t.baseUrl, 'POST', '/settings/webhooks/endpoints', {
           token: owner.token,
@@ -178,8 +216,7 @@ describe('tenant event webhooks (rules §11)', () => {
         expect(res.body.error).toBe('validation_error');
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       }
-      const list = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: owner.token });
-      expect(list.body.endpoints).toEqual([]);
+      expect((await list(owner.token)).data!.endpoints).toEqual([]);
     });
 
     it('belong to admins: other roles and scopes get 403, API keys may not PATCH, another tenant gets 404', async () => {
@@ -187,47 +224,36 @@ describe('tenant event webhooks (rules §11)', () => {
       const id = await endpoint(owner.token, `/acl-${randomUUID()}`, ['upload.completed']);
       for (const role of ['developer', 'viewer'] as const) {
         const person = await member(t, owner.tenantId, role);
-        const res = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: person.token });
-        expect(res.status).toBe(403);
+        const res = await list(person.token);
+        expect(res.response.status).toBe(403);
       }
       const admin = await member(t, owner.tenantId, 'admin');
-      expect(
-        (await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: admin.token })).status,
-      ).toBe(200);
+      expect((await list(admin.token)).response.status).toBe(200);
 
       const adminKey = await mintKey(t, owner.tenantId, { scopes: ['admin'] });
       const narrowKey = await mintKey(t, owner.tenantId, { scopes: ['keys:write', 'usage:read'] });
-      expect(
-        (await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { apiKey: adminKey.key })).status,
-      ).toBe(200);
-      const denied = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { apiKey: narrowKey.key });
-      expect(denied.status).toBe(403);
-      expect(denied.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['admin'] });
-      const patchByKey = await call(t.baseUrl, 'PATCH', `/settings/webhooks/endpoints/${id}`, {
-        apiKey: adminKey.key,
-        body: { enabled: false },
-      });
-      expect(patchByKey.status).toBe(403);
-      expect(patchByKey.body.error).toBe('forbidden');
+      expect((await list(adminKey.key)).response.status).toBe(200);
+      const denied = await list(narrowKey.key);
+      expect(denied.response.status).toBe(403);
+      expect(denied.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['admin'] });
+      const patchByKey = await update(adminKey.key, id, { enabled: false });
+      expect(patchByKey.response.status).toBe(403);
+      expect(patchByKey.error!.error).toBe('forbidden');
 
       const stranger = await tenant();
-      for (const [method, path] of [
-        ['GET', `/settings/webhooks/endpoints/${id}`],
-        ['PATCH', `/settings/webhooks/endpoints/${id}`],
-        ['DELETE', `/settings/webhooks/endpoints/${id}`],
-        ['POST', `/settings/webhooks/endpoints/${id}/test`],
-        ['GET', `/settings/webhooks/endpoints/${id}/deliveries`],
-      ] as const) {
-        const res = await call(t.baseUrl, method, path, {
-          token: stranger.token,
-          body: method === 'PATCH' ? { enabled: false } : undefined,
-        });
-        expect([method, path, res.status]).toEqual([method, path, 404]);
+      const probes: [string, string, () => Promise<{ response: Response }>][] = [
+        ['GET', `/settings/webhooks/endpoints/${id}`, () => get(stranger.token, id)],
+        ['PATCH', `/settings/webhooks/endpoints/${id}`, () => update(stranger.token, id, { enabled: false })],
+        ['DELETE', `/settings/webhooks/endpoints/${id}`, () => remove(stranger.token, id)],
+        ['POST', `/settings/webhooks/endpoints/${id}/test`, () => sendTest(stranger.token, id)],
+        ['GET', `/settings/webhooks/endpoints/${id}/deliveries`, () => deliveries(stranger.token, id)],
+      ];
+      for (const [method, path, send] of probes) {
+        const res = await send();
+        expect([method, path, res.response.status]).toEqual([method, path, 404]);
       }
-      const still = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, {
-        token: owner.token,
-      });
-      expect(still.body.enabled).toBe(true);
+      const still = await get(owner.token, id);
+      expect(still.data!.enabled).toBe(true);
     });
   });
 
@@ -235,11 +261,9 @@ describe('tenant event webhooks (rules §11)', () => {
     const owner = await tenant();
     const path = `/test-${randomUUID()}`;
     const id = await endpoint(owner.token, path, ['upload.completed']);
-    const res = await call(t.baseUrl, 'POST', `/settings/webhooks/endpoints/${id}/test`, {
-      token: owner.token,
-    });
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ event_type: 'webhook.test', status: 'pending', attempts: 0 });
+    const res = await sendTest(owner.token, id);
+    expect(res.response.status).toBe(202);
+    expect(res.data).toMatchObject({ event_type: 'webhook.test', status: 'pending', attempts: 0 });
     await until(() => hooks.at(path).length === 1);
     const event = verified(owner.secret, hooks.at(path)[0]);
     expect(event).toEqual({
@@ -247,24 +271,17 @@ describe('tenant event webhooks (rules §11)', () => {
       timestamp: expect.any(String),
       data: { endpoint_id: id, message: 'A test event from Cistern.' },
     });
-    expect(hooks.at(path)[0].headers['webhook-id']).toBe(res.body.id);
+    expect(hooks.at(path)[0].headers['webhook-id']).toBe(res.data!.id);
     // A signature under another secret is refused by the outside verifier.
     expect(() =>
       verified(`whsec_${Buffer.from('x'.repeat(32)).toString('base64')}`, hooks.at(path)[0]),
     ).toThrow();
-    await until(async () => {
-      const log = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}/deliveries`, {
-        token: owner.token,
-      });
-      return log.body.deliveries[0]?.status === 'delivered';
-    });
-    const log = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}/deliveries`, {
-      token: owner.token,
-    });
-    expect(log.body).toEqual({
+    await until(async () => (await deliveries(owner.token, id)).data!.deliveries[0]?.status === 'delivered');
+    const log = await deliveries(owner.token, id);
+    expect(log.data).toEqual({
       deliveries: [
         {
-          id: res.body.id,
+          id: res.data!.id,
           event_type: 'webhook.test',
           status: 'delivered',
           attempts: 1,
@@ -280,7 +297,7 @@ describe('tenant event webhooks (rules §11)', () => {
     // The body is gone once delivered.
     const [row] = (await t.dataSource.query(
       `SELECT sealed_body FROM webhook_event_deliveries WHERE id = $1`,
-      [res.body.id],
+      [res.data!.id],
     )) as { sealed_body: string | null }[];
     expect(row.sealed_body).toBeNull();
   });
@@ -293,10 +310,7 @@ describe('tenant event webhooks (rules §11)', () => {
     const other = `/others-${randomUUID()}`;
     await endpoint(owner.token, path, ['upload.completed', 'upload.failed']);
     await endpoint(owner.token, other, ['usage.threshold']);
-    await call(t.baseUrl, 'PUT', '/schemas/parts/item', {
-      apiKey: key.key,
-      body: { fields: [{ name: 'weight', type: 'number' }] },
-    });
+    await putSchema(t, key.key, 'parts', 'item', [{ name: 'weight', type: 'number' }]);
     const ok = await uploadFile(t, key.key, 'parts', 'item', {
       filename: 'parts.csv',
       content: 'name,weight\nbolt,1.5\nnut,heavy\n,3\n',
@@ -383,8 +397,8 @@ describe('tenant event webhooks (rules §11)', () => {
     const own = `/own-${randomUUID()}`;
     await endpoint(owner.token, path, ['api_key.rotated']);
     await endpoint(owner.token, own, ['api_key.rotated']);
-    const created = await call(t.baseUrl, 'POST', '/portal/keys', {
-      token: owner.token,
+    const created = await t.api.POST('/api/v1/portal/keys', {
+      headers: bearer(owner.token),
       body: {
         name: 'scheduled',
         scopes: ['search'],
@@ -392,10 +406,10 @@ describe('tenant event webhooks (rules §11)', () => {
         rotation_webhook_url: hooks.url(own),
       },
     });
-    expect(created.status).toBe(201);
+    expect(created.response.status).toBe(201);
     await t.dataSource.query(
       `UPDATE api_keys SET next_rotation_at = now() - interval '1 second' WHERE id = $1`,
-      [created.body.id],
+      [created.data!.id],
     );
     expect(await t.app.get(KeyRotationScheduler).runOnce()).toBeGreaterThanOrEqual(1);
     await until(() => hooks.at(path).length === 1 && hooks.at(own).length === 1);
@@ -403,7 +417,7 @@ describe('tenant event webhooks (rules §11)', () => {
     const event = verified(owner.secret, hooks.at(path)[0]);
     expect(event.type).toBe('api_key.rotated');
     expect(event.data).toEqual({
-      old_key_id: created.body.id,
+      old_key_id: created.data!.id,
       new_key_id: expect.any(String),
       key_prefix: expect.any(String),
       grace_expires_at: expect.any(String),
@@ -418,25 +432,20 @@ describe('tenant event webhooks (rules §11)', () => {
     const owner = await tenant();
     const path = `/gone-${randomUUID()}`;
     const id = await endpoint(owner.token, path, ['upload.completed']);
-    await call(t.baseUrl, 'POST', `/settings/webhooks/endpoints/${id}/test`, { token: owner.token });
+    await sendTest(owner.token, id);
     await until(async () => (await auditEvents(t, owner.tenantId, 'webhook_endpoint.disabled')).length === 1);
-    const view = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token });
-    expect(view.body).toMatchObject({ enabled: false, disabled_reason: 'gone' });
+    const view = await get(owner.token, id);
+    expect(view.data).toMatchObject({ enabled: false, disabled_reason: 'gone' });
     const [audit] = await auditEvents(t, owner.tenantId, 'webhook_endpoint.disabled');
     expect(audit).toMatchObject({ actor_type: 'system', target_id: id });
     expect(audit.metadata).toMatchObject({ reason: 'gone', status_code: 410 });
-    const log = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}/deliveries`, {
-      token: owner.token,
-    });
-    expect(log.body.deliveries[0]).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 410 });
+    const log = await deliveries(owner.token, id);
+    expect(log.data!.deliveries[0]).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 410 });
     expect(hooks.at(path)).toHaveLength(1);
 
     // Re-enabling clears the reason.
-    const back = await call(t.baseUrl, 'PATCH', `/settings/webhooks/endpoints/${id}`, {
-      token: owner.token,
-      body: { enabled: true },
-    });
-    expect(back.body).toMatchObject({ enabled: true, disabled_reason: null, disabled_at: null });
+    const back = await update(owner.token, id, { enabled: true });
+    expect(back.data).toMatchObject({ enabled: true, disabled_reason: null, disabled_at: null });
   });
 
   it('disables an endpoint after 3 days of consecutive failures (audited), not before', async () => {
@@ -448,24 +457,19 @@ describe('tenant event webhooks (rules §11)', () => {
       `UPDATE webhook_endpoints SET failing_since = now() - interval '2 days' WHERE id = $1`,
       [id],
     );
-    await call(t.baseUrl, 'POST', `/settings/webhooks/endpoints/${id}/test`, { token: owner.token });
+    await sendTest(owner.token, id);
     await until(() => hooks.at(path).length >= 2);
-    expect(
-      (await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token })).body
-        .enabled,
-    ).toBe(true);
+    expect((await get(owner.token, id)).data!.enabled).toBe(true);
     // Failing for more than 3 days: the next failed attempt disables it.
     await t.dataSource.query(
       `UPDATE webhook_endpoints SET failing_since = now() - interval '3 days 1 minute' WHERE id = $1`,
       [id],
     );
     await until(async () => (await auditEvents(t, owner.tenantId, 'webhook_endpoint.disabled')).length === 1);
-    const view = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token });
-    expect(view.body).toMatchObject({ enabled: false, disabled_reason: 'failing' });
-    const log = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}/deliveries`, {
-      token: owner.token,
-    });
-    expect(log.body.deliveries[0]).toMatchObject({ status: 'failed', last_status_code: 500 });
+    const view = await get(owner.token, id);
+    expect(view.data).toMatchObject({ enabled: false, disabled_reason: 'failing' });
+    const log = await deliveries(owner.token, id);
+    expect(log.data!.deliveries[0]).toMatchObject({ status: 'failed', last_status_code: 500 });
     const count = hooks.at(path).length;
     await sleep(500);
     expect(hooks.at(path)).toHaveLength(count);
@@ -479,11 +483,8 @@ describe('tenant event webhooks (rules §11)', () => {
       `UPDATE webhook_endpoints SET failing_since = now() - interval '2 days' WHERE id = $1`,
       [id],
     );
-    await call(t.baseUrl, 'POST', `/settings/webhooks/endpoints/${id}/test`, { token: owner.token });
-    await until(async () => {
-      const view = await call(t.baseUrl, 'GET', `/settings/webhooks/endpoints/${id}`, { token: owner.token });
-      return view.body.failing_since === null;
-    });
+    await sendTest(owner.token, id);
+    await until(async () => (await get(owner.token, id)).data!.failing_since === null);
   });
 });
 
@@ -505,19 +506,15 @@ describe('tenant event webhooks (rules §11)', () => {
 
   it('sends 80 % and 100 % of included searches once each under concurrent searches on two instances', async () => {
     const owner = await signup(a);
-    const secret = (await call(a.baseUrl, 'GET', '/settings/webhooks', { token: owner.token })).body
-      .signing_secret;
+    const secret = await signingSecret(a, owner.token);
     const key = await mintKey(a, owner.tenantId, { scopes: ['admin'] });
     const path = `/threshold-${randomUUID()}`;
-    const created = await call(a.baseUrl, 'POST', '/settings/webhooks/endpoints', {
-      token: owner.token,
+    const created = await a.api.POST('/api/v1/settings/webhooks/endpoints', {
+      headers: bearer(owner.token),
       body: { url: hooks.url(path), events: ['usage.threshold'] },
     });
-    expect(created.status).toBe(201);
-    await call(a.baseUrl, 'PUT', '/schemas/docs/page', {
-      apiKey: key.key,
-      body: { fields: [{ name: 'x', type: 'string' }] },
-    });
+    expect(created.response.status).toBe(201);
+    await putSchema(a, key.key, 'docs', 'page', [{ name: 'x', type: 'string' }]);
     const period = new Date().toISOString().slice(0, 7);
     // The free plan includes 1,000 searches: start just below 80 %.
     await a.dataSource.query(
@@ -526,12 +523,14 @@ describe('tenant event webhooks (rules §11)', () => {
     );
     const burst = (n: number) =>
       Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          call((i % 2 ? a : b).baseUrl, 'POST', '/search/docs', {
-            apiKey: key.key,
+        Array.from({ length: n }, async (_, i) => {
+          const { response } = await (i % 2 ? a : b).api.POST('/api/v1/search/{collection}', {
+            headers: bearer(key.key),
+            params: { path: { collection: 'docs' } },
             body: { query: 'anything' },
-          }),
-        ),
+          });
+          return response;
+        }),
       );
     const first = await burst(12);
     expect(first.every((r) => r.status === 200)).toBe(true);
@@ -558,18 +557,14 @@ describe('tenant event webhooks (rules §11)', () => {
 
   it('sends 80 % of included records once, from the upload that crossed it', async () => {
     const owner = await signup(a);
-    const secret = (await call(a.baseUrl, 'GET', '/settings/webhooks', { token: owner.token })).body
-      .signing_secret;
+    const secret = await signingSecret(a, owner.token);
     const key = await mintKey(a, owner.tenantId, { scopes: ['admin'] });
     const path = `/records-${randomUUID()}`;
-    await call(a.baseUrl, 'POST', '/settings/webhooks/endpoints', {
-      token: owner.token,
+    await a.api.POST('/api/v1/settings/webhooks/endpoints', {
+      headers: bearer(owner.token),
       body: { url: hooks.url(path), events: ['usage.threshold'] },
     });
-    await call(a.baseUrl, 'PUT', '/schemas/stock/item', {
-      apiKey: key.key,
-      body: { fields: [{ name: 'x', type: 'string' }] },
-    });
+    await putSchema(a, key.key, 'stock', 'item', [{ name: 'x', type: 'string' }]);
     const csv = (from: number, n: number) =>
       'name\n' + Array.from({ length: n }, (_, i) => `item ${from + i}`).join('\n') + '\n';
     const uploads = await Promise.all([

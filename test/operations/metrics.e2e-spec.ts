@@ -4,6 +4,7 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { call, mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
+import { bearer } from '../support/http.js';
 import { uploadFile } from '../collections/helpers.js';
 import { until } from '../support/until.js';
 
@@ -95,56 +96,63 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   it('counts requests, auth outcomes, caches, rate limits, searches, uploads, jobs and the pool; labels carry no ids', async () => {
     // Traffic of every kind the metrics describe.
     const before = await families(t);
-    const whoamiOk = () => call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key });
-    expect((await whoamiOk()).status).toBe(200);
-    expect((await whoamiOk()).status).toBe(200);
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: 'sk_live_garbage' })).status).toBe(401);
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami')).status).toBe(401);
+    const whoamiStatus = async (credential?: string) =>
+      (await t.api.GET('/api/v1/auth/whoami', { headers: credential ? bearer(credential) : {} })).response
+        .status;
+    const accountStatus = async (token: string) =>
+      (await t.api.GET('/api/v1/portal/account', { headers: bearer(token) })).response.status;
+    expect(await whoamiStatus(key)).toBe(200);
+    expect(await whoamiStatus(key)).toBe(200);
+    expect(await whoamiStatus('sk_live_garbage')).toBe(401);
+    expect(await whoamiStatus()).toBe(401);
 
     const revoked = await mintKey(t, tenantId, { scopes: ['search'] });
     await t.dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [revoked.id]);
     await publishChange(t, { kind: 'key', keyId: revoked.id });
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: revoked.key })).status).toBe(401);
+    expect(await whoamiStatus(revoked.key)).toBe(401);
 
     const expired = await mintKey(t, tenantId, {
       scopes: ['search'],
       expiresAt: new Date(Date.now() - 1000),
     });
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: expired.key })).status).toBe(401);
+    expect(await whoamiStatus(expired.key)).toBe(401);
 
     const limited = await mintKey(t, tenantId, { scopes: ['search'], rateLimitRpm: 1 });
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: limited.key })).status).toBe(200);
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: limited.key })).status).toBe(429);
+    expect(await whoamiStatus(limited.key)).toBe(200);
+    expect(await whoamiStatus(limited.key)).toBe(429);
 
     const person = await signup(t);
-    expect((await call(t.baseUrl, 'GET', '/portal/account', { token: person.token })).status).toBe(200);
-    expect(
-      (await call(t.baseUrl, 'GET', '/portal/account', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' })).status,
-    ).toBe(401);
+    expect(await accountStatus(person.token)).toBe(200);
+    expect(await accountStatus('eyJhbGciOiJIUzI1NiJ9.e30.x')).toBe(401);
 
-    const schema = await call(t.baseUrl, 'PUT', `/schemas/${collection}/item`, {
-      apiKey: key,
+    const schema = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection, record_type: 'item' } },
       body: { fields: [{ name: 'sku', type: 'string', searchable: true }] },
     });
-    expect(schema.status).toBe(200);
+    expect(schema.response.status).toBe(200);
     const upload = await uploadFile(t, key, collection, 'item', {
       filename: 'items.csv',
       content: 'name,sku\nsteel bearing,A1\nbrass bearing,A2\n,missing-name\n',
     });
     expect(upload.status).toBe(202);
     await until(async () => {
-      const u = await call(t.baseUrl, 'GET', `/uploads/${upload.body.upload_id}`, { apiKey: key });
-      return u.body.status === 'completed';
+      const u = await t.api.GET('/api/v1/uploads/{id}', {
+        headers: bearer(key),
+        params: { path: { id: upload.body.upload_id } },
+      });
+      return u.data!.status === 'completed';
     });
     // The same search until the cache answers it (a background change to the collection, e.g. index
     // upkeep after the upload, makes a cached answer stale once): n - 1 misses, then one hit.
     let searches = 0;
     for (;;) {
-      const search = await call(t.baseUrl, 'POST', `/search/${collection}`, {
-        apiKey: key,
+      const search = await t.api.POST('/api/v1/search/{collection}', {
+        headers: bearer(key),
+        params: { path: { collection } },
         body: { query: 'bearing' },
       });
-      expect(search.status).toBe(200);
+      expect(search.response.status).toBe(200);
       searches++;
       const hits = valueOf((await families(t)).get('cistern_search_cache_lookups_total'), { result: 'hit' });
       if (
@@ -153,10 +161,15 @@ describe('GET /metrics with METRICS_TOKEN', () => {
       )
         break;
     }
-    expect((await call(t.baseUrl, 'POST', '/open/search', { body: { query: 'bearing' } })).status).toBe(200);
-    expect(
-      (await call(t.baseUrl, 'GET', `/entities/${collection}/${randomUUID()}`, { apiKey: key })).status,
-    ).toBe(404);
+    expect((await t.api.POST('/api/v1/open/search', { body: { query: 'bearing' } })).response.status).toBe(
+      200,
+    );
+    const missing = await t.api.GET('/api/v1/entities/{collection}/{id}', {
+      headers: bearer(key),
+      params: { path: { collection, id: randomUUID() } },
+    });
+    expect(missing.response.status).toBe(404);
+    // Raw: a route that is not in the contract.
     expect((await call(t.baseUrl, 'GET', `/no/such/${randomUUID()}`)).status).toBe(404);
 
     const after = await families(t);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RetentionService } from '../../src/jobs/retention.service.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { call, signup, tenantWithKey, uniqueEmail } from '../support/factories.js';
+import { signup, tenantWithKey, uniqueEmail } from '../support/factories.js';
+import { bearer } from '../support/http.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -181,11 +182,12 @@ describe('retention sweeps', () => {
 
   it('deletes finished uploads after UPLOAD_RETENTION_DAYS (90), never one in progress', async () => {
     const account = await tenantWithKey(t);
-    const schema = await call(t.baseUrl, 'PUT', '/schemas/retained/item', {
-      apiKey: account.apiKey.key,
+    const schema = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(account.apiKey.key),
+      params: { path: { collection: 'retained', record_type: 'item' } },
       body: { fields: [{ name: 'sku', type: 'string' }] },
     });
-    expect(schema.status).toBe(200);
+    expect(schema.response.status).toBe(200);
     const [collection] = (await t.dataSource.query(
       `SELECT id FROM collections WHERE tenant_id = $1 AND name = 'retained'`,
       [account.tenantId],
@@ -220,12 +222,13 @@ describe('retention sweeps', () => {
     try {
       // /health results are shared for up to a second.
       await new Promise((r) => setTimeout(r, 1100));
-      const health = await call(t.baseUrl, 'GET', '/health');
-      expect(health.status).toBe(200);
-      expect(health.body.details.queue.depth).toBeGreaterThanOrEqual(1);
+      const health = await t.api.GET('/api/v1/health');
+      expect(health.response.status).toBe(200);
+      const queueDetails = health.data!.details.queue!;
+      expect(queueDetails.depth).toBeGreaterThanOrEqual(1);
       // Older than anything other suites leave behind in the shared database: this job is the oldest.
-      expect(health.body.details.queue.oldest_pending_age_seconds).toBeGreaterThanOrEqual(200 * 86400 - 10);
-      expect(health.body.details.queue.oldest_pending_age_seconds).toBeLessThan(200 * 86400 + 120);
+      expect(queueDetails.oldest_pending_age_seconds).toBeGreaterThanOrEqual(200 * 86400 - 10);
+      expect(queueDetails.oldest_pending_age_seconds).toBeLessThan(200 * 86400 + 120);
     } finally {
       await t.dataSource.query(`DELETE FROM jobs WHERE id = $1`, [row.id]);
     }

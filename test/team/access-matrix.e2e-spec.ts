@@ -55,6 +55,11 @@ describe('access matrix (rules §1/§2): every route × credential', () => {
     return key;
   };
 
+  /**
+   * Raw call(), not the typed client: one probe for every route, whatever its contract — sample ids and
+   * an empty JSON body (incomplete for most writes, and not multipart for the uploads). Only whether the
+   * credential gets past authentication and authorization is read from the answer.
+   */
   const request = (route: string, auth: { token?: string; apiKey?: string }) => {
     const [method, path] = route.split(' ');
     const body = method === 'GET' || method === 'DELETE' || method === 'HEAD' ? undefined : {};

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { onPostgres, startApp, TEST_API_KEY_SALT, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, outcome } from '../support/http.js';
 import { until } from '../support/until.js';
 import type { paths } from '../generated/api.js';
 
@@ -67,7 +67,7 @@ describe('operator CLI: arguments', () => {
     });
     return {
       status: response.status,
-      error: (error as { error?: string } | undefined)?.error,
+      error: error?.error,
       limit: response.headers.get('x-ratelimit-limit'),
       requestsPerMinute: data?.rate_limit.requests_per_minute,
     };
@@ -94,7 +94,7 @@ describe('operator CLI: arguments', () => {
   const auditEvents = async (token: string, query: AuditQuery) => {
     const { data, response } = await t.api.GET('/api/v1/audit', {
       params: { query },
-      headers: { authorization: `Bearer ${token}` },
+      headers: bearer(token),
     });
     expect(response.status).toBe(200);
     return data!.events;
@@ -147,7 +147,9 @@ describe('operator CLI: arguments', () => {
       stdout: expect.stringContaining('is now suspended'),
     });
     await seen(key, { status: 403, error: 'forbidden' });
-    expect(await call(t.baseUrl, 'GET', '/portal/account', { token: account.token })).toMatchObject({
+    expect(
+      outcome(await t.api.GET('/api/v1/portal/account', { headers: bearer(account.token) })),
+    ).toMatchObject({
       status: 403,
       body: { error: 'forbidden' },
     });

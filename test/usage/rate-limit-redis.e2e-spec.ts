@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { until } from '../support/until.js';
 
 /** The local Redis of CI (.ci/run sets REDIS_URL_TEST); suites skip without it. */
 const redisUrl = process.env.REDIS_URL_TEST;
+
+/** GET /auth/whoami with an API key: the cheapest request a limit counts. */
+async function whoami(t: TestApp, key: string): Promise<Response> {
+  return (await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key) })).response;
+}
+
+/** GET /health (public): the status and, when 200, the report. */
+async function health(t: TestApp) {
+  const { data, response } = await t.api.GET('/api/v1/health');
+  return { status: response.status, body: data };
+}
 
 /** Limits count per one-minute window: start a burst early enough in a window. */
 async function awayFromWindowEdge(): Promise<void> {
@@ -36,7 +47,7 @@ async function awayFromWindowEdge(): Promise<void> {
       const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
         const t = i % 2 === 0 ? a : b;
-        statuses.push((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key })).status);
+        statuses.push((await whoami(t, key)).status);
       }
       expect(statuses.filter((s) => s === 200)).toHaveLength(6);
       expect(statuses.filter((s) => s === 429)).toHaveLength(4);
@@ -49,11 +60,7 @@ async function awayFromWindowEdge(): Promise<void> {
       ]);
       const { key } = await mintKey(a, account.tenantId, { scopes: ['search'] });
       await awayFromWindowEdge();
-      const answers = await Promise.all(
-        Array.from({ length: 40 }, (_, i) =>
-          call((i % 2 ? a : b).baseUrl, 'GET', '/auth/whoami', { apiKey: key }),
-        ),
-      );
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => whoami(i % 2 ? a : b, key)));
       expect(answers.filter((r) => r.status === 200)).toHaveLength(20);
       const remaining = answers
         .filter((r) => r.status === 200)
@@ -62,8 +69,7 @@ async function awayFromWindowEdge(): Promise<void> {
     });
 
     it('reports redis ok in health', async () => {
-      const health = await call(a.baseUrl, 'GET', '/health');
-      expect(health.body).toMatchObject({ status: 'ok', checks: { redis: 'ok' } });
+      expect((await health(a)).body).toMatchObject({ status: 'ok', checks: { redis: 'ok' } });
     });
   },
 );
@@ -87,23 +93,23 @@ async function awayFromWindowEdge(): Promise<void> {
   it('keeps answering (limits in-process) while Redis is down, health says degraded, and recovers', async () => {
     const account = await signup(t);
     const { key } = await mintKey(t, account.tenantId, { scopes: ['search'], rateLimitRpm: 1000 });
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key })).status).toBe(200);
+    expect((await whoami(t, key)).status).toBe(200);
 
     await proxy.cut();
     for (let i = 0; i < 5; i++) {
-      const res = await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key });
+      const res = await whoami(t, key);
       expect(res.status).toBe(200);
       expect(res.headers.get('x-ratelimit-limit')).toBe('60');
     }
     // Health reports are at most 1 s old.
-    await until(async () => (await call(t.baseUrl, 'GET', '/health')).body.status === 'degraded', 3000);
-    const degraded = await call(t.baseUrl, 'GET', '/health');
+    await until(async () => (await health(t)).body?.status === 'degraded', 3000);
+    const degraded = await health(t);
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({ status: 'degraded', checks: { database: 'ok', redis: 'down' } });
 
     await proxy.restore();
-    await until(async () => (await call(t.baseUrl, 'GET', '/health')).body.checks.redis === 'ok');
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key })).status).toBe(200);
+    await until(async () => (await health(t)).body?.checks.redis === 'ok');
+    expect((await whoami(t, key)).status).toBe(200);
   });
 
   it('still enforces limits in-process while Redis is down', async () => {
@@ -113,8 +119,7 @@ async function awayFromWindowEdge(): Promise<void> {
     try {
       await awayFromWindowEdge();
       const statuses = [];
-      for (let i = 0; i < 4; i++)
-        statuses.push((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key })).status);
+      for (let i = 0; i < 4; i++) statuses.push((await whoami(t, key)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       await proxy.restore();

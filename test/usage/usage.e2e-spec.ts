@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { periodOf } from '../../src/usage/metering.service.js';
-import { bearer, flushMetering, uploadAndWait } from '../collections/helpers.js';
+import type { components } from '../generated/api.js';
+import { flushMetering, uploadAndWait } from '../collections/helpers.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, setPlan, signup, type TestAccount } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, call, outcome } from '../support/http.js';
+
+/** A record of type `part` in the collection `parts`, through the API-key door. */
+const addRecord = (t: TestApp, key: string, body: components['schemas']['CreateRecordDto']) =>
+  t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+    headers: bearer(key),
+    params: { path: { collection: 'parts', record_type: 'part' } },
+    body,
+  });
 
 /** A tenant with one collection `parts` holding one indexed record, and a key for it. */
 async function tenantWithData(
@@ -12,21 +21,31 @@ async function tenantWithData(
 ): Promise<TestAccount & { key: string }> {
   const account = await signup(t);
   const { key } = await mintKey(t, account.tenantId, { scopes: [...scopes] });
-  const schema = await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
-    apiKey: key,
+  const schema = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+    headers: bearer(key),
+    params: { path: { collection: 'parts', record_type: 'part' } },
     body: { fields: [{ name: 'sku', type: 'string', searchable: true }] },
   });
-  expect(schema.status).toBe(200);
-  const record = await call(t.baseUrl, 'POST', '/entities/parts/part', {
-    apiKey: key,
-    body: { name: 'Steel bearing', visibility: 'public', collection_data: { sku: 'B-1' } },
+  expect(schema.response.status).toBe(200);
+  const record = await addRecord(t, key, {
+    name: 'Steel bearing',
+    visibility: 'public',
+    collection_data: { sku: 'B-1' },
   });
-  expect(record.status).toBe(201);
+  expect(record.response.status).toBe(201);
   return { ...account, key };
 }
 
-const search = (t: TestApp, key: string, query = 'bearing') =>
-  call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } });
+const search = (t: TestApp, key: string, query = 'bearing', collection = 'parts') =>
+  t.api.POST('/api/v1/search/{collection}', {
+    headers: bearer(key),
+    params: { path: { collection } },
+    body: { query },
+  });
+
+/** GET /usage with an API key (a past period, or the current one). */
+const usage = (t: TestApp, key: string, period?: string) =>
+  t.api.GET('/api/v1/usage', { headers: bearer(key), params: { query: { period } } });
 
 describe('usage, quota and search limits (rules §7)', () => {
   let t: TestApp;
@@ -37,10 +56,10 @@ describe('usage, quota and search limits (rules §7)', () => {
 
   it('answers the usage body on both doors, with the arithmetic of the plan', async () => {
     const account = await tenantWithData(t);
-    for (let i = 0; i < 3; i++) expect((await search(t, account.key)).status).toBe(200);
-    const viaKey = await call(t.baseUrl, 'GET', '/usage', { apiKey: account.key });
-    expect(viaKey.status).toBe(200);
-    expect(viaKey.body).toEqual({
+    for (let i = 0; i < 3; i++) expect((await search(t, account.key)).response.status).toBe(200);
+    const viaKey = await usage(t, account.key);
+    expect(viaKey.response.status).toBe(200);
+    expect(viaKey.data).toEqual({
       tenant_id: account.tenantId,
       plan: 'free',
       period: periodOf(),
@@ -50,13 +69,13 @@ describe('usage, quota and search limits (rules §7)', () => {
       allows_overage: false,
       estimated_overage_total: 0,
     });
-    const viaPortal = await call(t.baseUrl, 'GET', '/portal/usage', { token: account.token });
-    expect(viaPortal.body).toEqual(viaKey.body);
+    const viaPortal = await t.api.GET('/api/v1/portal/usage', { headers: bearer(account.token) });
+    expect(viaPortal.data).toEqual(viaKey.data);
 
     await setPlan(t, account.tenantId, 'pro');
-    for (let i = 0; i < 4; i++) expect((await search(t, account.key)).status).toBe(200);
-    const pro = await call(t.baseUrl, 'GET', '/usage', { apiKey: account.key });
-    expect(pro.body).toMatchObject({
+    for (let i = 0; i < 4; i++) expect((await search(t, account.key)).response.status).toBe(200);
+    const pro = await usage(t, account.key);
+    expect(pro.data).toMatchObject({
       plan: 'pro',
       records: { used: 1, included: 100000, overage: 0, overage_cost: 0 },
       searches: { used: 7, included: null, overage: 7, overage_cost: 0.01 },
@@ -69,8 +88,9 @@ describe('usage, quota and search limits (rules §7)', () => {
   it('reads past periods and refuses bad ones', async () => {
     const account = await tenantWithData(t);
     await search(t, account.key);
-    const past = await call(t.baseUrl, 'GET', '/usage?period=2020-01', { apiKey: account.key });
-    expect(past.body).toMatchObject({ period: '2020-01', searches: { used: 0 } });
+    const past = await usage(t, account.key, '2020-01');
+    expect(past.data).toMatchObject({ period: '2020-01', searches: { used: 0 } });
+    // Raw: periods outside the contract (YYYY-MM).
     for (const bad of ['2020-13', '2020-1', 'now', '2020-01-01']) {
       const res = await call(t.baseUrl, 'GET', `/usage?period=${bad}`, { apiKey: account.key });
       expect(res.status).toBe(422);
@@ -81,11 +101,13 @@ describe('usage, quota and search limits (rules §7)', () => {
   it('needs usage:read', async () => {
     const account = await signup(t);
     const { key } = await mintKey(t, account.tenantId, { scopes: ['search'] });
-    expect(await call(t.baseUrl, 'GET', '/usage', { apiKey: key })).toMatchObject({
+    expect(outcome(await usage(t, key))).toMatchObject({
       status: 403,
       body: { error: 'insufficient_scope', required_scopes: ['usage:read'] },
     });
-    expect(await call(t.baseUrl, 'GET', '/analytics', { apiKey: key })).toMatchObject({ status: 403 });
+    expect(outcome(await t.api.GET('/api/v1/analytics', { headers: bearer(key) }))).toMatchObject({
+      status: 403,
+    });
   });
 
   it('free plan: searches past the included 1,000 answer 429 quota_exceeded until next month; a paid plan goes on', async () => {
@@ -94,20 +116,21 @@ describe('usage, quota and search limits (rules §7)', () => {
       `INSERT INTO usage_search_counts (tenant_id, period, searches) VALUES ($1, $2, 998)`,
       [account.tenantId, periodOf()],
     );
-    expect((await search(t, account.key)).status).toBe(200);
-    expect((await search(t, account.key)).status).toBe(200);
+    expect((await search(t, account.key)).response.status).toBe(200);
+    expect((await search(t, account.key)).response.status).toBe(200);
     const refused = await search(t, account.key);
-    expect(refused.status).toBe(429);
-    expect(refused.body.error).toBe('quota_exceeded');
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    const portal = await call(t.baseUrl, 'POST', '/portal/search/parts', {
-      token: account.token,
+    expect(refused.response.status).toBe(429);
+    expect(refused.error!.error).toBe('quota_exceeded');
+    expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    const portal = await t.api.POST('/api/v1/portal/search/{collection}', {
+      headers: bearer(account.token),
+      params: { path: { collection: 'parts' } },
       body: { query: 'bearing' },
     });
-    expect(portal.body.error).toBe('quota_exceeded');
-    expect((await call(t.baseUrl, 'GET', '/usage', { apiKey: account.key })).body.searches.used).toBe(1000);
+    expect(portal.error!.error).toBe('quota_exceeded');
+    expect((await usage(t, account.key)).data!.searches.used).toBe(1000);
     await setPlan(t, account.tenantId, 'scale');
-    expect((await search(t, account.key)).status).toBe(200);
+    expect((await search(t, account.key)).response.status).toBe(200);
   });
 
   it('never lets concurrent searches overshoot the free quota', async () => {
@@ -121,17 +144,16 @@ describe('usage, quota and search limits (rules §7)', () => {
       [account.tenantId, periodOf()],
     );
     const answers = await Promise.all(Array.from({ length: 20 }, () => search(t, account.key)));
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(10);
-    expect(answers.filter((a) => a.status === 429 && a.body.error === 'quota_exceeded')).toHaveLength(10);
+    expect(answers.filter((a) => a.response.status === 200)).toHaveLength(10);
+    expect(
+      answers.filter((a) => a.response.status === 429 && a.error?.error === 'quota_exceeded'),
+    ).toHaveLength(10);
   });
 
   it('does not count a search that fails', async () => {
     const account = await tenantWithData(t);
-    expect(
-      (await call(t.baseUrl, 'POST', '/search/nothing-here', { apiKey: account.key, body: { query: 'x' } }))
-        .status,
-    ).toBe(404);
-    expect((await call(t.baseUrl, 'GET', '/usage', { apiKey: account.key })).body.searches.used).toBe(0);
+    expect((await search(t, account.key, 'x', 'nothing-here')).response.status).toBe(404);
+    expect((await usage(t, account.key)).data!.searches.used).toBe(0);
   });
 
   it('limits searches per minute on top of requests per minute, with headers and 429 rate_limited', async () => {
@@ -145,14 +167,14 @@ describe('usage, quota and search limits (rules §7)', () => {
     if (into > 50_000) await new Promise((r) => setTimeout(r, 60_000 - into + 50));
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await search(t, account.key));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
-    expect(answers[2]!.body.error).toBe('rate_limited');
-    expect(answers.map((a) => a.headers.get('x-ratelimit-limit'))).toEqual(['2', '2', '2']);
-    expect(answers.map((a) => a.headers.get('x-ratelimit-remaining'))).toEqual(['1', '0', '0']);
+    expect(answers.map((a) => a.response.status)).toEqual([200, 200, 429]);
+    expect(answers[2]!.error!.error).toBe('rate_limited');
+    expect(answers.map((a) => a.response.headers.get('x-ratelimit-limit'))).toEqual(['2', '2', '2']);
+    expect(answers.map((a) => a.response.headers.get('x-ratelimit-remaining'))).toEqual(['1', '0', '0']);
     // other routes still answer under the request limit
-    const whoami = await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: account.key });
-    expect(whoami.status).toBe(200);
-    expect(whoami.headers.get('x-ratelimit-limit')).toBe('60');
+    const whoami = await t.api.GET('/api/v1/auth/whoami', { headers: bearer(account.key) });
+    expect(whoami.response.status).toBe(200);
+    expect(whoami.response.headers.get('x-ratelimit-limit')).toBe('60');
   });
 });
 
@@ -165,18 +187,21 @@ describe('plan change (PUT /portal/plan)', () => {
 
   it('lets the owner change the plan, audited, answering the new usage', async () => {
     const account = await signup(t);
-    const res = await call(t.baseUrl, 'PUT', '/portal/plan', {
-      token: account.token,
+    const res = await t.api.PUT('/api/v1/portal/plan', {
+      headers: bearer(account.token),
       body: { plan: 'scale' },
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    expect(res.response.status).toBe(200);
+    expect(res.data).toMatchObject({
       tenant_id: account.tenantId,
       plan: 'scale',
       searches: { included: 100000 },
     });
-    const events = await call(t.baseUrl, 'GET', '/audit?action=plan.changed', { token: account.token });
-    expect(events.body.events[0]).toMatchObject({
+    const events = await t.api.GET('/api/v1/audit', {
+      headers: bearer(account.token),
+      params: { query: { action: 'plan.changed' } },
+    });
+    expect(events.data!.events[0]).toMatchObject({
       actor: { type: 'user', id: account.userId },
       metadata: { from: 'free', to: 'scale' },
     });
@@ -185,23 +210,24 @@ describe('plan change (PUT /portal/plan)', () => {
   it('refuses admins and API keys, and unknown plans', async () => {
     const account = await signup(t);
     const admin = (await member(t, account.tenantId, 'admin')).token;
-    expect(
-      await call(t.baseUrl, 'PUT', '/portal/plan', { token: admin, body: { plan: 'pro' } }),
-    ).toMatchObject({
+    const changePlan = (credential: string) =>
+      t.api.PUT('/api/v1/portal/plan', { headers: bearer(credential), body: { plan: 'pro' } });
+    expect(outcome(await changePlan(admin))).toMatchObject({
       status: 403,
       body: { error: 'forbidden' },
     });
     const { key } = await mintKey(t, account.tenantId, { scopes: ['admin'] });
-    expect(
-      (await call(t.baseUrl, 'PUT', '/portal/plan', { apiKey: key, body: { plan: 'pro' } })).status,
-    ).toBe(401);
+    expect((await changePlan(key)).response.status).toBe(401);
+    // Raw: a plan name outside the contract.
     const bad = await call(t.baseUrl, 'PUT', '/portal/plan', {
       token: account.token,
       body: { plan: 'platinum' },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('plan');
-    expect((await call(t.baseUrl, 'GET', '/portal/usage', { token: account.token })).body.plan).toBe('free');
+    expect((await t.api.GET('/api/v1/portal/usage', { headers: bearer(account.token) })).data!.plan).toBe(
+      'free',
+    );
   });
 });
 
@@ -215,7 +241,7 @@ describe('quickstart and analytics from real events', () => {
   it('completes each step at its first real event, in order, and keeps the first time', async () => {
     const account = await signup(t);
     const quickstart = async () =>
-      (await call(t.baseUrl, 'GET', '/portal/quickstart', { token: account.token })).body;
+      (await t.api.GET('/api/v1/portal/quickstart', { headers: bearer(account.token) })).data!;
     const start = await quickstart();
     expect(start).toEqual({
       steps: [
@@ -226,19 +252,20 @@ describe('quickstart and analytics from real events', () => {
       ],
       all_completed: false,
     });
-    const created = await call(t.baseUrl, 'POST', '/portal/keys', {
-      token: account.token,
+    const created = await t.api.POST('/api/v1/portal/keys', {
+      headers: bearer(account.token),
       body: { name: 'app', scopes: ['admin'] },
     });
-    const key = created.body.key as string;
+    const key = created.data!.key;
     expect((await quickstart()).steps.map((s: { completed: boolean }) => s.completed)).toEqual([
       true,
       false,
       false,
       false,
     ]);
-    await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
-      apiKey: key,
+    await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection: 'parts', record_type: 'part' } },
       body: { fields: [{ name: 'sku', type: 'string' }] },
     });
     expect((await quickstart()).steps.map((s: { completed: boolean }) => s.completed)).toEqual([
@@ -267,20 +294,14 @@ describe('quickstart and analytics from real events', () => {
   it('counts open searches per collection of the tenant, with record and public counts', async () => {
     const account = await tenantWithData(t);
     const marker = `zqx${account.tenantId.slice(0, 8)}`;
-    await call(t.baseUrl, 'POST', '/entities/parts/part', {
-      apiKey: account.key,
-      body: { name: `Gear ${marker}`, visibility: 'public' },
-    });
-    await call(t.baseUrl, 'POST', '/entities/parts/part', {
-      apiKey: account.key,
-      body: { name: `Private ${marker}` },
-    });
-    const open = await call(t.baseUrl, 'POST', '/open/search', { body: { query: marker } });
-    expect(open.status).toBe(200);
-    expect(open.body.results).toHaveLength(1);
+    await addRecord(t, account.key, { name: `Gear ${marker}`, visibility: 'public' });
+    await addRecord(t, account.key, { name: `Private ${marker}` });
+    const open = await t.api.POST('/api/v1/open/search', { body: { query: marker } });
+    expect(open.response.status).toBe(200);
+    expect(open.data!.results).toHaveLength(1);
     await flushMetering(t);
-    const analytics = await call(t.baseUrl, 'GET', '/portal/analytics', { token: account.token });
-    expect(analytics.body).toEqual({
+    const analytics = await t.api.GET('/api/v1/portal/analytics', { headers: bearer(account.token) });
+    expect(analytics.data).toEqual({
       tenant_id: account.tenantId,
       period: periodOf(),
       total_open_searches: 1,
@@ -294,8 +315,8 @@ describe('quickstart and analytics from real events', () => {
         },
       ],
     });
-    const viaKey = await call(t.baseUrl, 'GET', '/analytics', { headers: bearer(account.key) });
-    expect(viaKey.body).toEqual(analytics.body);
+    const viaKey = await t.api.GET('/api/v1/analytics', { headers: bearer(account.key) });
+    expect(viaKey.data).toEqual(analytics.data);
   });
 });
 
@@ -319,9 +340,9 @@ describe('quickstart and analytics from real events', () => {
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => search(i % 2 ? a : b, account.key)),
     );
-    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(answers.every((r) => r.response.status === 200)).toBe(true);
     await Promise.all([flushMetering(a), flushMetering(b)]);
-    const usage = await call(a.baseUrl, 'GET', '/usage', { apiKey: account.key });
-    expect(usage.body.searches).toEqual({ used: 40, included: null, overage: 40, overage_cost: 0.06 });
+    const counted = await usage(a, account.key);
+    expect(counted.data!.searches).toEqual({ used: 40, included: null, overage: 40, overage_cost: 0.06 });
   });
 });
