@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import {
   describeJourneys,
   goTo,
@@ -19,11 +19,11 @@ describeJourneys('journey 4: the audit log', () => {
         const owner = await signup(t, { company: 'Audited Tenant' });
         // 30 project.created events (more than one page of 25), and other actions around them.
         for (let i = 0; i < 30; i++) {
-          const res = await call(t.baseUrl, 'POST', '/projects', {
-            token: owner.token,
+          const res = await t.api.POST('/api/v1/projects', {
+            headers: bearer(owner.token),
             body: { name: `project-${i}` },
           });
-          expect(res.status).toBe(201);
+          expect(res.response.status).toBe(201);
         }
         const page = await newPage(await newContext());
         await page.goto('/app/audit');
@@ -84,8 +84,8 @@ describeJourneys('journey 4: the audit log', () => {
         await rename.getByRole('button', { name: 'Rename project' }).click();
         await rename.waitFor({ state: 'detached' });
         await visible(projectRow('mobile-app'));
-        const listed = await call(t.baseUrl, 'GET', '/projects', { token: owner.token });
-        const names = (listed.body.projects as { name: string }[]).map((p) => p.name);
+        const listed = await t.api.GET('/api/v1/projects', { headers: bearer(owner.token) });
+        const names = listed.data!.projects.map((p) => p.name);
         expect(names).toContain('mobile-app');
         expect(names).not.toContain('project-0');
       }),

@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { member, signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import {
   describeJourneys,
   goTo,
@@ -51,11 +51,11 @@ describeJourneys('journey 5: sessions and roles', () => {
     () =>
       runJourney('viewer', async ({ t, newContext, newPage }) => {
         const owner = await signup(t, { company: 'Viewed Tenant' });
-        const key = await call(t.baseUrl, 'POST', '/portal/keys', {
-          token: owner.token,
+        const key = await t.api.POST('/api/v1/portal/keys', {
+          headers: bearer(owner.token),
           body: { name: 'Owner key', scopes: ['search'] },
         });
-        expect(key.status).toBe(201);
+        expect(key.response.status).toBe(201);
         const viewer = await member(t, owner.tenantId, 'viewer');
         const page = await newPage(await newContext());
         await page.goto('/app');

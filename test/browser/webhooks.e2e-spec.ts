@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { signup } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import {
   describeJourneys,
   goTo,
@@ -107,8 +107,10 @@ describeJourneys('journey 7: event webhooks', () => {
           await edit.getByRole('button', { name: 'Save endpoint' }).click();
           await edit.waitFor({ state: 'detached' });
           await visible(page.getByText('Turned off by a person.'));
-          const listed = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: owner.token });
-          expect(listed.body.endpoints).toEqual([
+          const endpoints = async () =>
+            (await t.api.GET('/api/v1/settings/webhooks/endpoints', { headers: bearer(owner.token) })).data!
+              .endpoints;
+          expect(await endpoints()).toEqual([
             expect.objectContaining({
               url: `${receiverUrl}/ok`,
               events: ['upload.completed', 'usage.threshold'],
@@ -153,8 +155,7 @@ describeJourneys('journey 7: event webhooks', () => {
           await okRow.getByRole('button', { name: 'Delete' }).click();
           await confirm.getByRole('button', { name: 'Delete endpoint' }).click();
           await okRow.waitFor({ state: 'detached' });
-          const left = await call(t.baseUrl, 'GET', '/settings/webhooks/endpoints', { token: owner.token });
-          expect(left.body.endpoints.map((e: { url: string }) => e.url)).toEqual([`${receiverUrl}/gone`]);
+          expect((await endpoints()).map((e) => e.url)).toEqual([`${receiverUrl}/gone`]);
 
           // The general settings no longer hold the secret: it lives with the endpoints.
           await goTo(page, 'Settings');

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { components, operations } from '../generated/api.js';
 import type { TestApp } from '../support/app.js';
-import { call } from '../support/http.js';
+import { bearer, call } from '../support/http.js';
 import { startWithTenant, uploadAndWait, uploadFile } from './helpers.js';
 
 /** Client JSON of every shape is kept as sent or refused clearly: never dropped in silence, never a 500. */
 describe('JSON bodies and odd requests', () => {
   let t: TestApp;
   let key: string;
+  /** Raw: the JSON text exactly as written (escapes, exponents, depth, keys the contract does not have). */
   const raw = (method: string, path: string, body: string) =>
     call(t.baseUrl, method, path, {
       apiKey: key,
@@ -14,13 +16,28 @@ describe('JSON bodies and odd requests', () => {
       headers: { 'content-type': 'application/json' },
     });
 
+  const putSchema = (recordType: string, fields: components['schemas']['SchemaFieldInputDto'][]) =>
+    t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes', record_type: recordType } },
+      body: { fields },
+    });
+  const search = (body: components['schemas']['SearchDto']) =>
+    t.api.POST('/api/v1/search/{collection}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes' } },
+      body,
+    });
+  const list = (query: operations['listEntities']['parameters']['query']) =>
+    t.api.GET('/api/v1/entities/{collection}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes' }, query },
+    });
+
   beforeAll(async () => {
     ({ t, key } = await startWithTenant());
-    const schema = await call(t.baseUrl, 'PUT', '/schemas/shapes/doc', {
-      apiKey: key,
-      body: { fields: [{ name: 'grade', type: 'string', filterable: true }] },
-    });
-    expect(schema.status).toBe(200);
+    const schema = await putSchema('doc', [{ name: 'grade', type: 'string', filterable: true }]);
+    expect(schema.response.status).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -28,36 +45,33 @@ describe('JSON bodies and odd requests', () => {
 
   it('keeps collection_data keys named like Object.prototype members', async () => {
     const data = { constructor: 'oak', toString: 'x', valueOf: 1, nested: { hasOwnProperty: true } };
-    const made = await call(t.baseUrl, 'POST', '/entities/shapes/doc', {
-      apiKey: key,
+    const made = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes', record_type: 'doc' } },
       body: { name: 'Shelf', collection_data: data },
     });
-    expect(made.status).toBe(201);
-    expect(made.body.collection_data).toEqual(data);
-    const patched = await call(t.baseUrl, 'PATCH', `/entities/shapes/${made.body.id}`, {
-      apiKey: key,
+    expect(made.response.status).toBe(201);
+    expect(made.data!.collection_data).toEqual(data);
+    const patched = await t.api.PATCH('/api/v1/entities/{collection}/{id}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes', id: made.data!.id } },
       body: { collection_data: { constructor: 'pine' } },
     });
-    expect(patched.status).toBe(200);
-    expect(patched.body.collection_data.constructor).toBe('pine');
+    expect(patched.response.status).toBe(200);
+    expect(patched.data!.collection_data.constructor).toBe('pine');
   });
 
   it('refuses such keys where they are not data: unknown fields, filters on no such field', async () => {
     const top = await raw('POST', '/entities/shapes/doc', '{"name":"x","constructor":"y"}');
     expect(top.status).toBe(422);
     expect(top.body.errors).toEqual([{ field: 'constructor', message: 'constructor should not exist' }]);
-    const filter = await call(t.baseUrl, 'POST', '/search/shapes', {
-      apiKey: key,
-      body: { query: 'shelf', filters: { constructor: 'oak' } },
-    });
-    expect(filter.status).toBe(422);
-    expect(filter.body.errors[0].field).toBe('filters.constructor');
-    const field = await call(t.baseUrl, 'PUT', '/schemas/shapes/doc', {
-      apiKey: key,
-      body: { fields: [{ name: 'toString', type: 'string' }] },
-    });
-    expect(field.status).toBe(422);
-    expect(field.body.errors[0]).toMatchObject({ field: 'fields[0].name' });
+    // The shapes of these two are in the contract; what they name is refused.
+    const filter = await search({ query: 'shelf', filters: { constructor: 'oak' } });
+    expect(filter.response.status).toBe(422);
+    expect(filter.error!.errors![0].field).toBe('filters.constructor');
+    const field = await putSchema('doc', [{ name: 'toString', type: 'string' }]);
+    expect(field.response.status).toBe(422);
+    expect(field.error!.errors![0]).toMatchObject({ field: 'fields[0].name' });
   });
 
   it('answers 422 for bodies nesting deeper than 32 levels, 201 up to that', async () => {
@@ -72,6 +86,7 @@ describe('JSON bodies and odd requests', () => {
   });
 
   it('answers 422 for an offset past the integer range, on lists and search', async () => {
+    // Raw: offsets beyond the documented maximum.
     for (const path of [
       '/entities/shapes?offset=100000000000000000000',
       '/uploads?offset=9223372036854775807',
@@ -80,16 +95,13 @@ describe('JSON bodies and odd requests', () => {
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('offset');
     }
-    const search = await call(t.baseUrl, 'POST', '/search/shapes', {
+    const beyond = await call(t.baseUrl, 'POST', '/search/shapes', {
       apiKey: key,
       body: { query: 'x', offset: 2147483648 },
     });
-    expect(search.status).toBe(422);
-    const last = await call(t.baseUrl, 'POST', '/search/shapes', {
-      apiKey: key,
-      body: { query: 'x', offset: 2147483647 },
-    });
-    expect(last.status).toBe(200);
+    expect(beyond.status).toBe(422);
+    const last = await search({ query: 'x', offset: 2147483647 });
+    expect(last.response.status).toBe(200);
   });
 
   it('answers a malformed URL in the SPEC error shape', async () => {
@@ -110,7 +122,11 @@ describe('JSON bodies and odd requests', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'foo', message: 'foo should not exist' }]);
     expect((await raw('POST', '/reindex/shapes', '{}')).status).toBe(202);
-    expect((await call(t.baseUrl, 'POST', '/reindex/shapes', { apiKey: key })).status).toBe(202);
+    const reindex = await t.api.POST('/api/v1/reindex/{collection}', {
+      headers: bearer(key),
+      params: { path: { collection: 'shapes' } },
+    });
+    expect(reindex.response.status).toBe(202);
   });
 
   // JSON.parse turns 1e400 into Infinity, which JSON.stringify (and the database) then stored as null.
@@ -142,7 +158,7 @@ describe('JSON bodies and odd requests', () => {
     ['POST', '/search/shapes', '{"q":"a","filters":{"grade":{"gte":1e999}}}', 'filters.grade.gte'],
     ['POST', '/search/shapes', '{"q":"a","limit":1e400}', 'limit'],
   ])('refuses a number JSON cannot carry (%s %s) with 422 naming it', async (method, path, body, field) => {
-    const before = await call(t.baseUrl, 'GET', '/entities/shapes?limit=1', { apiKey: key });
+    const before = await list({ limit: 1 });
     const res = await raw(method, path, body);
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
@@ -150,8 +166,8 @@ describe('JSON bodies and odd requests', () => {
       error: 'validation_error',
       errors: [{ field, message: expect.stringContaining('finite number') }],
     });
-    const after = await call(t.baseUrl, 'GET', '/entities/shapes?limit=1', { apiKey: key });
-    expect(after.body.total).toBe(before.body.total);
+    const after = await list({ limit: 1 });
+    expect(after.data!.total).toBe(before.data!.total);
   });
 
   it('keeps numbers a double holds (1e308, -1.79e308) and 1e400 inside a string', async () => {
@@ -165,11 +181,8 @@ describe('JSON bodies and odd requests', () => {
   });
 
   it('skips upload rows holding such a number, naming the field (JSON files and CSV number fields)', async () => {
-    const schema = await call(t.baseUrl, 'PUT', '/schemas/shapes/priced', {
-      apiKey: key,
-      body: { fields: [{ name: 'price', type: 'number', required: true }] },
-    });
-    expect(schema.status).toBe(200);
+    const schema = await putSchema('priced', [{ name: 'price', type: 'number', required: true }]);
+    expect(schema.response.status).toBe(200);
     const json = await uploadAndWait(t, key, 'shapes', 'priced', {
       filename: 'p.json',
       content:
@@ -189,10 +202,8 @@ describe('JSON bodies and odd requests', () => {
     });
     expect(csv).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 1 });
     expect(csv.errors).toEqual([{ row: 2, message: expect.stringMatching(/price.*finite number/) }]);
-    const stored = await call(t.baseUrl, 'GET', '/entities/shapes?record_type=priced&limit=100', {
-      apiKey: key,
-    });
-    for (const item of stored.body.items as { collection_data: Record<string, unknown> }[]) {
+    const stored = await list({ record_type: 'priced', limit: 100 });
+    for (const item of stored.data!.items) {
       expect(item.collection_data.price).not.toBeNull();
     }
   });

@@ -3,7 +3,8 @@ import bcrypt from 'bcrypt';
 import { randomUUID } from 'node:crypto';
 import { startApp, type TestApp } from '../support/app.js';
 import { signup, uniqueEmail } from '../support/factories.js';
-import { call } from '../support/http.js';
+import type { components } from '../generated/api.js';
+import { bearer, call, outcome } from '../support/http.js';
 
 describe('portal accounts and sessions (rules §3)', () => {
   let t: TestApp;
@@ -12,8 +13,15 @@ describe('portal accounts and sessions (rules §3)', () => {
   });
   afterAll(() => t.close());
 
-  const login = (body: object, headers: Record<string, string> = {}) =>
-    call(t.baseUrl, 'POST', '/portal/auth/login', { body, headers });
+  const login = (body: components['schemas']['LoginDto'], headers: Record<string, string> = {}) =>
+    t.api.POST('/api/v1/portal/auth/login', { body, headers });
+  const signupAs = (body: components['schemas']['SignupDto']) =>
+    t.api.POST('/api/v1/portal/auth/signup', { body });
+  const audit = (token: string, action: components['schemas']['AuditAction']) =>
+    t.api.GET('/api/v1/audit', { headers: bearer(token), params: { query: { action } } });
+  const accountOf = (token: string) => t.api.GET('/api/v1/portal/account', { headers: bearer(token) });
+  const changePassword = (token: string, body: components['schemas']['ChangePasswordDto']) =>
+    t.api.POST('/api/v1/portal/account/password', { headers: bearer(token), body });
 
   describe('signup', () => {
     it('creates the user, a free tenant with the user as owner, and project default with its two environments', async () => {
@@ -62,22 +70,20 @@ describe('portal accounts and sessions (rules §3)', () => {
 
     it('answers 409 email_taken for a taken email, whatever its case', async () => {
       const account = await signup(t);
-      const res = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
-        body: { email: account.email.toUpperCase(), password: 'another password!' },
-      });
-      expect(res.status).toBe(409);
-      expect(res.body).toEqual({ detail: expect.any(String), error: 'email_taken' });
+      const res = await signupAs({ email: account.email.toUpperCase(), password: 'another password!' });
+      expect(res.response.status).toBe(409);
+      expect(res.error).toEqual({ detail: expect.any(String), error: 'email_taken' });
     });
 
     it('lets exactly one of concurrent signups with the same email win', async () => {
       const email = uniqueEmail('race');
       const answers = await Promise.all(
-        Array.from({ length: 5 }, () =>
-          call(t.baseUrl, 'POST', '/portal/auth/signup', { body: { email, password: 'racing password' } }),
-        ),
+        Array.from({ length: 5 }, () => signupAs({ email, password: 'racing password' })),
       );
-      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
-      expect(answers.filter((a) => a.status === 409).every((a) => a.body.error === 'email_taken')).toBe(true);
+      expect(answers.filter((a) => a.response.status === 201)).toHaveLength(1);
+      expect(
+        answers.filter((a) => a.response.status === 409).every((a) => a.error?.error === 'email_taken'),
+      ).toBe(true);
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [
         email,
       ]);
@@ -85,6 +91,7 @@ describe('portal accounts and sessions (rules §3)', () => {
     });
 
     it('refuses short passwords, bad emails and passwords over 72 bytes', async () => {
+      // Raw: every body here is outside the contract.
       const short = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
         body: { email: uniqueEmail(), password: '123456789' },
       });
@@ -105,17 +112,15 @@ describe('portal accounts and sessions (rules §3)', () => {
     it('answers a token for the first tenant and audits auth.login', async () => {
       const account = await signup(t);
       const res = await login({ email: account.email.toUpperCase(), password: account.password });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
+      expect(res.response.status).toBe(200);
+      expect(res.data).toEqual({
         access_token: expect.any(String),
         token_type: 'Bearer',
         expires_in: 3600,
         tenant_id: account.tenantId,
       });
-      const events = await call(t.baseUrl, 'GET', '/audit?action=auth.login', {
-        token: res.body.access_token,
-      });
-      expect(events.body.events[0]).toMatchObject({
+      const events = await audit(res.data!.access_token, 'auth.login');
+      expect(events.data!.events[0]).toMatchObject({
         action: 'auth.login',
         actor: { type: 'user', id: account.userId },
       });
@@ -125,17 +130,17 @@ describe('portal accounts and sessions (rules §3)', () => {
       const account = await signup(t);
       const wrong = await login({ email: account.email, password: 'not the password' });
       const unknown = await login({ email: uniqueEmail('ghost'), password: 'not the password' });
-      expect(wrong.status).toBe(401);
-      expect(unknown.status).toBe(401);
-      expect(wrong.body).toEqual(unknown.body);
-      expect(wrong.body.error).toBe('invalid_credentials');
+      expect(wrong.response.status).toBe(401);
+      expect(unknown.response.status).toBe(401);
+      expect(wrong.error).toEqual(unknown.error);
+      expect(wrong.error!.error).toBe('invalid_credentials');
     });
 
     it('audits a failed login in the tenant of the user', async () => {
       const account = await signup(t);
       await login({ email: account.email, password: 'wrong password' }, { 'user-agent': 'probe/1.0' });
-      const res = await call(t.baseUrl, 'GET', '/audit?action=auth.login_failed', { token: account.token });
-      expect(res.body.events).toEqual([
+      const res = await audit(account.token, 'auth.login_failed');
+      expect(res.data!.events).toEqual([
         expect.objectContaining({
           action: 'auth.login_failed',
           target: { type: 'user', id: account.userId },
@@ -149,13 +154,13 @@ describe('portal accounts and sessions (rules §3)', () => {
     it('answers 429 after 10 failed attempts per email+IP in 15 minutes, even with the right password', async () => {
       const account = await signup(t);
       for (let i = 0; i < 10; i++) {
-        expect((await login({ email: account.email, password: `wrong ${i}` })).status).toBe(401);
+        expect((await login({ email: account.email, password: `wrong ${i}` })).response.status).toBe(401);
       }
       const blocked = await login({ email: account.email, password: account.password });
-      expect(blocked.status).toBe(429);
-      expect(blocked.body.error).toBe('rate_limited');
-      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+      expect(blocked.response.status).toBe(429);
+      expect(blocked.error!.error).toBe('rate_limited');
+      expect(Number(blocked.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(blocked.response.headers.get('retry-after'))).toBeLessThanOrEqual(900);
     });
 
     it('never lets concurrent failed attempts slip past the limit', async () => {
@@ -163,16 +168,16 @@ describe('portal accounts and sessions (rules §3)', () => {
       const answers = await Promise.all(
         Array.from({ length: 25 }, (_, i) => login({ email: account.email, password: `wrong ${i}` })),
       );
-      expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
-      expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+      expect(answers.filter((a) => a.response.status === 401)).toHaveLength(10);
+      expect(answers.filter((a) => a.response.status === 429)).toHaveLength(15);
     });
 
     it('clears the failures of an email+IP on a successful login', async () => {
       const account = await signup(t);
       for (let i = 0; i < 9; i++) await login({ email: account.email, password: 'wrong' });
-      expect((await login({ email: account.email, password: account.password })).status).toBe(200);
+      expect((await login({ email: account.email, password: account.password })).response.status).toBe(200);
       for (let i = 0; i < 10; i++)
-        expect((await login({ email: account.email, password: 'wrong' })).status).toBe(401);
+        expect((await login({ email: account.email, password: 'wrong' })).response.status).toBe(401);
     });
 
     it('signs in to a requested tenant; another tenant answers 404', async () => {
@@ -180,16 +185,19 @@ describe('portal accounts and sessions (rules §3)', () => {
       const other = await signup(t);
       expect(
         (await login({ email: account.email, password: account.password, tenant_id: account.tenantId }))
-          .status,
+          .response.status,
       ).toBe(200);
       const foreign = await login({
         email: account.email,
         password: account.password,
         tenant_id: other.tenantId,
       });
-      expect(foreign.status).toBe(404);
-      expect(foreign.body.error).toBe('not_found');
-      const bad = await login({ email: account.email, password: account.password, tenant_id: 'nope' });
+      expect(foreign.response.status).toBe(404);
+      expect(foreign.error!.error).toBe('not_found');
+      // Raw: a tenant_id that is not a UUID is outside the contract.
+      const bad = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+        body: { email: account.email, password: account.password, tenant_id: 'nope' },
+      });
       expect(bad.status).toBe(422);
     });
   });
@@ -203,40 +211,34 @@ describe('portal accounts and sessions (rules §3)', () => {
         `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'developer')`,
         [b.tenantId, a.userId],
       );
-      const { data: list } = await t.api.GET('/api/v1/portal/tenants', {
-        headers: { authorization: `Bearer ${a.token}` },
-      });
+      const { data: list } = await t.api.GET('/api/v1/portal/tenants', { headers: bearer(a.token) });
       expect(list!.tenants).toEqual(
         expect.arrayContaining([
           { tenant_id: a.tenantId, name: expect.any(String), role: 'owner', plan: 'free' },
           { tenant_id: b.tenantId, name: expect.any(String), role: 'developer', plan: 'free' },
         ]),
       );
-      const switched = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
-        token: a.token,
-        body: { tenant_id: b.tenantId },
-      });
-      expect(switched.status).toBe(200);
-      expect(switched.body.tenant_id).toBe(b.tenantId);
-      const account = await call(t.baseUrl, 'GET', '/portal/account', { token: switched.body.access_token });
-      expect(account.body).toMatchObject({ tenant_id: b.tenantId, role: 'developer' });
-      const foreign = await call(t.baseUrl, 'POST', '/portal/auth/switch-tenant', {
-        token: a.token,
-        body: { tenant_id: randomUUID() },
-      });
-      expect(foreign.status).toBe(404);
+      const switchTo = (tenant_id: string) =>
+        t.api.POST('/api/v1/portal/auth/switch-tenant', { headers: bearer(a.token), body: { tenant_id } });
+      const switched = await switchTo(b.tenantId);
+      expect(switched.response.status).toBe(200);
+      expect(switched.data!.tenant_id).toBe(b.tenantId);
+      const account = await accountOf(switched.data!.access_token);
+      expect(account.data).toMatchObject({ tenant_id: b.tenantId, role: 'developer' });
+      const foreign = await switchTo(randomUUID());
+      expect(foreign.response.status).toBe(404);
     });
   });
 
   describe('account', () => {
     it('answers the account and changes only display_name and company', async () => {
       const account = await signup(t);
-      const patched = await call(t.baseUrl, 'PATCH', '/portal/account', {
-        token: account.token,
+      const patched = await t.api.PATCH('/api/v1/portal/account', {
+        headers: bearer(account.token),
         body: { display_name: 'Grace', company: 'Navy' },
       });
-      expect(patched.status).toBe(200);
-      expect(patched.body).toEqual({
+      expect(patched.response.status).toBe(200);
+      expect(patched.data).toEqual({
         user_id: account.userId,
         email: account.email,
         tenant_id: account.tenantId,
@@ -245,64 +247,62 @@ describe('portal accounts and sessions (rules §3)', () => {
         company: 'Navy',
         created_at: expect.any(String),
       });
+      // Raw: email is not a field of the account update.
       const refused = await call(t.baseUrl, 'PATCH', '/portal/account', {
         token: account.token,
         body: { email: 'x@y.z' },
       });
       expect(refused.status).toBe(422);
       expect(refused.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
-      const unchanged = await call(t.baseUrl, 'GET', '/portal/account', { token: account.token });
-      expect(unchanged.body.email).toBe(account.email);
-      const events = await call(t.baseUrl, 'GET', '/audit?action=account.updated', { token: account.token });
-      expect(events.body.events).toHaveLength(1);
+      const unchanged = await accountOf(account.token);
+      expect(unchanged.data!.email).toBe(account.email);
+      const events = await audit(account.token, 'account.updated');
+      expect(events.data!.events).toHaveLength(1);
     });
 
     it('changes the password, ends every older token, and keeps the new password working', async () => {
       const account = await signup(t);
-      const second = (await login({ email: account.email, password: account.password })).body
-        .access_token as string;
-      const wrong = await call(t.baseUrl, 'POST', '/portal/account/password', {
-        token: account.token,
-        body: { current_password: 'not it at all', new_password: 'brand new password' },
+      const second = (await login({ email: account.email, password: account.password })).data!.access_token;
+      const wrong = await changePassword(account.token, {
+        current_password: 'not it at all',
+        new_password: 'brand new password',
       });
-      expect(wrong.status).toBe(401);
-      expect(wrong.body.error).toBe('invalid_credentials');
-      const changed = await call(t.baseUrl, 'POST', '/portal/account/password', {
-        token: account.token,
-        body: { current_password: account.password, new_password: 'brand new password' },
+      expect(wrong.response.status).toBe(401);
+      expect(wrong.error!.error).toBe('invalid_credentials');
+      const changed = await changePassword(account.token, {
+        current_password: account.password,
+        new_password: 'brand new password',
       });
-      expect(changed.status).toBe(204);
+      expect(changed.response.status).toBe(204);
       for (const old of [account.token, second]) {
-        expect(await call(t.baseUrl, 'GET', '/portal/account', { token: old })).toMatchObject({
+        expect(outcome(await accountOf(old))).toMatchObject({
           status: 401,
           body: { error: 'invalid_token' },
         });
       }
-      expect((await login({ email: account.email, password: account.password })).status).toBe(401);
+      expect((await login({ email: account.email, password: account.password })).response.status).toBe(401);
       const fresh = await login({ email: account.email, password: 'brand new password' });
-      expect(fresh.status).toBe(200);
-      const events = await call(t.baseUrl, 'GET', '/audit?action=account.password_changed', {
-        token: fresh.body.access_token,
-      });
-      expect(events.body.events).toHaveLength(1);
+      expect(fresh.response.status).toBe(200);
+      const events = await audit(fresh.data!.access_token, 'account.password_changed');
+      expect(events.data!.events).toHaveLength(1);
     });
 
     it('lets one of concurrent password changes win; the others answer 401 and change nothing', async () => {
       const account = await signup(t);
       const answers = await Promise.all(
         [1, 2, 3, 4, 5].map((i) =>
-          call(t.baseUrl, 'POST', '/portal/account/password', {
-            token: account.token,
-            body: { current_password: account.password, new_password: `racing new password ${i}` },
+          changePassword(account.token, {
+            current_password: account.password,
+            new_password: `racing new password ${i}`,
           }),
         ),
       );
-      const won = answers.flatMap((a, i) => (a.status === 204 ? [i + 1] : []));
+      const won = answers.flatMap((a, i) => (a.response.status === 204 ? [i + 1] : []));
       expect(won).toHaveLength(1);
-      expect(answers.filter((a) => a.status === 401).length).toBe(4);
+      expect(answers.filter((a) => a.response.status === 401).length).toBe(4);
       for (const i of [1, 2, 3, 4, 5]) {
         const res = await login({ email: account.email, password: `racing new password ${i}` });
-        expect(res.status).toBe(i === won[0] ? 200 : 401);
+        expect(res.response.status).toBe(i === won[0] ? 200 : 401);
       }
     });
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { lockDataDir, DataDirLockedError } from '../../src/database/embedded.js';
 import { onPostgres, startApp } from '../support/app.js';
 import { signup, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { until } from '../support/until.js';
 
@@ -37,11 +37,11 @@ describe('DATA_DIR lock', () => {
       await first.close();
       const second = await startApp({ dataDir });
       try {
-        const res = await call(second.baseUrl, 'POST', '/portal/auth/login', {
+        const res = await second.api.POST('/api/v1/portal/auth/login', {
           body: { email: account.email, password: account.password },
         });
-        expect(res.status).toBe(200);
-        expect(res.body.tenant_id).toBe(account.tenantId);
+        expect(res.response.status).toBe(200);
+        expect(res.data!.tenant_id).toBe(account.tenantId);
       } finally {
         await second.close();
       }
@@ -63,23 +63,27 @@ describe('DATA_DIR lock', () => {
       const account = await tenantWithKey(t, ['admin']);
       await proxy.cut();
       // Health reports are at most 1 s old.
-      await until(async () => (await call(t.baseUrl, 'GET', '/health')).status === 503, 3000);
-      const health = await call(t.baseUrl, 'GET', '/health');
-      expect(health.status).toBe(503);
-      expect(health.body).toMatchObject({ status: 'error', checks: { database: 'down' } });
-      const login = await call(t.baseUrl, 'POST', '/portal/auth/login', {
+      const healthStatus = async () => (await t.api.GET('/api/v1/health')).response.status;
+      const whoami = () => t.api.GET('/api/v1/auth/whoami', { headers: bearer(account.apiKey.key) });
+      await until(async () => (await healthStatus()) === 503, 3000);
+      const health = await t.api.GET('/api/v1/health');
+      expect(health.response.status).toBe(503);
+      expect(health.error).toMatchObject({ status: 'error', checks: { database: 'down' } });
+      const login = await t.api.POST('/api/v1/portal/auth/login', {
         body: { email: account.email, password: account.password },
       });
-      expect(login.status).toBe(503);
-      expect(login.body).toEqual({ detail: expect.any(String), error: 'unavailable' });
-      const keyed = await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: account.apiKey.key });
-      expect(keyed.status).toBe(503);
-      expect(keyed.body.error).toBe('unavailable');
+      expect(login.response.status).toBe(503);
+      expect(login.error).toEqual({ detail: expect.any(String), error: 'unavailable' });
+      const keyed = await whoami();
+      expect(keyed.response.status).toBe(503);
+      expect(keyed.error!.error).toBe('unavailable');
 
       await proxy.restore();
-      await until(async () => (await call(t.baseUrl, 'GET', '/health')).status === 200);
-      expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: account.apiKey.key })).status).toBe(200);
-      expect((await call(t.baseUrl, 'GET', '/portal/account', { token: account.token })).status).toBe(200);
+      await until(async () => (await healthStatus()) === 200);
+      expect((await whoami()).response.status).toBe(200);
+      expect(
+        (await t.api.GET('/api/v1/portal/account', { headers: bearer(account.token) })).response.status,
+      ).toBe(200);
     } finally {
       await t.close();
       await proxy.cut();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { startApp, type TestApp } from '../support/app.js';
 import { member as memberOf, type TestAccount } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, call } from '../support/http.js';
 import {
   authHeaders,
   operations,
@@ -132,20 +132,20 @@ describe('HTTP interop (issue 20 #7)', () => {
         'transfer-encoding': 'chunked',
       });
       expect(blocked.status).toBe(200);
-      const refused = await call(t.baseUrl, 'GET', '/portal/account', { token: member.token });
-      expect([401, 403]).toContain(refused.status);
+      const refused = await t.api.GET('/api/v1/portal/account', { headers: bearer(member.token) });
+      expect([401, 403]).toContain(refused.response.status);
       const unblocked = await rawRequest(t.baseUrl, 'POST', `/team/members/${member.userId}/unblock`, {
         ...auth,
         ...EMPTY_BODIES["curl -d ''"],
       });
       expect(unblocked.status).toBe(200);
-      const before = await call(t.baseUrl, 'GET', '/settings/webhooks', { token: owner.token });
+      const before = await t.api.GET('/api/v1/settings/webhooks', { headers: bearer(owner.token) });
       const rotated = await rawRequest(t.baseUrl, 'POST', '/settings/webhooks/rotate-secret', {
         ...auth,
         ...EMPTY_BODIES["curl -d ''"],
       });
       expect(rotated.status).toBe(200);
-      expect(rotated.body.signing_secret).not.toBe(before.body.signing_secret);
+      expect(rotated.body.signing_secret).not.toBe(before.data!.signing_secret);
     });
 
     it('still refuses a body that is not empty: 415 for a type other than JSON, 422 for JSON', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, type TestAccount } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, call, outcome } from '../support/http.js';
 import {
   authHeaders,
   OPENAPI,
@@ -116,8 +116,11 @@ describe('null in request bodies: refused unless the OpenAPI says nullable (issu
       [target.id],
     );
     expect(row).toEqual({ revoked_at: null, replaced_by_key_id: null });
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: target.key })).status).toBe(200);
-    // Absent is still the documented default.
+    expect((await t.api.GET('/api/v1/auth/whoami', { headers: bearer(target.key) })).response.status).toBe(
+      200,
+    );
+    // Absent is still the documented default. Raw: the generated type makes grace_period_seconds required
+    // (openapi-typescript reads its `default` as always present), so the typed client cannot leave it out.
     const rotated = await call(t.baseUrl, 'POST', `/auth/keys/${target.id}/rotate`, {
       apiKey: credentials.apiKey,
       body: {},
@@ -152,26 +155,21 @@ describe('null in request bodies: refused unless the OpenAPI says nullable (issu
   });
 
   it('null keeps its documented meaning where the OpenAPI says nullable', async () => {
-    const account = await call(t.baseUrl, 'PATCH', '/portal/account', {
-      token: owner.token,
-      body: { display_name: 'Ada' },
-    });
-    expect(account.status).toBe(200);
-    const cleared = await call(t.baseUrl, 'PATCH', '/portal/account', {
-      token: owner.token,
-      body: { display_name: null },
-    });
-    expect(cleared).toMatchObject({ status: 200, body: { display_name: null } });
-    const limit = await call(t.baseUrl, 'PATCH', '/settings/security', {
-      token: owner.token,
+    const headers = bearer(owner.token);
+    const account = await t.api.PATCH('/api/v1/portal/account', { headers, body: { display_name: 'Ada' } });
+    expect(account.response.status).toBe(200);
+    const cleared = await t.api.PATCH('/api/v1/portal/account', { headers, body: { display_name: null } });
+    expect(outcome(cleared)).toMatchObject({ status: 200, body: { display_name: null } });
+    const limit = await t.api.PATCH('/api/v1/settings/security', {
+      headers,
       body: { max_key_lifetime_days: null },
     });
-    expect(limit).toMatchObject({ status: 200, body: { max_key_lifetime_days: null } });
-    const key = await call(t.baseUrl, 'POST', '/auth/keys', {
-      apiKey: credentials.apiKey,
+    expect(outcome(limit)).toMatchObject({ status: 200, body: { max_key_lifetime_days: null } });
+    const key = await t.api.POST('/api/v1/auth/keys', {
+      headers: bearer(credentials.apiKey),
       body: { name: 'no limits', scopes: ['search'], expires_at: null, rate_limit: null },
     });
-    expect(key).toMatchObject({ status: 201, body: { expires_at: null, rate_limit: null } });
+    expect(outcome(key)).toMatchObject({ status: 201, body: { expires_at: null, rate_limit: null } });
   });
 
   it('writes the rule down in the OpenAPI description', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { startApp, type TestApp } from '../support/app.js';
-import { call } from '../support/http.js';
+import { bearer, call } from '../support/http.js';
 import {
   authHeaders,
   OPENAPI,
@@ -63,11 +63,12 @@ describe('one rule each for query parameters and empty bodies (issue 20 #8)', ()
         { field: 'a', message: 'a should not exist' },
         { field: 'b', message: 'b should not exist' },
       ]);
-      const listed = await call(t.baseUrl, 'GET', '/projects?limit=5&offset=0', {
-        apiKey: credentials.apiKey,
+      const listed = await t.api.GET('/api/v1/projects', {
+        headers: bearer(credentials.apiKey),
+        params: { query: { limit: 5, offset: 0 } },
       });
-      expect(listed.status).toBe(200);
-      expect((await call(t.baseUrl, 'GET', '/health')).status).toBe(200);
+      expect(listed.response.status).toBe(200);
+      expect((await t.api.GET('/api/v1/health')).response.status).toBe(200);
     });
 
     it('checks them after authentication: no credential is still 401 first', async () => {
