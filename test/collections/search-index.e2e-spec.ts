@@ -268,6 +268,27 @@ describe('search index: never stale', () => {
 });
 
 describe('search index: what is indexed', () => {
+  it('indexes a collection once an upload into it completes, before its first search', async () => {
+    const { t, key } = await startWithTenant('pro', {
+      SEARCH_INDEX_MIN_RECORDS: '0',
+      SEARCH_INDEX_QUIET_MS: '0',
+      SEARCH_INDEX_WAIT: 'false',
+      SEARCH_CACHE_MB: '0',
+    });
+    try {
+      await ingestAndWait(t, key, 'fresh', 'item', [{ name: 'Copper kettle' }, { name: 'Brass bell' }]);
+      const index = t.app.get(SearchIndex);
+      await until(() => index.size.collections === 1, 30_000, 'the index is built after the upload');
+      const statements = jest.spyOn(t.app.get(SearchRepository), 'search');
+      const res = await call(t.baseUrl, 'POST', '/search/fresh', { apiKey: key, body: { query: 'copper' } });
+      expect(res.body.total).toBe(1);
+      expect(statements).not.toHaveBeenCalled();
+      statements.mockRestore();
+    } finally {
+      await t.close();
+    }
+  });
+
   it('leaves collections smaller than SEARCH_INDEX_MIN_RECORDS to PostgreSQL, and indexes nothing when SEARCH_INDEX_MB is 0', async () => {
     const settings: Record<string, string>[] = [
       { SEARCH_INDEX_MIN_RECORDS: '5' },

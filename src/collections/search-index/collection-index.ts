@@ -1,5 +1,5 @@
-import { compareLexemes, tsRank, type LexemePositions } from './ts-rank.js';
-import { parseTsvector, weightOf } from './tsvector.js';
+import { compareLexemes, tsRankOf, type RecordPositions } from './ts-rank.js';
+import { forEachLexeme } from './tsvector.js';
 
 /** Weight A: a record's name (the generated `search_vector` column: name A, description B, fields C). */
 const NAME_WEIGHT = 3;
@@ -73,17 +73,16 @@ export class CollectionIndexBuilder {
         this.typeIndex.set(row.record_type, type);
       }
       this.types.push(type);
-      for (const entry of parseTsvector(row.vector)) {
-        let lexeme = this.lexicon.get(entry.lexeme);
+      forEachLexeme(row.vector, this.positions, (text, from) => {
+        let lexeme = this.lexicon.get(text);
         if (lexeme === undefined) {
           lexeme = this.lexicon.size;
-          this.lexicon.set(entry.lexeme, lexeme);
+          this.lexicon.set(text, lexeme);
         }
         this.occLexeme.push(lexeme);
         this.occDoc.push(doc);
-        this.occStart.push(this.positions.length);
-        for (const p of entry.positions) this.positions.push(p);
-      }
+        this.occStart.push(from);
+      });
     }
   }
 
@@ -224,7 +223,12 @@ export class CollectionIndex {
     const lists = distinct.map((_, i) => i).sort((a, b) => end[a] - from[a] - (end[b] - from[b]));
     const first = lists[0];
     const at = from.slice();
-    const items = new Array<LexemePositions>(distinct.length);
+    const record: RecordPositions & { start: Int32Array; count: Int32Array } = {
+      positions: l.positions,
+      start: new Int32Array(distinct.length),
+      count: new Int32Array(distinct.length),
+      n: distinct.length,
+    };
     const best = new TopRecords(top, l.ids);
     let matches = 0;
     outer: for (let s = from[first]; s < end[first]; s++) {
@@ -243,11 +247,21 @@ export class CollectionIndex {
       let inName = true;
       for (let i = 0; i < distinct.length; i++) {
         const start = l.posStart[at[i]];
-        const positions = l.positions.subarray(start, start + l.posCount[at[i]]);
-        items[i] = positions;
-        if (inName && !positions.some((p) => weightOf(p) === NAME_WEIGHT)) inName = false;
+        const count = l.posCount[at[i]];
+        record.start[i] = start;
+        record.count[i] = count;
+        if (inName) {
+          let found = false;
+          for (let p = start; p < start + count; p++) {
+            if (l.positions[p] >>> 14 === NAME_WEIGHT) {
+              found = true;
+              break;
+            }
+          }
+          inName = found;
+        }
       }
-      best.offer(doc, (inName ? 0.75 : 0.5) + tsRank(items, and, 32) / 4);
+      best.offer(doc, (inName ? 0.75 : 0.5) + tsRankOf(record, and, 32) / 4);
     }
     return { matches, ranked: best.sorted() };
   }

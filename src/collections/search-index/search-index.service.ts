@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -9,7 +9,7 @@ import { CollectionIndex, CollectionIndexBuilder } from './collection-index.js';
 import { parseTsvector, positionOf } from './tsvector.js';
 
 /** Records read per statement while an index is built (each page is parsed before the next is read). */
-const BUILD_PAGE = 2000;
+const BUILD_PAGE = 1000;
 /** Deepest result an index serves (`offset + limit`); deeper pages are read in PostgreSQL. */
 const MAX_DEPTH = 1000;
 /** Words of a query the index serves; longer queries run in PostgreSQL. */
@@ -48,7 +48,7 @@ export interface IndexedSearch {
  * and a collection that has stopped changing is indexed in the background.
  */
 @Injectable()
-export class SearchIndex {
+export class SearchIndex implements OnApplicationShutdown {
   private readonly logger = new Logger('SearchIndex');
   /** By tenant and collection name; least recently used first. */
   private readonly indexes = new Map<string, CollectionIndex>();
@@ -63,6 +63,9 @@ export class SearchIndex {
   /** Builds under way, by collection; one runs at a time per instance (`queue`). */
   private readonly builds = new Map<string, Promise<CollectionIndex | null>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Builds due after an upload, by collection (`uploaded`). */
+  private readonly due = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -152,6 +155,32 @@ export class SearchIndex {
   }
 
   /**
+   * An upload into the collection completed here: it is indexed after SEARCH_INDEX_QUIET_MS (unless it
+   * changes again), so that its first searches need not run in PostgreSQL while the index is built.
+   * Bulk writes come through uploads; a single record written is left to `observe`.
+   */
+  uploaded(tenant: TenantId, collection: string): void {
+    if (!this.enabled || this.stopped) return;
+    const key = `${tenant}\u0000${collection}`;
+    clearTimeout(this.due.get(key));
+    const timer = setTimeout(() => {
+      this.due.delete(key);
+      if (this.stopped) return;
+      this.build(tenant, collection).catch((error: unknown) => {
+        this.logger.warn(`search index of a collection not built: ${(error as Error).message}`);
+      });
+    }, this.config.SEARCH_INDEX_QUIET_MS);
+    timer.unref();
+    this.due.set(key, timer);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    for (const timer of this.due.values()) clearTimeout(timer);
+    this.due.clear();
+  }
+
+  /**
    * Builds a collection's index from its searchable records, page by page, without a transaction: the
    * collection's version is read before the first page and after the last, and the pages are kept only
    * when it did not change (every committed change to the records bumps it).
@@ -161,6 +190,7 @@ export class SearchIndex {
     const running = this.builds.get(key);
     if (running) return running;
     const build = this.queue.then(async () => {
+      if (this.stopped) return null;
       const started = performance.now();
       const head = await this.repo.collectionVersion(this.dataSource, tenant, collection);
       if (!head) return null;
@@ -174,6 +204,7 @@ export class SearchIndex {
       const builder = new CollectionIndexBuilder(head.id, head.version);
       for (let after = '0'; ;) {
         const rows = await this.repo.searchablePage(this.dataSource, tenant, head.id, after, BUILD_PAGE);
+        if (this.stopped) return null;
         builder.add(rows);
         if (rows.length < BUILD_PAGE) break;
         after = rows[rows.length - 1].seq;
@@ -186,6 +217,7 @@ export class SearchIndex {
       this.logger.log(
         `search index built: ${index.size} records, ${(index.bytes / 1048576).toFixed(1)} MiB, ${Math.round(performance.now() - started)} ms`,
       );
+      this.watched.delete(key);
       return index;
     });
     const tracked = build.finally(() => this.builds.delete(key));

@@ -30,17 +30,30 @@ const weightOfPosition = (encoded: number): number => WEIGHTS[weightOf(encoded)]
 /** Positions of one query lexeme in a record's vector (encoded as stored), or null when absent. */
 export type LexemePositions = ArrayLike<number> | null;
 
+/**
+ * The positions of the query's distinct lexemes in one record, without copying them: lexeme `i`'s are
+ * `positions[start[i] .. start[i] + count[i])`; a count of 0 is an entry without positions (`POSNULL`).
+ */
+export interface RecordPositions {
+  positions: ArrayLike<number>;
+  start: ArrayLike<number>;
+  count: ArrayLike<number>;
+  /** Number of distinct lexemes. */
+  n: number;
+}
+
 /** `calc_rank_or`: a query of one distinct lexeme (or an OR query; all present here). */
-function rankOr(items: LexemePositions[]): number {
+function rankOr(r: RecordPositions): number {
   let res = 0;
-  for (const positions of items) {
-    if (!positions) continue;
-    const dimt = positions.length === 0 ? 1 : positions.length;
+  for (let i = 0; i < r.n; i++) {
+    const start = r.start[i];
+    const count = r.count[i];
+    const dimt = count === 0 ? 1 : count;
     let resj = 0;
     let wjm = -1;
     let jm = 0;
     for (let j = 0; j < dimt; j++) {
-      const w = positions.length === 0 ? WEIGHTS[0] : weightOfPosition(positions[j]);
+      const w = count === 0 ? WEIGHTS[0] : weightOfPosition(r.positions[start + j]);
       resj = f32(resj + f32(w / ((j + 1) * (j + 1))));
       if (w > wjm) {
         wjm = w;
@@ -49,34 +62,32 @@ function rankOr(items: LexemePositions[]): number {
     }
     res = f32(res + f32(f32(wjm + resj) - f32(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
   }
-  if (items.length > 0) res = f32(res / items.length);
+  if (r.n > 0) res = f32(res / r.n);
   return res;
 }
 
 /** `calc_rank_and`: every pair of positions of two different query lexemes, by their distance. */
-function rankAnd(items: LexemePositions[]): number {
-  if (items.length < 2) return rankOr(items);
+function rankAnd(r: RecordPositions): number {
+  if (r.n < 2) return rankOr(r);
+  const positions = r.positions;
   let res = -1;
-  for (let i = 0; i < items.length; i++) {
-    const post = items[i];
-    if (!post) continue;
-    const postNull = post.length === 0;
-    const dimt = postNull ? 1 : post.length;
+  for (let i = 0; i < r.n; i++) {
+    const postStart = r.start[i];
+    const postNull = r.count[i] === 0;
+    const dimt = postNull ? 1 : r.count[i];
     for (let k = 0; k < i; k++) {
-      const ct = items[k];
-      if (!ct) continue;
-      const ctNull = ct.length === 0;
-      const lenct = ctNull ? 1 : ct.length;
+      const ctStart = r.start[k];
+      const ctNull = r.count[k] === 0;
+      const lenct = ctNull ? 1 : r.count[k];
       for (let l = 0; l < dimt; l++) {
-        const pl = postNull ? MAX_ENTRY_POS - 1 : post[l];
+        const pl = postNull ? MAX_ENTRY_POS - 1 : positions[postStart + l];
+        const wl = weightOfPosition(pl);
         for (let p = 0; p < lenct; p++) {
-          const pp = ctNull ? MAX_ENTRY_POS - 1 : ct[p];
+          const pp = ctNull ? MAX_ENTRY_POS - 1 : positions[ctStart + p];
           let dist = Math.abs(positionOf(pl) - positionOf(pp));
           if (dist || postNull || ctNull) {
             if (!dist) dist = MAX_ENTRY_POS;
-            const curw = f32(
-              Math.sqrt(f32(f32(weightOfPosition(pl) * weightOfPosition(pp)) * wordDistance(dist))),
-            );
+            const curw = f32(Math.sqrt(f32(f32(wl * weightOfPosition(pp)) * wordDistance(dist))));
             res = res < 0 ? curw : f32(1.0 - (1.0 - res) * (1.0 - curw));
           }
         }
@@ -87,16 +98,30 @@ function rankAnd(items: LexemePositions[]): number {
 }
 
 /**
- * `ts_rank` with default weights. `items`: the positions of the query's distinct lexemes, in the order
- * PostgreSQL sorts them (`compareLexemes`); `and`: the query's top operator is AND (two or more
- * lexemes), else it is a single lexeme. Only normalisation 32 (rank / (rank + 1)) and 0 are supported.
+ * `ts_rank` with default weights, of a record holding every lexeme of the query. Lexemes in the order
+ * PostgreSQL sorts a query's operands (`compareLexemes`); `and`: the query's top operator is AND (two
+ * operands or more), else it is a single lexeme. Normalisation 32 (rank / (rank + 1)) or 0.
  */
-export function tsRank(items: LexemePositions[], and: boolean, normalization: 0 | 32): number {
-  if (items.length === 0) return 0;
-  let res = and ? rankAnd(items) : rankOr(items);
+export function tsRankOf(r: RecordPositions, and: boolean, normalization: 0 | 32): number {
+  if (r.n === 0) return 0;
+  let res = and ? rankAnd(r) : rankOr(r);
   if (res < 0) res = f32(1e-20);
   if (normalization & RANK_NORM_RDIVRPLUS1) res = f32(res / f32(res + 1));
   return res;
+}
+
+/** `tsRankOf` for positions given as one list per lexeme (tests, and callers that hold them so). */
+export function tsRank(items: LexemePositions[], and: boolean, normalization: 0 | 32): number {
+  const positions: number[] = [];
+  const start: number[] = [];
+  const count: number[] = [];
+  for (const item of items) {
+    if (!item) throw new Error('every lexeme of the query must be in the record');
+    start.push(positions.length);
+    count.push(item.length);
+    for (let i = 0; i < item.length; i++) positions.push(item[i]);
+  }
+  return tsRankOf({ positions, start, count, n: items.length }, and, normalization);
 }
 
 const encoder = new TextEncoder();

@@ -79,3 +79,86 @@ export function parseTsvector(text: string): VectorEntry[] {
   }
   return entries;
 }
+
+/** Where `forEachLexeme` appends positions. */
+export interface PositionSink {
+  readonly length: number;
+  push(encoded: number): void;
+}
+
+const QUOTE = 39; // '
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const SPACE = 32;
+
+/**
+ * `parseTsvector` without building objects, for indexing many vectors: appends each lexeme's positions
+ * to `sink` and calls `onLexeme(lexeme, from)` with where they start. A lexeme without escapes (nearly
+ * all) is one `slice` of the text.
+ */
+export function forEachLexeme(
+  text: string,
+  sink: PositionSink,
+  onLexeme: (lexeme: string, from: number) => void,
+): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c === SPACE) {
+      i++;
+      continue;
+    }
+    if (c !== QUOTE) throw new Error(`tsvector text: expected a quote at ${i}`);
+    const begin = i + 1;
+    let j = begin;
+    let escaped = false;
+    for (;;) {
+      if (j >= n) throw new Error('tsvector text: unterminated lexeme');
+      c = text.charCodeAt(j);
+      if (c === BACKSLASH) {
+        escaped = true;
+        j += 2;
+        continue;
+      }
+      if (c === QUOTE) {
+        if (text.charCodeAt(j + 1) === QUOTE) {
+          escaped = true;
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      j++;
+    }
+    const lexeme = escaped ? unescapeLexeme(text.slice(begin, j)) : text.slice(begin, j);
+    i = j + 1;
+    const from = sink.length;
+    if (text.charCodeAt(i) === COLON) {
+      i++;
+      for (;;) {
+        let position = 0;
+        c = text.charCodeAt(i);
+        while (c >= 48 && c <= 57) {
+          position = position * 10 + (c - 48);
+          c = text.charCodeAt(++i);
+        }
+        let weight = 0;
+        if (c >= 65 && c <= 68) {
+          weight = 68 - c; // A 3, B 2, C 1, D 0
+          c = text.charCodeAt(++i);
+        }
+        sink.push(encodePosition(position, weight));
+        if (c !== COMMA) break;
+        i++;
+      }
+    }
+    onLexeme(lexeme, from);
+  }
+}
+
+/** A lexeme's text as written between its quotes, escapes undone (`''` → `'`, `\x` → `x`). */
+function unescapeLexeme(written: string): string {
+  return written.replace(/''|\\(.)/gs, (match: string, escaped: string | undefined) => escaped ?? "'");
+}

@@ -1,3 +1,4 @@
+import { SearchIndex } from '../search-index/search-index.service.js';
 import { MilestonesService } from '../../tenancy/milestones.service.js';
 import {
   Injectable,
@@ -106,6 +107,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
     private readonly events: TenantEvents,
     private readonly audit: AuditService,
     private readonly milestones: MilestonesService,
+    private readonly searchIndex: SearchIndex,
   ) {}
 
   onModuleInit(): void {
@@ -392,7 +394,7 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
 
   /** All rows written: completes the upload (a replace swaps its staged rows in, in the same transaction). */
   private async complete(tenantId: TenantId, uploadId: string, scope: RecordScope): Promise<void> {
-    let counted: { indexed: number; failed: number } | null = null;
+    let counted: { indexed: number; failed: number; collection: string } | null = null;
     const rowsTotal = await this.dataSource.transaction(async (manager) => {
       const locked = await this.uploads.lock(manager, tenantId, uploadId);
       if (!locked || locked.status !== 'processing') return 0;
@@ -437,13 +439,14 @@ export class UploadProcessor implements OnModuleInit, OnApplicationBootstrap, On
         'upload.completed',
         uploadEvent(uploadId, locked, 'completed'),
       );
-      counted = { indexed: locked.rows_indexed, failed: locked.rows_failed };
+      counted = { indexed: locked.rows_indexed, failed: locked.rows_failed, collection: locked.collection };
       return locked.rows_total;
     });
     this.events.wake();
     if (counted) {
-      const { indexed, failed } = counted;
+      const { indexed, failed, collection } = counted;
       this.metrics.uploadFinished('completed', indexed, failed);
+      this.searchIndex.uploaded(tenantId, collection);
     }
     if (rowsTotal >= BULK_LOAD_ROWS) {
       await this.records
