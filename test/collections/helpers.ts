@@ -1,11 +1,15 @@
 import type { PlanName } from '../../src/common/vocabulary.js';
 import { MeteringService } from '../../src/usage/metering.service.js';
+import type { components } from '../generated/api.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { setPlan, tenantWithKey } from '../support/factories.js';
-import { call, type HttpAnswer } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { until } from '../support/until.js';
 
-export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+export { bearer };
+
+type UploadMode = components['schemas']['UploadMode'];
+type Upload = components['schemas']['UploadDto'];
 
 /** A fresh app with one tenant on `plan` holding an admin key (the usual start of a collections suite). */
 export async function startWithTenant(
@@ -21,44 +25,41 @@ export async function startWithTenant(
 export interface UploadOptions {
   filename: string;
   content: string | Buffer;
-  mode?: string;
+  mode?: UploadMode;
+  /** Media type of the file part (default application/octet-stream). */
   type?: string;
-  /** Portal JWT instead of an API key. */
+  /** Portal JWT instead of an API key: the portal door. */
   token?: string;
-  /** Form field name of the file (default `file`). */
-  field?: string;
-  extraFields?: Record<string, string>;
 }
 
-/** A multipart upload as a browser or SDK sends it. */
+/**
+ * A multipart upload as a browser or SDK sends it, through the typed client: part `mode` (when given),
+ * then part `file`. The answer's body is the accepted upload (202) or the error, read field by field.
+ */
 export async function uploadFile(
   t: TestApp,
   credential: string,
   collection: string,
   recordType: string,
   options: UploadOptions,
-): Promise<HttpAnswer> {
-  const form = new FormData();
-  if (options.mode !== undefined) form.append('mode', options.mode);
-  for (const [k, v] of Object.entries(options.extraFields ?? {})) form.append(k, v);
-  form.append(
-    options.field ?? 'file',
-    new Blob([options.content], { type: options.type ?? 'application/octet-stream' }),
-    options.filename,
-  );
-  const prefix = options.token ? '/portal' : '';
-  const response = await fetch(`${t.baseUrl}/api/v1${prefix}/upload/${collection}/${recordType}/upload`, {
-    method: 'POST',
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const file = new Blob([options.content], { type: options.type ?? 'application/octet-stream' });
+  const init = {
+    params: { path: { collection, record_type: recordType } },
     headers: bearer(options.token ?? credential),
-    body: form,
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-    text,
+    // openapi-typescript types the `format: binary` part as a string; the part is the Blob.
+    body: { mode: options.mode, file: file as unknown as string },
+    bodySerializer: (body: { mode?: UploadMode; file: string }) => {
+      const form = new FormData();
+      if (body.mode !== undefined) form.append('mode', body.mode);
+      form.append('file', body.file as unknown as Blob, options.filename);
+      return form;
+    },
   };
+  const res = options.token
+    ? await t.api.POST('/api/v1/portal/upload/{collection}/{record_type}/upload', init)
+    : await t.api.POST('/api/v1/upload/{collection}/{record_type}/upload', init);
+  return { status: res.response.status, headers: res.response.headers, body: res.data ?? res.error };
 }
 
 /** Polls an upload until it is completed or failed; answers its final view. */
@@ -67,13 +68,17 @@ export async function waitForUpload(
   key: string,
   uploadId: string,
   timeoutMs = 60_000,
-): Promise<any> {
-  let last: HttpAnswer | undefined;
+): Promise<Upload> {
+  let last: Upload | undefined;
   await until(async () => {
-    last = await call(t.baseUrl, 'GET', `/uploads/${uploadId}`, { apiKey: key });
-    return last.status === 200 && (last.body.status === 'completed' || last.body.status === 'failed');
+    const { data } = await t.api.GET('/api/v1/uploads/{id}', {
+      params: { path: { id: uploadId } },
+      headers: bearer(key),
+    });
+    last = data;
+    return data?.status === 'completed' || data?.status === 'failed';
   }, timeoutMs);
-  return last!.body;
+  return last!;
 }
 
 /** Uploads a file and waits for it to finish. */
@@ -83,9 +88,9 @@ export async function uploadAndWait(
   collection: string,
   recordType: string,
   options: UploadOptions,
-): Promise<any> {
+): Promise<Upload> {
   const res = await uploadFile(t, key, collection, recordType, options);
-  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${res.text}`);
+  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
   return waitForUpload(t, key, res.body.upload_id);
 }
 
@@ -94,15 +99,16 @@ export async function ingestAndWait(
   key: string,
   collection: string,
   recordType: string,
-  records: unknown[],
-  mode?: string,
-): Promise<any> {
-  const res = await call(t.baseUrl, 'POST', `/ingest/${collection}/${recordType}`, {
-    apiKey: key,
+  records: Record<string, unknown>[],
+  mode?: UploadMode,
+): Promise<Upload> {
+  const res = await t.api.POST('/api/v1/ingest/{collection}/{record_type}', {
+    params: { path: { collection, record_type: recordType } },
     body: mode ? { records, mode } : { records },
+    headers: bearer(key),
   });
-  if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${res.text}`);
-  return waitForUpload(t, key, res.body.upload_id);
+  if (!res.data) throw new Error(`ingest answered ${res.response.status}: ${JSON.stringify(res.error)}`);
+  return waitForUpload(t, key, res.data.upload_id);
 }
 
 export async function flushMetering(t: TestApp): Promise<MeteringService> {
@@ -126,7 +132,8 @@ export async function queueIdle(t: TestApp, queue: string, tenantId?: string): P
   });
 }
 
-export const schemaBody = {
+/** A schema with one field of each type (a well-formed `PUT /schemas/{collection}/{record_type}` body). */
+export const schemaBody: components['schemas']['PutSchemaDto'] = {
   fields: [
     { name: 'sku', type: 'string', required: true, searchable: true, filterable: true },
     { name: 'price', type: 'number', filterable: true },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { setPlan, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { ingestAndWait, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
 
 const rows = (n: number, prefix: string) =>
@@ -22,6 +22,26 @@ describe('plan limits on data (rules §5, §7)', () => {
   });
   afterAll(() => t.close());
 
+  const createRecord = (key: string, collection: string, recordType: string, name: string) =>
+    t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      params: { path: { collection, record_type: recordType } },
+      body: { name },
+      headers: bearer(key),
+    });
+  const putSchema = (key: string, collection: string, recordType: string) =>
+    t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      params: { path: { collection, record_type: recordType } },
+      body: { fields: [] },
+      headers: bearer(key),
+    });
+  /** Status and error code of a typed answer. */
+  const seen = (res: { response: Response; error?: { error: string } }) => ({
+    status: res.response.status,
+    error: res.error?.error,
+  });
+  const listCollections = async (key: string) =>
+    (await t.api.GET('/api/v1/collections', { headers: bearer(key) })).data!;
+
   describe('record cap (free: 1,000 records)', () => {
     it('stores rows up to the cap; the rest fail with plan_limit_reached and are not stored', async () => {
       const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
@@ -39,12 +59,9 @@ describe('plan limits on data (rules §5, §7)', () => {
       expect(done.errors[0]).toEqual({ row: 1001, message: expect.stringContaining('plan_limit_reached') });
       expect(await liveRecords(t, tenantId)).toBe(1000);
 
-      const single = await call(t.baseUrl, 'POST', '/entities/capped/doc', {
-        apiKey: apiKey.key,
-        body: { name: 'one more' },
-      });
-      expect(single.status).toBe(403);
-      expect(single.body).toMatchObject({ error: 'plan_limit_reached', limit: 1000 });
+      const single = await createRecord(apiKey.key, 'capped', 'doc', 'one more');
+      expect(single.response.status).toBe(403);
+      expect(single.error).toMatchObject({ error: 'plan_limit_reached', limit: 1000 });
 
       // Upserts of existing records take no room; new rows still fail.
       const upsert = await ingestAndWait(
@@ -62,17 +79,23 @@ describe('plan limits on data (rules §5, §7)', () => {
       expect(upsert.errors).toEqual([{ row: 2, message: expect.stringContaining('plan_limit_reached') }]);
 
       // Deleting makes room again.
-      const list = await call(t.baseUrl, 'GET', '/entities/capped?limit=1', { apiKey: apiKey.key });
-      await call(t.baseUrl, 'DELETE', `/entities/capped/${list.body.items[0].id}`, { apiKey: apiKey.key });
-      const again = await call(t.baseUrl, 'POST', '/entities/capped/doc', {
-        apiKey: apiKey.key,
-        body: { name: 'fits' },
+      const list = await t.api.GET('/api/v1/entities/{collection}', {
+        params: { path: { collection: 'capped' }, query: { limit: 1 } },
+        headers: bearer(apiKey.key),
       });
-      expect(again.status).toBe(201);
+      await t.api.DELETE('/api/v1/entities/{collection}/{id}', {
+        params: { path: { collection: 'capped', id: list.data!.items[0].id } },
+        headers: bearer(apiKey.key),
+      });
+      const again = await createRecord(apiKey.key, 'capped', 'doc', 'fits');
+      expect(again.response.status).toBe(201);
       expect(await liveRecords(t, tenantId)).toBe(1000);
 
-      const collections = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
-      expect(collections.body).toMatchObject({ plan: 'free', record_limit: 1000, total_records: 1000 });
+      expect(await listCollections(apiKey.key)).toMatchObject({
+        plan: 'free',
+        record_limit: 1000,
+        total_records: 1000,
+      });
     });
 
     it('never overshoots with concurrent uploads', async () => {
@@ -91,15 +114,13 @@ describe('plan limits on data (rules §5, §7)', () => {
     it('never overshoots with concurrent single writes', async () => {
       const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
       await uploadAndWait(t, apiKey.key, 'singles', 'doc', { filename: 'a.csv', content: rows(995, 's') });
-      const answers = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          call(t.baseUrl, 'POST', '/entities/singles/doc', { apiKey: apiKey.key, body: { name: `c${i}` } }),
-        ),
-      );
+      const answers = (
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) => createRecord(apiKey.key, 'singles', 'doc', `c${i}`)),
+        )
+      ).map(seen);
       expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
-      expect(answers.filter((a) => a.status === 403 && a.body.error === 'plan_limit_reached')).toHaveLength(
-        7,
-      );
+      expect(answers.filter((a) => a.status === 403 && a.error === 'plan_limit_reached')).toHaveLength(7);
       expect(await liveRecords(t, tenantId)).toBe(1000);
     });
 
@@ -177,8 +198,11 @@ describe('plan limits on data (rules §5, §7)', () => {
         content: rows(1500, 'b'),
       });
       expect(done).toMatchObject({ rows_indexed: 1500, rows_failed: 0 });
-      const collections = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
-      expect(collections.body).toMatchObject({ plan: 'scale', record_limit: null, total_records: 1500 });
+      expect(await listCollections(apiKey.key)).toMatchObject({
+        plan: 'scale',
+        record_limit: null,
+        total_records: 1500,
+      });
     });
   });
 
@@ -186,75 +210,59 @@ describe('plan limits on data (rules §5, §7)', () => {
     it('refuses a fourth collection with 403 plan_limit_reached, on every door that creates one', async () => {
       const { apiKey } = await tenantWithKey(t, ['admin']);
       for (const name of ['one', 'two', 'three']) {
-        expect(
-          (await call(t.baseUrl, 'PUT', `/schemas/${name}/doc`, { apiKey: apiKey.key, body: { fields: [] } }))
-            .status,
-        ).toBe(200);
+        expect((await putSchema(apiKey.key, name, 'doc')).response.status).toBe(200);
       }
       // Existing collections stay usable.
-      expect(
-        (await call(t.baseUrl, 'PUT', '/schemas/one/other', { apiKey: apiKey.key, body: { fields: [] } }))
-          .status,
-      ).toBe(200);
-      const schema = await call(t.baseUrl, 'PUT', '/schemas/four/doc', {
-        apiKey: apiKey.key,
-        body: { fields: [] },
-      });
-      expect(schema.status).toBe(403);
-      expect(schema.body).toEqual({
+      expect((await putSchema(apiKey.key, 'one', 'other')).response.status).toBe(200);
+      const schema = await putSchema(apiKey.key, 'four', 'doc');
+      expect(schema.response.status).toBe(403);
+      expect(schema.error).toEqual({
         detail: expect.stringContaining('3 collections'),
         error: 'plan_limit_reached',
         limit: 3,
       });
-      const entity = await call(t.baseUrl, 'POST', '/entities/four/doc', {
-        apiKey: apiKey.key,
-        body: { name: 'x' },
-      });
-      expect(entity.body.error).toBe('plan_limit_reached');
-      const ingest = await call(t.baseUrl, 'POST', '/ingest/four/doc', {
-        apiKey: apiKey.key,
+      const entity = await createRecord(apiKey.key, 'four', 'doc', 'x');
+      expect(entity.error!.error).toBe('plan_limit_reached');
+      const ingest = await t.api.POST('/api/v1/ingest/{collection}/{record_type}', {
+        params: { path: { collection: 'four', record_type: 'doc' } },
         body: { records: [{ name: 'x' }] },
+        headers: bearer(apiKey.key),
       });
-      expect(ingest.body.error).toBe('plan_limit_reached');
+      expect(ingest.error!.error).toBe('plan_limit_reached');
       const upload = await uploadFile(t, apiKey.key, 'four', 'doc', {
         filename: 'a.csv',
         content: 'name\nx\n',
       });
       expect(upload.status).toBe(403);
       expect(upload.body.error).toBe('plan_limit_reached');
-      const list = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
-      expect(list.body.collections.map((c: { name: string }) => c.name)).toEqual(['one', 'three', 'two']);
+      const list = await listCollections(apiKey.key);
+      expect(list.collections.map((c) => c.name)).toEqual(['one', 'three', 'two']);
       // Deleting one makes room.
-      expect((await call(t.baseUrl, 'DELETE', '/collections/two', { apiKey: apiKey.key })).status).toBe(204);
-      expect(
-        (await call(t.baseUrl, 'PUT', '/schemas/four/doc', { apiKey: apiKey.key, body: { fields: [] } }))
-          .status,
-      ).toBe(200);
+      const deleted = await t.api.DELETE('/api/v1/collections/{name}', {
+        params: { path: { name: 'two' } },
+        headers: bearer(apiKey.key),
+      });
+      expect(deleted.response.status).toBe(204);
+      expect((await putSchema(apiKey.key, 'four', 'doc')).response.status).toBe(200);
     });
 
     it('lets exactly three of many concurrent creations through', async () => {
       const { apiKey } = await tenantWithKey(t, ['admin']);
-      const answers = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          call(t.baseUrl, 'POST', `/entities/c${i}/doc`, { apiKey: apiKey.key, body: { name: `n${i}` } }),
-        ),
-      );
+      const answers = (
+        await Promise.all(
+          Array.from({ length: 8 }, (_, i) => createRecord(apiKey.key, `c${i}`, 'doc', `n${i}`)),
+        )
+      ).map(seen);
       expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
-      expect(answers.filter((a) => a.status === 403 && a.body.error === 'plan_limit_reached')).toHaveLength(
-        5,
-      );
-      const list = await call(t.baseUrl, 'GET', '/collections', { apiKey: apiKey.key });
-      expect(list.body.collections).toHaveLength(3);
+      expect(answers.filter((a) => a.status === 403 && a.error === 'plan_limit_reached')).toHaveLength(5);
+      expect((await listCollections(apiKey.key)).collections).toHaveLength(3);
     });
 
     it('has no collection limit on pro', async () => {
       const { apiKey, tenantId } = await tenantWithKey(t, ['admin']);
       await setPlan(t, tenantId, 'pro');
       for (let i = 0; i < 5; i++) {
-        expect(
-          (await call(t.baseUrl, 'PUT', `/schemas/p${i}/doc`, { apiKey: apiKey.key, body: { fields: [] } }))
-            .status,
-        ).toBe(200);
+        expect((await putSchema(apiKey.key, `p${i}`, 'doc')).response.status).toBe(200);
       }
     });
   });

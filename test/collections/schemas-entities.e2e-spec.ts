@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, setPlan, signup, tenantWithKey } from '../support/factories.js';
+import type { components } from '../generated/api.js';
 import { call } from '../support/http.js';
 import { bearer, schemaBody } from './helpers.js';
+
+type PutSchema = components['schemas']['PutSchemaDto'];
+type CreateRecord = components['schemas']['CreateRecordDto'];
+type UpdateRecord = components['schemas']['UpdateRecordDto'];
 
 describe('schemas and records (rules §5)', () => {
   let t: TestApp;
@@ -18,13 +23,52 @@ describe('schemas and records (rules §5)', () => {
   });
   afterAll(() => t.close());
 
+  const putSchema = (collection: string, recordType: string, body: PutSchema, credential = key) =>
+    t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      params: { path: { collection, record_type: recordType } },
+      body,
+      headers: bearer(credential),
+    });
+  const getSchemas = (collection: string, credential = key) =>
+    t.api.GET('/api/v1/schemas/{collection}', {
+      params: { path: { collection } },
+      headers: bearer(credential),
+    });
+  const createRecord = (collection: string, recordType: string, body: CreateRecord, credential = key) =>
+    t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      params: { path: { collection, record_type: recordType } },
+      body,
+      headers: bearer(credential),
+    });
+  const getRecord = (collection: string, id: string, credential = key) =>
+    t.api.GET('/api/v1/entities/{collection}/{id}', {
+      params: { path: { collection, id } },
+      headers: bearer(credential),
+    });
+  const updateRecord = (collection: string, id: string, body: UpdateRecord, credential = key) =>
+    t.api.PATCH('/api/v1/entities/{collection}/{id}', {
+      params: { path: { collection, id } },
+      body,
+      headers: bearer(credential),
+    });
+  const deleteRecord = (collection: string, id: string, credential = key) =>
+    t.api.DELETE('/api/v1/entities/{collection}/{id}', {
+      params: { path: { collection, id } },
+      headers: bearer(credential),
+    });
+  const listRecords = (
+    collection: string,
+    query: { record_type?: string; limit?: number; offset?: number } = {},
+    credential = key,
+  ) =>
+    t.api.GET('/api/v1/entities/{collection}', {
+      params: { path: { collection }, query },
+      headers: bearer(credential),
+    });
+
   describe('schemas', () => {
     it('creates the collection with the schema and reads it back (typed client)', async () => {
-      const put = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
-        params: { path: { collection: 'products', record_type: 'part' } },
-        body: schemaBody as never, // literal types of the shared fixture
-        headers: bearer(key),
-      });
+      const put = await putSchema('products', 'part', schemaBody);
       expect(put.response.status).toBe(200);
       expect(put.data).toEqual({
         collection: 'products',
@@ -40,10 +84,7 @@ describe('schemas and records (rules §5)', () => {
         ],
         updated_at: expect.any(String),
       });
-      const get = await t.api.GET('/api/v1/schemas/{collection}', {
-        params: { path: { collection: 'products' } },
-        headers: bearer(key),
-      });
+      const get = await getSchemas('products');
       expect(get.response.status).toBe(200);
       expect(get.data!.collection).toBe('products');
       expect(get.data!.record_types.map((r) => r.record_type)).toEqual(['part']);
@@ -51,21 +92,18 @@ describe('schemas and records (rules §5)', () => {
     });
 
     it('replaces a schema on a second PUT', async () => {
-      await call(t.baseUrl, 'PUT', '/schemas/replaced/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'a', type: 'string' }] },
+      await putSchema('replaced', 'doc', { fields: [{ name: 'a', type: 'string' }] });
+      const res = await putSchema('replaced', 'doc', {
+        fields: [{ name: 'b', type: 'integer', required: true }],
       });
-      const res = await call(t.baseUrl, 'PUT', '/schemas/replaced/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'b', type: 'integer', required: true }] },
-      });
-      expect(res.status).toBe(200);
-      expect(res.body.fields).toEqual([
+      expect(res.response.status).toBe(200);
+      expect(res.data!.fields).toEqual([
         { name: 'b', type: 'integer', required: true, searchable: false, filterable: false },
       ]);
     });
 
     it('answers 422 naming the field for bad names, types, duplicates and unknown keys', async () => {
+      // Raw: names outside the naming rule, a field type the contract does not list, an unknown key.
       const badName = await call(t.baseUrl, 'PUT', '/schemas/Bad_Name/part', {
         apiKey: key,
         body: { fields: [] },
@@ -104,24 +142,22 @@ describe('schemas and records (rules §5)', () => {
       expect(fields).toEqual(
         expect.arrayContaining(['fields[1].type', 'fields[2].name', 'fields[5].indexed']),
       );
-      const dup = await call(t.baseUrl, 'PUT', '/schemas/products/part', {
-        apiKey: key,
-        body: {
-          fields: [
-            { name: 'ok', type: 'string' },
-            { name: 'ok', type: 'number' },
-            { name: 'name', type: 'string' },
-          ],
-        },
+      const dup = await putSchema('products', 'part', {
+        fields: [
+          { name: 'ok', type: 'string' },
+          { name: 'ok', type: 'number' },
+          { name: 'name', type: 'string' },
+        ],
       });
-      expect(dup.status).toBe(422);
-      expect(dup.body.errors).toEqual([
+      expect(dup.response.status).toBe(422);
+      expect(dup.error!.errors).toEqual([
         { field: 'fields[1].name', message: expect.stringContaining('twice') },
         { field: 'fields[2].name', message: expect.stringContaining('record field') },
       ]);
     });
 
     it('refuses an array or a primitive where a field object belongs (422 at its index, nothing stored)', async () => {
+      // Raw: these bodies are outside the contract.
       const put = (fields: unknown) =>
         call(t.baseUrl, 'PUT', '/schemas/nested-shape/part', { apiKey: key, body: { fields } });
       const field = { name: 'price', type: 'number' };
@@ -143,25 +179,22 @@ describe('schemas and records (rules §5)', () => {
           errors: [{ field: path, message }],
         });
       }
-      expect((await call(t.baseUrl, 'GET', '/schemas/nested-shape/part', { apiKey: key })).status).toBe(404);
+      expect((await getSchemas('nested-shape')).response.status).toBe(404);
     });
 
     it('answers 404 for an unknown collection and 403 insufficient_scope without entities:read / ingest', async () => {
-      expect((await call(t.baseUrl, 'GET', '/schemas/nothing-here', { apiKey: key })).status).toBe(404);
+      expect((await getSchemas('nothing-here')).response.status).toBe(404);
       const searchOnly = await mintKey(t, tenantId, { scopes: ['search'] });
-      const get = await call(t.baseUrl, 'GET', '/schemas/products', { apiKey: searchOnly.key });
-      expect(get.status).toBe(403);
-      expect(get.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:read'] });
-      const put = await call(t.baseUrl, 'PUT', '/schemas/products/part', {
-        apiKey: searchOnly.key,
-        body: { fields: [] },
-      });
-      expect(put.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['ingest'] });
+      const get = await getSchemas('products', searchOnly.key);
+      expect(get.response.status).toBe(403);
+      expect(get.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:read'] });
+      const put = await putSchema('products', 'part', { fields: [] }, searchOnly.key);
+      expect(put.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['ingest'] });
     });
   });
 
   describe('records', () => {
-    const record = {
+    const record: CreateRecord = {
       name: 'Deep groove ball bearing 6204',
       description: 'Sealed, steel',
       external_id: 'BRG-6204',
@@ -177,11 +210,7 @@ describe('schemas and records (rules §5)', () => {
     };
 
     it('creates a record indexed before the answer, in the exact SPEC shape', async () => {
-      const res = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
-        params: { path: { collection: 'products', record_type: 'part' } },
-        body: record as never,
-        headers: bearer(key),
-      });
+      const res = await createRecord('products', 'part', record);
       expect(res.response.status).toBe(201);
       expect(res.data).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -198,24 +227,25 @@ describe('schemas and records (rules §5)', () => {
         updated_at: expect.any(String),
       });
       // Searchable right away.
-      const search = await call(t.baseUrl, 'POST', '/search/products', {
-        apiKey: key,
+      const search = await t.api.POST('/api/v1/search/{collection}', {
+        params: { path: { collection: 'products' } },
         body: { query: 'groove' },
+        headers: bearer(key),
       });
-      expect(search.body.results.map((r: { id: string }) => r.id)).toContain(res.data!.id);
+      expect(search.data!.results.map((r) => r.id)).toContain(res.data!.id);
 
-      const got = await call(t.baseUrl, 'GET', `/entities/products/${res.data!.id}`, { apiKey: key });
-      expect(got.status).toBe(200);
-      expect(got.body).toEqual(res.data);
+      const got = await getRecord('products', res.data!.id);
+      expect(got.response.status).toBe(200);
+      expect(got.data).toEqual(res.data);
     });
 
     it('applies defaults and accepts records without a schema', async () => {
-      const res = await call(t.baseUrl, 'POST', '/entities/notes/memo', {
-        apiKey: key,
-        body: { name: 'Free form', collection_data: { anything: [1, { deep: true }] } },
+      const res = await createRecord('notes', 'memo', {
+        name: 'Free form',
+        collection_data: { anything: [1, { deep: true }] },
       });
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
+      expect(res.response.status).toBe(201);
+      expect(res.data).toMatchObject({
         external_id: null,
         description: null,
         visibility: 'private',
@@ -225,17 +255,14 @@ describe('schemas and records (rules §5)', () => {
     });
 
     it('answers 422 naming each collection_data field that breaks the schema (nothing stored)', async () => {
-      const before = await call(t.baseUrl, 'GET', '/entities/products', { apiKey: key });
-      const res = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: key,
-        body: {
-          name: 'Broken',
-          collection_data: { price: 'cheap', stock: 1.5, in_stock: 'yes', released: 'soon', tags: 'x' },
-        },
+      const before = await listRecords('products');
+      const res = await createRecord('products', 'part', {
+        name: 'Broken',
+        collection_data: { price: 'cheap', stock: 1.5, in_stock: 'yes', released: 'soon', tags: 'x' },
       });
-      expect(res.status).toBe(422);
-      expect(res.body.error).toBe('validation_error');
-      expect(res.body.errors).toEqual([
+      expect(res.response.status).toBe(422);
+      expect(res.error!.error).toBe('validation_error');
+      expect(res.error!.errors).toEqual([
         { field: 'collection_data.sku', message: 'is required' },
         { field: 'collection_data.price', message: 'must be a number' },
         { field: 'collection_data.stock', message: 'must be an integer' },
@@ -243,17 +270,15 @@ describe('schemas and records (rules §5)', () => {
         { field: 'collection_data.released', message: expect.stringContaining('date') },
         { field: 'collection_data.tags', message: 'must be an array of strings' },
       ]);
-      const after = await call(t.baseUrl, 'GET', '/entities/products', { apiKey: key });
-      expect(after.body.total).toBe(before.body.total);
+      const after = await listRecords('products');
+      expect(after.data!.total).toBe(before.data!.total);
     });
 
     it('answers 422 for a bad body: blank name, unknown fields, bad visibility', async () => {
-      const blank = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: key,
-        body: { name: '  ' },
-      });
-      expect(blank.status).toBe(422);
-      expect(blank.body.errors[0].field).toBe('name');
+      const blank = await createRecord('products', 'part', { name: '  ' });
+      expect(blank.response.status).toBe(422);
+      expect(blank.error!.errors![0].field).toBe('name');
+      // Raw: an unknown field and a visibility the contract does not list.
       const unknown = await call(t.baseUrl, 'POST', '/entities/products/part', {
         apiKey: key,
         body: { name: 'x', color: 'red', collection_data: { sku: 'a' } },
@@ -268,96 +293,94 @@ describe('schemas and records (rules §5)', () => {
     });
 
     it('refuses a second record with the same external_id (409)', async () => {
-      const res = await call(t.baseUrl, 'POST', '/entities/products/part', { apiKey: key, body: record });
-      expect(res.status).toBe(409);
-      expect(res.body.error).toBe('conflict');
+      const res = await createRecord('products', 'part', record);
+      expect(res.response.status).toBe(409);
+      expect(res.error!.error).toBe('conflict');
     });
 
     it('lists with record_type, limit, offset and total', async () => {
-      for (let i = 0; i < 3; i++) {
-        await call(t.baseUrl, 'POST', '/entities/listing/a', { apiKey: key, body: { name: `a${i}` } });
-      }
-      await call(t.baseUrl, 'POST', '/entities/listing/b', { apiKey: key, body: { name: 'b0' } });
-      const all = await call(t.baseUrl, 'GET', '/entities/listing', { apiKey: key });
-      expect(all.body.total).toBe(4);
-      expect(all.body.items.map((r: { name: string }) => r.name)).toEqual(['a0', 'a1', 'a2', 'b0']);
-      const page = await call(t.baseUrl, 'GET', '/entities/listing?record_type=a&limit=2&offset=1', {
-        apiKey: key,
-      });
-      expect(page.body).toMatchObject({ total: 3 });
-      expect(page.body.items.map((r: { name: string }) => r.name)).toEqual(['a1', 'a2']);
+      for (let i = 0; i < 3; i++) await createRecord('listing', 'a', { name: `a${i}` });
+      await createRecord('listing', 'b', { name: 'b0' });
+      const all = await listRecords('listing');
+      expect(all.data!.total).toBe(4);
+      expect(all.data!.items.map((r) => r.name)).toEqual(['a0', 'a1', 'a2', 'b0']);
+      const page = await listRecords('listing', { record_type: 'a', limit: 2, offset: 1 });
+      expect(page.data).toMatchObject({ total: 3 });
+      expect(page.data!.items.map((r) => r.name)).toEqual(['a1', 'a2']);
+      // Raw: limit=0 is outside the contract.
       const bad = await call(t.baseUrl, 'GET', '/entities/listing?limit=0', { apiKey: key });
       expect(bad.status).toBe(422);
     });
 
     it('patches fields, merges collection_data and re-validates', async () => {
-      const created = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: key,
-        body: { name: 'Patch me', collection_data: { sku: 'P-1', price: 1, notes: 'old' } },
+      const created = await createRecord('products', 'part', {
+        name: 'Patch me',
+        collection_data: { sku: 'P-1', price: 1, notes: 'old' },
       });
-      const id = created.body.id as string;
-      const patched = await call(t.baseUrl, 'PATCH', `/entities/products/${id}`, {
-        apiKey: key,
-        body: { description: 'now described', collection_data: { price: 2, notes: null, stock: 3 } },
+      const id = created.data!.id;
+      const patched = await updateRecord('products', id, {
+        description: 'now described',
+        collection_data: { price: 2, notes: null, stock: 3 },
       });
-      expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({
+      expect(patched.response.status).toBe(200);
+      expect(patched.data).toMatchObject({
         name: 'Patch me',
         description: 'now described',
         collection_data: { sku: 'P-1', price: 2, stock: 3 },
         indexing_status: 'indexed',
       });
-      expect(patched.body.collection_data).not.toHaveProperty('notes');
-      const invalid = await call(t.baseUrl, 'PATCH', `/entities/products/${id}`, {
-        apiKey: key,
-        body: { collection_data: { sku: null } },
-      });
-      expect(invalid.status).toBe(422);
-      expect(invalid.body.errors).toEqual([{ field: 'collection_data.sku', message: 'is required' }]);
-      const taken = await call(t.baseUrl, 'PATCH', `/entities/products/${id}`, {
-        apiKey: key,
-        body: { external_id: 'BRG-6204' },
-      });
-      expect(taken.status).toBe(409);
+      expect(patched.data!.collection_data).not.toHaveProperty('notes');
+      const invalid = await updateRecord('products', id, { collection_data: { sku: null } });
+      expect(invalid.response.status).toBe(422);
+      expect(invalid.error!.errors).toEqual([{ field: 'collection_data.sku', message: 'is required' }]);
+      const taken = await updateRecord('products', id, { external_id: 'BRG-6204' });
+      expect(taken.response.status).toBe(409);
     });
 
     it('deletes a record (204, then 404)', async () => {
-      const created = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: key,
-        body: { name: 'Delete me', collection_data: { sku: 'D-1' } },
+      const created = await createRecord('products', 'part', {
+        name: 'Delete me',
+        collection_data: { sku: 'D-1' },
       });
-      const del = await call(t.baseUrl, 'DELETE', `/entities/products/${created.body.id}`, { apiKey: key });
-      expect(del.status).toBe(204);
-      expect(
-        (await call(t.baseUrl, 'GET', `/entities/products/${created.body.id}`, { apiKey: key })).status,
-      ).toBe(404);
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/entities/products/${created.body.id}`, { apiKey: key })).status,
-      ).toBe(404);
+      const id = created.data!.id;
+      expect((await deleteRecord('products', id)).response.status).toBe(204);
+      expect((await getRecord('products', id)).response.status).toBe(404);
+      expect((await deleteRecord('products', id)).response.status).toBe(404);
     });
 
     it('answers 404 for another tenant’s collection and records, exactly like missing ones', async () => {
-      const created = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: key,
-        body: { name: 'Mine', collection_data: { sku: 'M-1' } },
+      const created = await createRecord('products', 'part', {
+        name: 'Mine',
+        collection_data: { sku: 'M-1' },
       });
       const other = await tenantWithKey(t, ['admin']);
       const k = other.apiKey.key;
-      const id = created.body.id as string;
-      for (const [method, path] of [
-        ['GET', `/entities/products/${id}`],
-        ['PATCH', `/entities/products/${id}`],
-        ['DELETE', `/entities/products/${id}`],
-        ['GET', '/entities/products'],
-        ['GET', '/schemas/products'],
-        ['GET', `/entities/products/${randomUUID()}`],
-        ['GET', `/entities/products/not-a-uuid`],
+      const id = created.data!.id;
+      const missing = randomUUID();
+      /** Status and error code of an answer, typed or raw. */
+      const seen = async (res: Promise<{ response: Response; error?: { error: string } }>) => {
+        const { response, error } = await res;
+        return { status: response.status, error: error?.error };
+      };
+      for (const [method, path, send] of [
+        ['GET', `/entities/products/${id}`, () => seen(getRecord('products', id, k))],
+        ['PATCH', `/entities/products/${id}`, () => seen(updateRecord('products', id, { name: 'x' }, k))],
+        ['DELETE', `/entities/products/${id}`, () => seen(deleteRecord('products', id, k))],
+        ['GET', '/entities/products', () => seen(listRecords('products', {}, k))],
+        ['GET', '/schemas/products', () => seen(getSchemas('products', k))],
+        ['GET', `/entities/products/${missing}`, () => seen(getRecord('products', missing, k))],
+        // Raw: a deliberately malformed (non-UUID) id.
+        [
+          'GET',
+          '/entities/products/not-a-uuid',
+          async () => {
+            const res = await call(t.baseUrl, 'GET', '/entities/products/not-a-uuid', { apiKey: k });
+            return { status: res.status, error: res.body?.error as string | undefined };
+          },
+        ],
       ] as const) {
-        const res = await call(t.baseUrl, method, path, {
-          apiKey: k,
-          body: method === 'PATCH' ? { name: 'x' } : undefined,
-        });
-        expect({ method, path, status: res.status, error: res.body?.error }).toEqual({
+        const { status, error } = await send();
+        expect({ method, path, status, error }).toEqual({
           method,
           path,
           status: 404,
@@ -365,32 +388,32 @@ describe('schemas and records (rules §5)', () => {
         });
       }
       // Still intact for its owner.
-      expect((await call(t.baseUrl, 'GET', `/entities/products/${id}`, { apiKey: key })).body.name).toBe(
-        'Mine',
-      );
+      expect((await getRecord('products', id)).data!.name).toBe('Mine');
     });
 
     it('needs entities:read to read and entities:write to write (403 insufficient_scope)', async () => {
       const reader = await mintKey(t, tenantId, { scopes: ['entities:read'] });
-      const list = await call(t.baseUrl, 'GET', '/entities/products', { apiKey: reader.key });
-      expect(list.status).toBe(200);
-      const write = await call(t.baseUrl, 'POST', '/entities/products/part', {
-        apiKey: reader.key,
-        body: { name: 'x', collection_data: { sku: 'x' } },
-      });
-      expect(write.status).toBe(403);
-      expect(write.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:write'] });
+      const list = await listRecords('products', {}, reader.key);
+      expect(list.response.status).toBe(200);
+      const write = await createRecord(
+        'products',
+        'part',
+        { name: 'x', collection_data: { sku: 'x' } },
+        reader.key,
+      );
+      expect(write.response.status).toBe(403);
+      expect(write.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:write'] });
       const writer = await mintKey(t, tenantId, { scopes: ['entities'] }); // entities grants both
-      expect((await call(t.baseUrl, 'GET', '/entities/products', { apiKey: writer.key })).status).toBe(200);
+      expect((await listRecords('products', {}, writer.key)).response.status).toBe(200);
       const upload = await mintKey(t, tenantId, { scopes: ['upload'] });
-      const denied = await call(t.baseUrl, 'GET', '/entities/products', { apiKey: upload.key });
-      expect(denied.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:read'] });
+      const denied = await listRecords('products', {}, upload.key);
+      expect(denied.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['entities:read'] });
     });
 
     it('refuses portal tokens on the API-key routes', async () => {
       const account = await signup(t);
-      const res = await call(t.baseUrl, 'GET', '/entities/products', { token: account.token });
-      expect(res.status).toBe(401);
+      const res = await listRecords('products', {}, account.token);
+      expect(res.response.status).toBe(401);
     });
   });
 });

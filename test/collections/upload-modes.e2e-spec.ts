@@ -3,7 +3,7 @@ import { CHUNK_ROWS, UploadProcessor } from '../../src/collections/upload/upload
 import { JobQueue } from '../../src/jobs/job-queue.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { setPlan, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { ingestAndWait, startWithTenant, uploadAndWait, uploadFile, waitForUpload } from './helpers.js';
 import { until } from '../support/until.js';
 
@@ -17,14 +17,36 @@ const REPLACE_ROWS = Math.round(1.4 * CHUNK_ROWS);
 const numbered = (n: number, prefix: string, from = 0) =>
   Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${from + i}`, ext: `${prefix}-${from + i}` }));
 
+async function listRecords(
+  t: TestApp,
+  key: string,
+  collection: string,
+  query: { record_type?: string; limit?: number; offset?: number } = {},
+) {
+  const res = await t.api.GET('/api/v1/entities/{collection}', {
+    params: { path: { collection }, query },
+    headers: bearer(key),
+  });
+  return res.data!;
+}
+
 async function names(t: TestApp, key: string, collection: string, recordType?: string): Promise<string[]> {
   const out: string[] = [];
   for (let offset = 0; ; offset += 100) {
-    const q = `limit=100&offset=${offset}${recordType ? `&record_type=${recordType}` : ''}`;
-    const res = await call(t.baseUrl, 'GET', `/entities/${collection}?${q}`, { apiKey: key });
-    out.push(...res.body.items.map((r: { name: string }) => r.name));
-    if (res.body.items.length < 100) return out;
+    const page = await listRecords(t, key, collection, {
+      limit: 100,
+      offset,
+      ...(recordType ? { record_type: recordType } : {}),
+    });
+    out.push(...page.items.map((r) => r.name));
+    if (page.items.length < 100) return out;
   }
+}
+
+/** A collection's summary from `GET /collections`. */
+async function collectionSummary(t: TestApp, key: string, name: string) {
+  const res = await t.api.GET('/api/v1/collections', { headers: bearer(key) });
+  return res.data!.collections.find((c) => c.name === name);
 }
 
 async function countRecords(t: TestApp, tenantId: string, collection: string) {
@@ -69,8 +91,8 @@ describe('upload modes: upsert and replace (rules §5)', () => {
       { name: 'one v1', external_id: '1', price: 1 },
       { name: 'two v1', external_id: '2', price: 2 },
     ]);
-    const before = await call(t.baseUrl, 'GET', '/entities/upserting', { apiKey: key });
-    const idOfOne = before.body.items[0].id;
+    const before = await listRecords(t, key, 'upserting');
+    const idOfOne = before.items[0].id;
     const done = await uploadAndWait(t, key, 'upserting', 'doc', {
       filename: 'u.ndjson',
       mode: 'upsert',
@@ -90,9 +112,9 @@ describe('upload modes: upsert and replace (rules §5)', () => {
       rows_indexed: 4,
       rows_failed: 0,
     });
-    const after = await call(t.baseUrl, 'GET', '/entities/upserting', { apiKey: key });
-    expect(after.body.total).toBe(4);
-    const byExt = Object.fromEntries(after.body.items.map((r: any) => [r.external_id, r]));
+    const after = await listRecords(t, key, 'upserting');
+    expect(after.total).toBe(4);
+    const byExt = Object.fromEntries(after.items.map((r) => [String(r.external_id), r]));
     expect(byExt['1']).toMatchObject({ id: idOfOne, name: 'one v2', collection_data: { price: 10 } });
     expect(byExt['2']).toMatchObject({ name: 'two v1' });
     expect(byExt['3']).toMatchObject({ name: 'three v2' });
@@ -130,9 +152,9 @@ describe('upload modes: upsert and replace (rules §5)', () => {
       );
       const finals = await Promise.all(answers.map((a) => waitForUpload(t, key, a.body.upload_id)));
       expect(finals.map((u) => u.status)).toEqual(['completed', 'completed']);
-      const list = await call(t.baseUrl, 'GET', '/entities/twice?limit=100', { apiKey: key });
-      expect(list.body.total).toBe(50);
-      const files = new Set(list.body.items.map((r: { name: string }) => r.name.split(' ')[0]));
+      const list = await listRecords(t, key, 'twice', { limit: 100 });
+      expect(list.total).toBe(50);
+      const files = new Set(list.items.map((r) => r.name.split(' ')[0]));
       expect(files.size).toBe(1);
     }
   });
@@ -145,14 +167,14 @@ describe('upload modes: upsert and replace (rules §5)', () => {
       mode: 'replace',
     });
     expect(refused).toMatchObject({ status: 'failed', rows_total: 1, rows_failed: 1 });
-    expect((await call(t.baseUrl, 'GET', '/entities/nameless', { apiKey: key })).body.total).toBe(1);
+    expect((await listRecords(t, key, 'nameless')).total).toBe(1);
     const emptied = await uploadAndWait(t, key, 'nameless', 'doc', {
       filename: 'b.csv',
       content: 'name,price\n',
       mode: 'replace',
     });
     expect(emptied).toMatchObject({ status: 'completed', rows_total: 0 });
-    expect((await call(t.baseUrl, 'GET', '/entities/nameless', { apiKey: key })).body.total).toBe(0);
+    expect((await listRecords(t, key, 'nameless')).total).toBe(0);
   });
 
   it('a replace with a broken file changes nothing', async () => {
@@ -164,8 +186,7 @@ describe('upload modes: upsert and replace (rules §5)', () => {
     });
     expect(res.body.status).toBe('failed');
     expect(await names(t, key, 'replace-broken')).toEqual(['survivor']);
-    const collections = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
-    expect(collections.body.collections.find((c: any) => c.name === 'replace-broken')).toMatchObject({
+    expect(await collectionSummary(t, key, 'replace-broken')).toMatchObject({
       total_records: 1,
       has_pending_replace: false,
     });
@@ -249,7 +270,8 @@ describe('the pipeline under interruption (rules §5: durable, resumable, replac
     };
   };
   const uninterrupted = () => ({ signal: new AbortController().signal, heartbeat: async () => undefined });
-  const upload = async (id: string) => (await call(t.baseUrl, 'GET', `/uploads/${id}`, { apiKey: key })).body;
+  const upload = async (id: string) =>
+    (await t.api.GET('/api/v1/uploads/{id}', { params: { path: { id } }, headers: bearer(key) })).data!;
 
   it('resumes after the last committed chunk, never writing a row twice', async () => {
     const res = await uploadFile(t, key, 'resumable', 'doc', {
@@ -287,11 +309,12 @@ describe('the pipeline under interruption (rules §5: durable, resumable, replac
 
   it('shows has_pending_replace while a replace runs, and the old records until the swap', async () => {
     // The queue is stopped: the ingest is processed by hand.
-    const ingest = await call(t.baseUrl, 'POST', '/ingest/swapping/doc', {
-      apiKey: key,
+    const ingest = await t.api.POST('/api/v1/ingest/{collection}/{record_type}', {
+      params: { path: { collection: 'swapping', record_type: 'doc' } },
       body: { records: [{ name: 'old 1' }, { name: 'old 2' }] },
+      headers: bearer(key),
     });
-    await processor.process(ingest.body.upload_id, uninterrupted());
+    await processor.process(ingest.data!.upload_id, uninterrupted());
     expect(await names(t, key, 'swapping')).toEqual(['old 1', 'old 2']);
 
     const res = await uploadFile(t, key, 'swapping', 'doc', {
@@ -300,18 +323,19 @@ describe('the pipeline under interruption (rules §5: durable, resumable, replac
       content: csvOf(numbered(REPLACE_ROWS, 'new')),
     });
     const id = res.body.upload_id as string;
-    const pending = async () =>
-      (await call(t.baseUrl, 'GET', '/collections', { apiKey: key })).body.collections.find(
-        (c: any) => c.name === 'swapping',
-      );
+    const pending = () => collectionSummary(t, key, 'swapping');
     expect(await pending()).toMatchObject({ has_pending_replace: true, total_records: 2 });
     await expect(processor.process(id, cutAfter(1))).rejects.toThrow(/interrupted/);
     // Rows staged, invisible: the collection still shows the old records.
     expect((await countRecords(t, tenantId, 'swapping')).staged).toBeGreaterThanOrEqual(CHUNK_ROWS);
     expect(await pending()).toMatchObject({ has_pending_replace: true, total_records: 2, indexed: 2 });
     expect(await names(t, key, 'swapping')).toEqual(['old 1', 'old 2']);
-    const search = await call(t.baseUrl, 'POST', '/search/swapping', { apiKey: key, body: { query: 'new' } });
-    expect(search.body.total).toBe(0);
+    const search = await t.api.POST('/api/v1/search/{collection}', {
+      params: { path: { collection: 'swapping' } },
+      body: { query: 'new' },
+      headers: bearer(key),
+    });
+    expect(search.data!.total).toBe(0);
 
     await processor.process(id, uninterrupted());
     expect(await pending()).toMatchObject({

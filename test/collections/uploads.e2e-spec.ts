@@ -20,15 +20,48 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
   let tenantId: string;
   beforeAll(async () => {
     ({ t, key, tenantId } = await startWithTenant());
-    const schema = await call(t.baseUrl, 'PUT', '/schemas/catalog/part', { apiKey: key, body: schemaBody });
-    expect(schema.status).toBe(200);
+    const schema = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      params: { path: { collection: 'catalog', record_type: 'part' } },
+      body: schemaBody,
+      headers: bearer(key),
+    });
+    expect(schema.response.status).toBe(200);
   });
   afterAll(() => t.close());
 
   const records = async (collection: string) => {
-    const res = await call(t.baseUrl, 'GET', `/entities/${collection}?limit=100`, { apiKey: key });
-    return res.body as { items: any[]; total: number };
+    const res = await t.api.GET('/api/v1/entities/{collection}', {
+      params: { path: { collection }, query: { limit: 100 } },
+      headers: bearer(key),
+    });
+    return res.data!;
   };
+  const uploadById = (id: string, credential = key) =>
+    t.api.GET('/api/v1/uploads/{id}', { params: { path: { id } }, headers: bearer(credential) });
+  const uploadList = (credential: string, query: { collection?: string; limit?: number } = {}) =>
+    t.api.GET('/api/v1/uploads', { params: { query }, headers: bearer(credential) });
+  const collectionNames = async (credential: string) =>
+    (await t.api.GET('/api/v1/collections', { headers: bearer(credential) })).data!.collections.map(
+      (c) => c.name,
+    );
+  /**
+   * Raw: a multipart body outside the contract (no file part, a part it does not name, a mode it does not
+   * know or twice), sent as the bytes a browser's FormData makes.
+   */
+  const uploadRaw = async (collection: string, parts: [name: string, value: string | Blob][]) => {
+    const form = new FormData();
+    for (const [name, value] of parts) {
+      if (typeof value === 'string') form.append(name, value);
+      else form.append(name, value, 'a.csv');
+    }
+    const encoded = new Response(form);
+    return call(t.baseUrl, 'POST', `/upload/${collection}/part/upload`, {
+      apiKey: key,
+      headers: { 'content-type': encoded.headers.get('content-type')! },
+      rawBody: Buffer.from(await encoded.arrayBuffer()),
+    });
+  };
+  const csvFile = () => new Blob(['name\nx\n'], { type: 'application/octet-stream' });
 
   it('imports RFC 4180 CSV: BOM, CRLF, quoted fields with commas, quotes and line breaks, coerced types', async () => {
     const csv =
@@ -86,7 +119,7 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
     const done = await uploadAndWait(t, key, 'catalog', 'part', { filename: 'typed.csv', content: csv });
     expect(done).toMatchObject({ status: 'completed', rows_indexed: 1, rows_failed: 0 });
     const { items } = await records('catalog');
-    expect(items.find((r) => r.name === 'Typed').collection_data).toEqual({
+    expect(items.find((r) => r.name === 'Typed')!.collection_data).toEqual({
       sku: 'T-1',
       price: 4.2,
       stock: 12,
@@ -145,18 +178,19 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       { row: 5, message: 'name is required' },
       { row: 6, message: 'row has 5 fields but the header has 4 columns' },
     ]);
-    const list = await call(t.baseUrl, 'GET', '/entities/catalog?limit=100', { apiKey: key });
-    const failed = list.body.items.filter((r: any) => r.indexing_status === 'failed');
-    expect(failed.map((r: any) => [r.name, r.indexing_error])).toEqual([
+    const list = await records('catalog');
+    const failed = list.items.filter((r) => r.indexing_status === 'failed');
+    expect(failed.map((r) => [r.name, r.indexing_error])).toEqual([
       ['Bad price', 'collection_data.price: must be a number'],
       ['No sku', 'collection_data.sku: is required'],
     ]);
     // Failed records are never found by search.
-    const search = await call(t.baseUrl, 'POST', '/search/catalog', {
-      apiKey: key,
+    const search = await t.api.POST('/api/v1/search/{collection}', {
+      params: { path: { collection: 'catalog' } },
       body: { query: 'Bad price', fuzzy: false },
+      headers: bearer(key),
     });
-    expect(search.body.total).toBe(0);
+    expect(search.data!.total).toBe(0);
   });
 
   it('keeps only the first 100 row errors', async () => {
@@ -183,14 +217,14 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       const res = await uploadFile(t, key, 'catalog', 'part', { filename, content });
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ upload_id: expect.any(String), status: 'failed', rows_received: 0 });
-      const upload = await call(t.baseUrl, 'GET', `/uploads/${res.body.upload_id}`, { apiKey: key });
-      expect(upload.body).toMatchObject({
+      const upload = await uploadById(res.body.upload_id);
+      expect(upload.data).toMatchObject({
         status: 'failed',
         rows_total: 0,
         rows_indexed: 0,
         finished_at: expect.any(String),
       });
-      expect(upload.body.errors).toEqual([
+      expect(upload.data!.errors).toEqual([
         { row: expect.any(Number), message: expect.stringMatching(reason) },
       ]);
       const after = await records('catalog');
@@ -218,12 +252,12 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       expect(res.body.status).toBe('failed');
       ids.push(res.body.upload_id);
     }
-    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key });
-    expect(listed.body.collections).toEqual([]);
+    const listed = await t.api.GET('/api/v1/collections', { headers: bearer(free.apiKey.key) });
+    expect(listed.data!.collections).toEqual([]);
     for (const [i, id] of ids.entries()) {
-      const upload = await call(t.baseUrl, 'GET', `/uploads/${id}`, { apiKey: free.apiKey.key });
-      expect(upload.status).toBe(200);
-      expect(upload.body).toMatchObject({
+      const upload = await uploadById(id, free.apiKey.key);
+      expect(upload.response.status).toBe(200);
+      expect(upload.data).toMatchObject({
         id,
         collection: `broken-${i}`,
         record_type: 'part',
@@ -231,15 +265,16 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
         errors: [{ row: expect.any(Number), message: expect.stringContaining('cannot be parsed') }],
       });
     }
-    const all = await call(t.baseUrl, 'GET', '/uploads?limit=100', { apiKey: free.apiKey.key });
-    expect((all.body.uploads as { id: string }[]).map((u) => u.id).sort()).toEqual([...ids].sort());
+    const all = await uploadList(free.apiKey.key, { limit: 100 });
+    expect(all.data!.uploads.map((u) => u.id).sort()).toEqual([...ids].sort());
     // The plan's three collections are all still there to be made.
     for (const name of ['one', 'two', 'three']) {
-      const created = await call(t.baseUrl, 'POST', `/entities/${name}/part`, {
-        apiKey: free.apiKey.key,
+      const created = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+        params: { path: { collection: name, record_type: 'part' } },
         body: { name: 'x' },
+        headers: bearer(free.apiKey.key),
       });
-      expect(created.status).toBe(201);
+      expect(created.response.status).toBe(201);
     }
     // A broken file into an existing collection leaves it as it was (and the upload listed under it).
     const into = await uploadFile(t, free.apiKey.key, 'one', 'part', {
@@ -247,23 +282,26 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       content: 'name\n"x\n',
     });
     expect(into.body.status).toBe('failed');
-    const underOne = await call(t.baseUrl, 'GET', '/uploads?collection=one', { apiKey: free.apiKey.key });
-    expect((underOne.body.uploads as { id: string }[]).map((u) => u.id)).toEqual([into.body.upload_id]);
-    expect(
-      (await call(t.baseUrl, 'GET', '/collections', { apiKey: free.apiKey.key })).body.collections.map(
-        (c: { name: string }) => c.name,
-      ),
-    ).toEqual(['one', 'three', 'two']);
+    const underOne = await uploadList(free.apiKey.key, { collection: 'one' });
+    expect(underOne.data!.uploads.map((u) => u.id)).toEqual([into.body.upload_id]);
+    expect(await collectionNames(free.apiKey.key)).toEqual(['one', 'three', 'two']);
   });
 
   it('answers 404 when the collection is deleted between finding it and storing the upload', async () => {
     const repo = t.app.get(UploadsRepository);
     const original = repo.create.bind(repo);
-    expect(
-      (await call(t.baseUrl, 'POST', '/entities/doomed/part', { apiKey: key, body: { name: 'x' } })).status,
-    ).toBe(201);
+    const made = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      params: { path: { collection: 'doomed', record_type: 'part' } },
+      body: { name: 'x' },
+      headers: bearer(key),
+    });
+    expect(made.response.status).toBe(201);
     const spy = jest.spyOn(repo, 'create').mockImplementationOnce(async (...args) => {
-      expect((await call(t.baseUrl, 'DELETE', '/collections/doomed', { apiKey: key })).status).toBe(204);
+      const deleted = await t.api.DELETE('/api/v1/collections/{name}', {
+        params: { path: { name: 'doomed' } },
+        headers: bearer(key),
+      });
+      expect(deleted.response.status).toBe(204);
       return original(...args);
     });
     try {
@@ -284,28 +322,26 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
   it('leaves no collection behind when an upload to a new collection is refused', async () => {
     const unsupported = await uploadFile(t, key, 'ghost-a', 'part', { filename: 'a.exe', content: 'MZ' });
     expect(unsupported.status).toBe(415);
-    const wrongPart = await uploadFile(t, key, 'ghost-b', 'part', {
-      filename: 'a.csv',
-      content: 'name\nx\n',
-      field: 'upload',
-    });
+    const wrongPart = await uploadRaw('ghost-b', [['upload', csvFile()]]);
     expect(wrongPart.status).toBe(422);
     // An existing collection stays, even empty.
-    expect(
-      (await call(t.baseUrl, 'PUT', '/schemas/ghost-c/part', { apiKey: key, body: { fields: [] } })).status,
-    ).toBe(200);
+    const ghost = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      params: { path: { collection: 'ghost-c', record_type: 'part' } },
+      body: { fields: [] },
+      headers: bearer(key),
+    });
+    expect(ghost.response.status).toBe(200);
     expect((await uploadFile(t, key, 'ghost-c', 'part', { filename: 'a.exe', content: 'MZ' })).status).toBe(
       415,
     );
-    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
-    const names = (listed.body.collections as { name: string }[]).map((c) => c.name);
+    const names = await collectionNames(key);
     expect(names).toContain('ghost-c');
     expect(names).not.toContain('ghost-a');
     expect(names).not.toContain('ghost-b');
   });
 
   it('refuses unsupported file types with 415 and stores nothing', async () => {
-    const before = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
+    const before = await uploadList(key, { collection: 'catalog', limit: 100 });
     for (const [filename, type] of [
       ['sheet.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       ['notes.txt', 'text/plain'],
@@ -315,8 +351,8 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       expect(res.status).toBe(415);
       expect(res.body).toEqual({ detail: expect.stringContaining('.csv'), error: 'unsupported_media_type' });
     }
-    const after = await call(t.baseUrl, 'GET', '/uploads?collection=catalog&limit=100', { apiKey: key });
-    expect(after.body.total).toBe(before.body.total);
+    const after = await uploadList(key, { collection: 'catalog', limit: 100 });
+    expect(after.data!.total).toBe(before.data!.total);
   });
 
   it('answers 400 bad_request for malformed multipart and 415 for a body that is not multipart', async () => {
@@ -356,56 +392,41 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
     });
     expect(onJson.status).toBe(415);
     // The server is fine afterwards.
-    expect((await call(t.baseUrl, 'GET', '/uploads', { apiKey: key })).status).toBe(200);
+    expect((await uploadList(key)).response.status).toBe(200);
   });
 
   it('answers 422 for a missing file, an unknown field or a bad mode', async () => {
-    const noFile = new FormData();
-    noFile.append('mode', 'append');
-    const res = await fetch(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
-      method: 'POST',
-      headers: bearer(key),
-      body: noFile,
-    });
+    const res = await uploadRaw('catalog', [['mode', 'append']]);
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ error: 'validation_error', errors: [{ field: 'file' }] });
-    const wrongField = await uploadFile(t, key, 'catalog', 'part', {
-      filename: 'a.csv',
-      content: 'name\nx\n',
-      field: 'upload',
-    });
+    expect(res.body).toMatchObject({ error: 'validation_error', errors: [{ field: 'file' }] });
+    const wrongField = await uploadRaw('catalog', [['upload', csvFile()]]);
     expect(wrongField.status).toBe(422);
     expect(wrongField.body.errors).toEqual([{ field: 'upload', message: expect.any(String) }]);
-    const extra = await uploadFile(t, key, 'catalog', 'part', {
-      filename: 'a.csv',
-      content: 'name\nx\n',
-      extraFields: { color: 'red' },
-    });
+    const extra = await uploadRaw('catalog', [
+      ['color', 'red'],
+      ['file', csvFile()],
+    ]);
     expect(extra.status).toBe(422);
     expect(extra.body.errors).toEqual([{ field: 'color', message: expect.any(String) }]);
-    const badMode = await uploadFile(t, key, 'catalog', 'part', {
-      filename: 'a.csv',
-      content: 'name\nx\n',
-      mode: 'merge',
-    });
+    const badMode = await uploadRaw('catalog', [
+      ['mode', 'merge'],
+      ['file', csvFile()],
+    ]);
     expect(badMode.status).toBe(422);
     expect(badMode.body.errors).toEqual([
       { field: 'mode', message: expect.stringContaining('append, upsert, replace') },
     ]);
-    const twoModes = new FormData();
-    twoModes.append('mode', 'upsert');
-    twoModes.append('mode', 'append');
-    twoModes.append('file', new Blob(['name\nx\n']), 'a.csv');
-    const twice = await fetch(`${t.baseUrl}/api/v1/upload/catalog/part/upload`, {
-      method: 'POST',
-      headers: bearer(key),
-      body: twoModes,
-    });
+    const twice = await uploadRaw('catalog', [
+      ['mode', 'upsert'],
+      ['mode', 'append'],
+      ['file', new Blob(['name\nx\n'])],
+    ]);
     expect(twice.status).toBe(422);
-    expect(await twice.json()).toMatchObject({
+    expect(twice.body).toMatchObject({
       errors: [{ field: 'mode', message: expect.stringContaining('once') }],
     });
-    const badName = await uploadFile(t, key, 'Catalog', 'part', { filename: 'a.csv', content: 'name\nx\n' });
+    // A name outside the naming rule.
+    const badName = await uploadRaw('Catalog', [['file', csvFile()]]);
     expect(badName.status).toBe(422);
     expect(badName.body.errors).toEqual([{ field: 'collection', message: expect.any(String) }]);
   });
@@ -446,8 +467,7 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       tenantId,
     ]);
     expect(after[0].n).toBe(before[0].n);
-    const listed = await call(t.baseUrl, 'GET', '/collections', { apiKey: key });
-    expect((listed.body.collections as { name: string }[]).map((c) => c.name)).not.toContain('nul-new');
+    expect(await collectionNames(key)).not.toContain('nul-new');
   });
 
   it('answers 413 over 50 MiB without buffering the file (streamed, chunked body)', async () => {
@@ -564,17 +584,16 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
     it('lists uploads of a collection, newest first, and hides other tenants’ uploads', async () => {
       const a = await ingestAndWait(t, key, 'listed', 'doc', [{ name: 'a' }]);
       const b = await ingestAndWait(t, key, 'listed', 'doc', [{ name: 'b' }]);
-      const res = await call(t.baseUrl, 'GET', '/uploads?collection=listed', { apiKey: key });
-      expect(res.status).toBe(200);
-      expect(res.body.total).toBe(2);
-      expect(res.body.uploads.map((u: { id: string }) => u.id)).toEqual([b.id, a.id]);
-      expect((await call(t.baseUrl, 'GET', '/uploads?collection=missing', { apiKey: key })).status).toBe(404);
+      const res = await uploadList(key, { collection: 'listed' });
+      expect(res.response.status).toBe(200);
+      expect(res.data!.total).toBe(2);
+      expect(res.data!.uploads.map((u) => u.id)).toEqual([b.id, a.id]);
+      expect((await uploadList(key, { collection: 'missing' })).response.status).toBe(404);
       const other = await tenantWithKey(t, ['admin']);
-      const foreign = await call(t.baseUrl, 'GET', `/uploads/${a.id}`, { apiKey: other.apiKey.key });
-      expect(foreign.status).toBe(404);
-      expect(
-        (await call(t.baseUrl, 'GET', '/uploads?collection=listed', { apiKey: other.apiKey.key })).status,
-      ).toBe(404);
+      const foreign = await uploadById(a.id, other.apiKey.key);
+      expect(foreign.response.status).toBe(404);
+      expect((await uploadList(other.apiKey.key, { collection: 'listed' })).response.status).toBe(404);
+      // Raw: a deliberately malformed (non-UUID) id.
       expect((await call(t.baseUrl, 'GET', '/uploads/not-a-uuid', { apiKey: key })).status).toBe(404);
     });
 
@@ -586,23 +605,22 @@ describe('uploads: formats, row errors, broken files (rules §5)', () => {
       });
       expect(up.status).toBe(403);
       expect(up.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['upload'] });
-      const list = await call(t.baseUrl, 'GET', '/uploads', { apiKey: searchKey.key });
-      expect(list.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['upload'] });
+      const list = await uploadList(searchKey.key);
+      expect(list.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['upload'] });
       const uploadKey = await mintKey(t, tenantId, { scopes: ['upload'] });
-      const ingest = await call(t.baseUrl, 'POST', '/ingest/catalog/part', {
-        apiKey: uploadKey.key,
+      const ingest = await t.api.POST('/api/v1/ingest/{collection}/{record_type}', {
+        params: { path: { collection: 'catalog', record_type: 'part' } },
         body: { records: [{ name: 'x' }] },
+        headers: bearer(uploadKey.key),
       });
-      expect(ingest.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['ingest'] });
+      expect(ingest.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['ingest'] });
       const ingestKey = await mintKey(t, tenantId, { scopes: ['ingest'] });
       const ok = await uploadFile(t, ingestKey.key, 'scoped', 'doc', {
         filename: 'a.csv',
         content: 'name\nx\n',
       });
       expect(ok.status).toBe(202);
-      expect(
-        (await call(t.baseUrl, 'GET', `/uploads/${ok.body.upload_id}`, { apiKey: ingestKey.key })).status,
-      ).toBe(200);
+      expect((await uploadById(ok.body.upload_id, ingestKey.key)).response.status).toBe(200);
     });
 
     it('audits completed uploads with their counts', async () => {
