@@ -274,6 +274,7 @@ describe('search index: what is indexed', () => {
       SEARCH_INDEX_QUIET_MS: '0',
       SEARCH_INDEX_WAIT: 'false',
       SEARCH_CACHE_MB: '0',
+      METRICS_TOKEN: 'search-index-metrics-token',
     });
     try {
       await ingestAndWait(t, key, 'fresh', 'item', [{ name: 'Copper kettle' }, { name: 'Brass bell' }]);
@@ -284,6 +285,14 @@ describe('search index: what is indexed', () => {
       expect(res.body.total).toBe(1);
       expect(statements).not.toHaveBeenCalled();
       statements.mockRestore();
+      const metrics = await (
+        await fetch(`${t.baseUrl}/metrics`, {
+          headers: { authorization: 'Bearer search-index-metrics-token' },
+        })
+      ).text();
+      expect(metrics).toMatch(/^cistern_search_index_collections 1$/m);
+      expect(metrics).toMatch(/^cistern_search_index_bytes [1-9]\d*$/m);
+      expect(metrics).toMatch(/^cistern_search_duration_seconds_count\{path="index"\} 1$/m);
     } finally {
       await t.close();
     }

@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import type { TenantId } from '../../common/tenant-id.js';
 import { AppConfig } from '../../config/app-config.js';
+import { Metrics } from '../../metrics/metrics.service.js';
 import { SearchRepository, type SearchOutcome } from '../search.repository.js';
 import { CollectionIndex, CollectionIndexBuilder } from './collection-index.js';
 import { parseTsvector, positionOf } from './tsvector.js';
@@ -48,7 +49,7 @@ export interface IndexedSearch {
  * and a collection that has stopped changing is indexed in the background.
  */
 @Injectable()
-export class SearchIndex implements OnApplicationShutdown {
+export class SearchIndex implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('SearchIndex');
   /** By tenant and collection name; least recently used first. */
   private readonly indexes = new Map<string, CollectionIndex>();
@@ -71,8 +72,23 @@ export class SearchIndex implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: SearchRepository,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.budget = config.SEARCH_INDEX_MB * 1024 * 1024;
+  }
+
+  onModuleInit(): void {
+    this.metrics.gauge('cistern_search_index_collections', 'Collections indexed in process.', [], (g) => {
+      g.set(this.indexes.size);
+    });
+    this.metrics.gauge(
+      'cistern_search_index_bytes',
+      'Heap held by in-process search indexes (estimated).',
+      [],
+      (g) => {
+        g.set(this.used);
+      },
+    );
   }
 
   get enabled(): boolean {
