@@ -210,6 +210,8 @@ export class SearchIndex implements OnModuleInit, OnApplicationShutdown {
       const started = performance.now();
       const head = await this.repo.collectionVersion(this.dataSource, tenant, collection);
       if (!head) return null;
+      const held = this.indexes.get(key);
+      if (held && held.collectionId === head.id && held.version === head.version) return held;
       const min = this.config.SEARCH_INDEX_MIN_RECORDS;
       if (min > 0 && (await this.repo.countSearchable(this.dataSource, tenant, head.id, min)) < min) {
         this.small.delete(key);
