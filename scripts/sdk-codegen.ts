@@ -116,7 +116,8 @@ function contract(document: Document): string {
 /** Every generated file of the SDK, by path from the project root. */
 export async function generateSdkFiles(openapiText: string): Promise<Record<string, string>> {
   const document = JSON.parse(openapiText) as Document;
-  const types = astToString(await openapiTS(document as never));
+  // Optional unless required, whatever the default (as for the other clients, scripts/openapi.ts).
+  const types = astToString(await openapiTS(document as never, { defaultNonNullable: false }));
   return {
     [`${SDK_GENERATED_DIR}/openapi.ts`]: `${HEADER}${types}`,
     [`${SDK_GENERATED_DIR}/contract.ts`]: contract(document),

@@ -1744,7 +1744,7 @@ export interface components {
              * @description A disabled endpoint receives no events.
              * @default true
              */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Events this endpoint receives (at least one, no repeats): `upload.completed`, `upload.failed`, `usage.threshold`, `api_key.expiring`, `api_key.rotated`. */
             events: components["schemas"]["WebhookEventType"][];
             /**
@@ -2203,7 +2203,7 @@ export interface components {
              * @description 0 revokes the old key at once; otherwise it keeps working until `grace_expires_at`.
              * @default 0
              */
-            grace_period_seconds: number;
+            grace_period_seconds?: number;
         };
         RotatedApiKeyDto: {
             /** Format: date-time */
