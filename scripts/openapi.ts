@@ -60,17 +60,16 @@ try {
   writeFileSync(documentPath, document);
 
   // 2. Typed clients (openapi-typescript over the document the code produces, not the committed one).
-  // A property is optional when the schema does not list it as required, even with a `default`
-  // (openapi-typescript would otherwise demand `grace_period_seconds` in a rotate body the server
-  // takes as `{}`): the default is what the server fills in, not something a caller must send.
+  // `required` alone says which properties a body must carry: by default openapi-typescript also makes
+  // every property with a `default` required, so a client could not leave out e.g. `enabled` (default
+  // true) when creating a webhook endpoint, though the server accepts it left out.
   const clients = [
-    { target: 'test/generated/api.d.ts', options: [] },
-    { target: 'web/src/api/schema.ts', options: ['--enum-values'] },
+    { target: 'test/generated/api.d.ts', options: ['--default-non-nullable=false'] },
+    { target: 'web/src/api/schema.ts', options: ['--enum-values', '--default-non-nullable=false'] },
   ];
   for (const [i, { target, options }] of clients.entries()) {
     const out = join(scratch, `client-${i}.ts`);
-    const args = [documentPath, '--default-non-nullable', 'false', ...options, '-o', out];
-    execFileSync('npx', ['openapi-typescript', ...args], { stdio: 'ignore' });
+    execFileSync('npx', ['openapi-typescript', documentPath, ...options, '-o', out], { stdio: 'ignore' });
     emit(target, readFileSync(out, 'utf8'));
   }
 

@@ -116,7 +116,7 @@ function contract(document: Document): string {
 /** Every generated file of the SDK, by path from the project root. */
 export async function generateSdkFiles(openapiText: string): Promise<Record<string, string>> {
   const document = JSON.parse(openapiText) as Document;
-  // Optional unless required, whatever the default (as for the other clients, scripts/openapi.ts).
+  // As for the other clients (scripts/openapi.ts): only `required` makes a property required.
   const types = astToString(await openapiTS(document as never, { defaultNonNullable: false }));
   return {
     [`${SDK_GENERATED_DIR}/openapi.ts`]: `${HEADER}${types}`,
