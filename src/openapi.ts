@@ -53,7 +53,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
   documentTransportErrors(document);
+  documentOptionalBodies(document);
   return document;
+}
+
+/**
+ * The empty-body rule (in DESCRIPTION): an absent body is validated as `{}`. So a JSON body whose schema
+ * requires no property may be left out (`POST /auth/keys/{id}/rotate` with nothing to say), and the
+ * document says so; Nest's swagger marks every `@Body()` required. Bodies with a required property keep
+ * `required: true`: left out, they answer 422 naming the missing properties.
+ */
+function documentOptionalBodies(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['put', 'post', 'patch', 'delete'] as const) {
+      const body = item[method]?.requestBody;
+      if (!body || !('content' in body)) continue;
+      const json = body.content['application/json'];
+      if (!json?.schema || Object.keys(body.content).length !== 1) continue;
+      let schema = json.schema;
+      if ('$ref' in schema) schema = schemas[schema.$ref.replace('#/components/schemas/', '')] ?? schema;
+      if ('$ref' in schema || schema.type !== 'object') continue;
+      if ((schema.required ?? []).length === 0) body.required = false;
+    }
+  }
 }
 
 const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } };

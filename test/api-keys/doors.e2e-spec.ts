@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, signup, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import type { components } from '../generated/api.js';
+import { bearer, call, outcome } from '../support/http.js';
 import {
   auditEvents,
   defaultProject,
@@ -18,25 +19,32 @@ describe('API keys: the three doors (rules §4)', () => {
   });
   afterAll(() => t.close());
 
-  const whoami = (key: string, header: 'bearer' | 'x-api-key' = 'bearer') =>
-    call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key, header });
+  /** The key as Bearer or in X-Api-Key: both are credentials the contract names. */
+  const whoami = async (key: string, header: 'bearer' | 'x-api-key' = 'bearer') =>
+    outcome(
+      await t.api.GET('/api/v1/auth/whoami', {
+        headers: header === 'bearer' ? bearer(key) : { 'x-api-key': key },
+      }),
+    );
 
   describe('/auth/keys (API key)', () => {
     it('creates a key whose answer is the view plus key and message, and the key works with Bearer and X-Api-Key', async () => {
       const owner = await tenantWithKey(t, ['keys:write', 'keys:read', 'search']);
-      const res = await call(t.baseUrl, 'POST', '/auth/keys', {
-        apiKey: owner.apiKey.key,
+      const asKey = bearer(owner.apiKey.key);
+      const res = await t.api.POST('/api/v1/auth/keys', {
+        headers: asKey,
         body: { name: 'reporting', scopes: ['search'] },
       });
-      expect(res.status).toBe(201);
-      expect(Object.keys(res.body).sort()).toEqual([...KEY_VIEW_FIELDS, 'key', 'message'].sort());
+      expect(res.response.status).toBe(201);
+      const made = res.data!;
+      expect(Object.keys(made).sort()).toEqual([...KEY_VIEW_FIELDS, 'key', 'message'].sort());
       const project = await defaultProject(t, owner.tenantId);
-      expect(res.body).toEqual({
+      expect(made).toEqual({
         id: expect.any(String),
         project_id: project.id,
         environment_id: project.liveEnvironmentId,
         name: 'reporting',
-        key_prefix: res.body.key.slice(0, 12),
+        key_prefix: made.key.slice(0, 12),
         scopes: ['search'],
         status: 'active',
         expires_at: null,
@@ -53,40 +61,38 @@ describe('API keys: the three doors (rules §4)', () => {
         key: expect.stringMatching(KEY_FORMAT),
         message: STORE_MESSAGE,
       });
-      expect(res.body.key.startsWith('sk_live_')).toBe(true);
+      expect(made.key.startsWith('sk_live_')).toBe(true);
 
       for (const header of ['bearer', 'x-api-key'] as const) {
-        const me = await whoami(res.body.key, header);
+        const me = await whoami(made.key, header);
         expect(me.status).toBe(200);
-        expect(me.body).toMatchObject({ key_id: res.body.id, tenant_id: owner.tenantId, scopes: ['search'] });
+        expect(me.body).toMatchObject({ key_id: made.id, tenant_id: owner.tenantId, scopes: ['search'] });
       }
       // The creating key also works through X-Api-Key on the key routes.
-      const listed = await call(t.baseUrl, 'GET', '/auth/keys', {
-        apiKey: owner.apiKey.key,
-        header: 'x-api-key',
-      });
-      expect(listed.status).toBe(200);
-      expect(Array.isArray(listed.body)).toBe(true);
-      expect(listed.body.map((k: { id: string }) => k.id)).toEqual(
-        expect.arrayContaining([res.body.id, owner.apiKey.id]),
-      );
-      const view = listed.body.find((k: { id: string }) => k.id === res.body.id);
+      const listed = await t.api.GET('/api/v1/auth/keys', { headers: { 'x-api-key': owner.apiKey.key } });
+      expect(listed.response.status).toBe(200);
+      expect(Array.isArray(listed.data)).toBe(true);
+      expect(listed.data!.map((k) => k.id)).toEqual(expect.arrayContaining([made.id, owner.apiKey.id]));
+      const view = listed.data!.find((k) => k.id === made.id)!;
       expect(Object.keys(view).sort()).toEqual(KEY_VIEW_FIELDS);
       expect(view).not.toHaveProperty('key');
 
-      const one = await call(t.baseUrl, 'GET', `/auth/keys/${res.body.id}`, { apiKey: owner.apiKey.key });
-      expect(one.status).toBe(200);
-      const { key: _key, message: _message, ...expected } = res.body;
-      expect(one.body).toEqual(expected);
+      const one = await t.api.GET('/api/v1/auth/keys/{id}', {
+        headers: asKey,
+        params: { path: { id: made.id } },
+      });
+      expect(one.response.status).toBe(200);
+      const { key: _key, message: _message, ...expected } = made;
+      expect(one.data).toEqual(expected);
 
       const [created] = await auditEvents(t, owner.tenantId, 'api_key.created');
       expect(created).toMatchObject({
         actor_type: 'api_key',
         actor_id: owner.apiKey.id,
-        target_id: res.body.id,
-        metadata: { name: 'reporting', scopes: ['search'], key_prefix: res.body.key_prefix },
+        target_id: made.id,
+        metadata: { name: 'reporting', scopes: ['search'], key_prefix: made.key_prefix },
       });
-      expect(JSON.stringify(created)).not.toContain(res.body.key);
+      expect(JSON.stringify(created)).not.toContain(made.key);
     });
 
     it('works through the generated client', async () => {
@@ -115,8 +121,9 @@ describe('API keys: the three doors (rules §4)', () => {
 
     it('rotates without grace: the old key fails at once, the successor inherits everything', async () => {
       const owner = await tenantWithKey(t, ['admin']);
-      const created = await call(t.baseUrl, 'POST', '/auth/keys', {
-        apiKey: owner.apiKey.key,
+      const asKey = bearer(owner.apiKey.key);
+      const createdRes = await t.api.POST('/api/v1/auth/keys', {
+        headers: asKey,
         body: {
           name: 'rotating',
           scopes: ['search', 'usage:read'],
@@ -125,102 +132,97 @@ describe('API keys: the three doors (rules §4)', () => {
           rate_limit: { requests_per_minute: 20 },
         },
       });
-      expect(created.status).toBe(201);
-      const rotated = await call(t.baseUrl, 'POST', `/auth/keys/${created.body.id}/rotate`, {
-        apiKey: owner.apiKey.key,
-      });
-      expect(rotated.status).toBe(200);
-      expect(Object.keys(rotated.body).sort()).toEqual(
+      expect(createdRes.response.status).toBe(201);
+      const created = createdRes.data!;
+      const params = { path: { id: created.id } };
+      const rotate = () => t.api.POST('/api/v1/auth/keys/{id}/rotate', { headers: asKey, params });
+      const rotatedRes = await rotate();
+      expect(rotatedRes.response.status).toBe(200);
+      const rotated = rotatedRes.data!;
+      expect(Object.keys(rotated).sort()).toEqual(
         [...KEY_VIEW_FIELDS, 'key', 'message', 'old_key_id'].sort(),
       );
-      expect(rotated.body).toMatchObject({
-        old_key_id: created.body.id,
+      expect(rotated).toMatchObject({
+        old_key_id: created.id,
         message: OLD_KEY_INVALID_MESSAGE,
         name: 'rotating',
         scopes: ['search', 'usage:read'],
-        expires_at: created.body.expires_at,
-        project_id: created.body.project_id,
-        environment_id: created.body.environment_id,
+        expires_at: created.expires_at,
+        project_id: created.project_id,
+        environment_id: created.environment_id,
         rotation_interval_days: 30,
         rate_limit: { requests_per_minute: 20 },
         status: 'active',
       });
-      expect(rotated.body.id).not.toBe(created.body.id);
-      expect(rotated.body.key).not.toBe(created.body.key);
-      expect(rotated.body.next_rotation_at).not.toBeNull();
+      expect(rotated.id).not.toBe(created.id);
+      expect(rotated.key).not.toBe(created.key);
+      expect(rotated.next_rotation_at).not.toBeNull();
 
-      expect(await whoami(created.body.key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } });
-      expect((await whoami(rotated.body.key)).status).toBe(200);
+      expect(await whoami(created.key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } });
+      expect((await whoami(rotated.key)).status).toBe(200);
 
-      const old = await call(t.baseUrl, 'GET', `/auth/keys/${created.body.id}`, { apiKey: owner.apiKey.key });
-      expect(old.body).toMatchObject({
+      const old = await t.api.GET('/api/v1/auth/keys/{id}', { headers: asKey, params });
+      expect(old.data).toMatchObject({
         status: 'revoked',
-        replaced_by_key_id: rotated.body.id,
+        replaced_by_key_id: rotated.id,
         revoked_at: expect.any(String),
         grace_expires_at: null,
         next_rotation_at: null,
       });
-      const again = await call(t.baseUrl, 'POST', `/auth/keys/${created.body.id}/rotate`, {
-        apiKey: owner.apiKey.key,
-      });
-      expect(again).toMatchObject({ status: 409, body: { error: 'conflict' } });
+      const again = await rotate();
+      expect(outcome(again)).toMatchObject({ status: 409, body: { error: 'conflict' } });
 
       const [event] = await auditEvents(t, owner.tenantId, 'api_key.rotated');
       expect(event).toMatchObject({
         actor_type: 'api_key',
         actor_id: owner.apiKey.id,
-        target_id: created.body.id,
-        metadata: { new_key_id: rotated.body.id, grace_period_seconds: 0 },
+        target_id: created.id,
+        metadata: { new_key_id: rotated.id, grace_period_seconds: 0 },
       });
     });
 
     it('revokes: 204, the key fails on the very next request, and it leaves the default list', async () => {
       const owner = await tenantWithKey(t, ['keys:read', 'keys:write', 'search']);
-      const victim = await call(t.baseUrl, 'POST', '/auth/keys', {
-        apiKey: owner.apiKey.key,
-        body: { name: 'victim', scopes: ['search'] },
-      });
-      expect((await whoami(victim.body.key)).status).toBe(200);
-      const revoked = await call(t.baseUrl, 'DELETE', `/auth/keys/${victim.body.id}`, {
-        apiKey: owner.apiKey.key,
-      });
-      expect(revoked.status).toBe(204);
-      expect(revoked.text).toBe('');
-      expect(await whoami(victim.body.key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } });
-      expect(await whoami(victim.body.key, 'x-api-key')).toMatchObject({
+      const headers = bearer(owner.apiKey.key);
+      const victim = (
+        await t.api.POST('/api/v1/auth/keys', { headers, body: { name: 'victim', scopes: ['search'] } })
+      ).data!;
+      const params = { path: { id: victim.id } };
+      expect((await whoami(victim.key)).status).toBe(200);
+      const revoked = await t.api.DELETE('/api/v1/auth/keys/{id}', { headers, params });
+      expect(revoked.response.status).toBe(204);
+      expect(await revoked.response.text()).toBe('');
+      expect(await whoami(victim.key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } });
+      expect(await whoami(victim.key, 'x-api-key')).toMatchObject({
         status: 401,
         body: { error: 'invalid_key' },
       });
 
-      const ids = async (query: string) =>
-        (await call(t.baseUrl, 'GET', `/auth/keys${query}`, { apiKey: owner.apiKey.key })).body.map(
-          (k: { id: string }) => k.id,
+      const ids = async (status?: components['schemas']['KeyStatusFilter']) =>
+        (await t.api.GET('/api/v1/auth/keys', { headers, params: { query: { status } } })).data!.map(
+          (k) => k.id,
         );
-      expect(await ids('')).not.toContain(victim.body.id);
-      expect(await ids('?status=active')).not.toContain(victim.body.id);
-      expect(await ids('?status=revoked')).toEqual([victim.body.id]);
-      expect(await ids('?status=all')).toEqual(expect.arrayContaining([victim.body.id, owner.apiKey.id]));
+      expect(await ids()).not.toContain(victim.id);
+      expect(await ids('active')).not.toContain(victim.id);
+      expect(await ids('revoked')).toEqual([victim.id]);
+      expect(await ids('all')).toEqual(expect.arrayContaining([victim.id, owner.apiKey.id]));
 
-      const view = await call(t.baseUrl, 'GET', `/auth/keys/${victim.body.id}`, { apiKey: owner.apiKey.key });
-      expect(view.body).toMatchObject({ status: 'revoked', revoked_at: expect.any(String) });
+      const view = await t.api.GET('/api/v1/auth/keys/{id}', { headers, params });
+      expect(view.data).toMatchObject({ status: 'revoked', revoked_at: expect.any(String) });
       // Idempotent, audited once.
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/auth/keys/${victim.body.id}`, { apiKey: owner.apiKey.key }))
-          .status,
-      ).toBe(204);
+      expect((await t.api.DELETE('/api/v1/auth/keys/{id}', { headers, params })).response.status).toBe(204);
       const events = await auditEvents(t, owner.tenantId, 'api_key.revoked');
       expect(events).toEqual([
         expect.objectContaining({
           actor_type: 'api_key',
           actor_id: owner.apiKey.id,
-          target_id: victim.body.id,
+          target_id: victim.id,
         }),
       ]);
       // Rotating a revoked key: 409.
-      expect(
-        (await call(t.baseUrl, 'POST', `/auth/keys/${victim.body.id}/rotate`, { apiKey: owner.apiKey.key }))
-          .status,
-      ).toBe(409);
+      expect((await t.api.POST('/api/v1/auth/keys/{id}/rotate', { headers, params })).response.status).toBe(
+        409,
+      );
     });
 
     it('lists expired keys under status=expired and still by default', async () => {
@@ -229,41 +231,46 @@ describe('API keys: the three doors (rules §4)', () => {
         scopes: ['search'],
         expiresAt: new Date(Date.now() - 1000),
       });
-      const list = async (query: string) =>
-        (await call(t.baseUrl, 'GET', `/auth/keys${query}`, { apiKey: owner.apiKey.key })).body.map(
-          (k: { id: string; status: string }) => `${k.id}:${k.status}`,
+      const headers = bearer(owner.apiKey.key);
+      const list = async (status?: components['schemas']['KeyStatusFilter']) =>
+        (await t.api.GET('/api/v1/auth/keys', { headers, params: { query: { status } } })).data!.map(
+          (k) => `${k.id}:${k.status}`,
         );
-      expect(await list('')).toContain(`${expired.id}:expired`);
-      expect(await list('?status=expired')).toEqual([`${expired.id}:expired`]);
-      expect(await list('?status=active')).toEqual([`${owner.apiKey.id}:active`]);
+      expect(await list()).toContain(`${expired.id}:expired`);
+      expect(await list('expired')).toEqual([`${expired.id}:expired`]);
+      expect(await list('active')).toEqual([`${owner.apiKey.id}:active`]);
       expect(await whoami(expired.key)).toMatchObject({ status: 401, body: { error: 'key_expired' } });
-      expect(
-        (await call(t.baseUrl, 'POST', `/auth/keys/${expired.id}/rotate`, { apiKey: owner.apiKey.key }))
-          .status,
-      ).toBe(409);
+      const rotate = await t.api.POST('/api/v1/auth/keys/{id}/rotate', {
+        headers,
+        params: { path: { id: expired.id } },
+      });
+      expect(rotate.response.status).toBe(409);
     });
 
     it('refuses portal tokens (API keys only)', async () => {
       const owner = await signup(t);
-      expect(await call(t.baseUrl, 'GET', '/auth/keys', { token: owner.token })).toMatchObject({
+      const res = await t.api.GET('/api/v1/auth/keys', { headers: bearer(owner.token) });
+      expect(outcome(res)).toMatchObject({
         status: 401,
         body: { error: 'invalid_key' },
       });
     });
 
     it('needs keys:read to read and keys:write to write', async () => {
+      const list = async (key: string) =>
+        outcome(await t.api.GET('/api/v1/auth/keys', { headers: bearer(key) }));
       const reader = await tenantWithKey(t, ['keys:read']);
-      expect((await call(t.baseUrl, 'GET', '/auth/keys', { apiKey: reader.apiKey.key })).status).toBe(200);
-      const write = await call(t.baseUrl, 'POST', '/auth/keys', {
-        apiKey: reader.apiKey.key,
+      expect((await list(reader.apiKey.key)).status).toBe(200);
+      const write = await t.api.POST('/api/v1/auth/keys', {
+        headers: bearer(reader.apiKey.key),
         body: { name: 'x', scopes: ['keys:read'] },
       });
-      expect(write).toMatchObject({
+      expect(outcome(write)).toMatchObject({
         status: 403,
         body: { error: 'insufficient_scope', required_scopes: ['keys:write'] },
       });
       const searcher = await tenantWithKey(t, ['search']);
-      expect(await call(t.baseUrl, 'GET', '/auth/keys', { apiKey: searcher.apiKey.key })).toMatchObject({
+      expect(await list(searcher.apiKey.key)).toMatchObject({
         status: 403,
         body: { error: 'insufficient_scope', required_scopes: ['keys:read'] },
       });
@@ -273,64 +280,70 @@ describe('API keys: the three doors (rules §4)', () => {
   describe('/portal/keys (JWT)', () => {
     it('creates, lists as {keys}, gets, rotates with grace and revokes', async () => {
       const owner = await signup(t);
-      const created = await call(t.baseUrl, 'POST', '/portal/keys', {
-        token: owner.token,
+      const headers = bearer(owner.token);
+      const createdRes = await t.api.POST('/api/v1/portal/keys', {
+        headers,
         body: { name: 'portal key', scopes: ['admin'] },
       });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({
+      expect(createdRes.response.status).toBe(201);
+      const created = createdRes.data!;
+      const params = { path: { id: created.id } };
+      expect(created).toMatchObject({
         scopes: ['admin'],
         created_by: { type: 'user', id: owner.userId },
         message: STORE_MESSAGE,
         key: expect.stringMatching(/^sk_live_/),
       });
-      const list = await call(t.baseUrl, 'GET', '/portal/keys', { token: owner.token });
-      expect(list.status).toBe(200);
-      expect(Object.keys(list.body)).toEqual(['keys']);
-      expect(list.body.keys).toHaveLength(1);
-      expect(Object.keys(list.body.keys[0]).sort()).toEqual(KEY_VIEW_FIELDS);
+      const list = await t.api.GET('/api/v1/portal/keys', { headers });
+      expect(list.response.status).toBe(200);
+      expect(Object.keys(list.data!)).toEqual(['keys']);
+      expect(list.data!.keys).toHaveLength(1);
+      expect(Object.keys(list.data!.keys[0]!).sort()).toEqual(KEY_VIEW_FIELDS);
 
-      const rotated = await call(t.baseUrl, 'POST', `/portal/keys/${created.body.id}/rotate`, {
-        token: owner.token,
+      const rotatedRes = await t.api.POST('/api/v1/portal/keys/{id}/rotate', {
+        headers,
+        params,
         body: { grace_period_seconds: 3600 },
       });
-      expect(rotated.status).toBe(200);
-      expect(rotated.body).toMatchObject({
-        old_key_id: created.body.id,
+      expect(rotatedRes.response.status).toBe(200);
+      const rotated = rotatedRes.data!;
+      expect(rotated).toMatchObject({
+        old_key_id: created.id,
         message: STORE_MESSAGE,
         status: 'active',
       });
-      const old = await call(t.baseUrl, 'GET', `/portal/keys/${created.body.id}`, { token: owner.token });
-      expect(old.body).toMatchObject({
+      const old = await t.api.GET('/api/v1/portal/keys/{id}', { headers, params });
+      expect(old.data).toMatchObject({
         status: 'grace',
-        replaced_by_key_id: rotated.body.id,
+        replaced_by_key_id: rotated.id,
         revoked_at: null,
       });
-      const graceEnds = Date.parse(old.body.grace_expires_at);
+      const graceEnds = Date.parse(old.data!.grace_expires_at!);
       expect(graceEnds).toBeGreaterThan(Date.now() + 3500_000);
       expect(graceEnds).toBeLessThan(Date.now() + 3700_000);
       // Both work during the grace period.
-      expect((await whoami(created.body.key)).status).toBe(200);
-      expect((await whoami(rotated.body.key)).status).toBe(200);
+      expect((await whoami(created.key)).status).toBe(200);
+      expect((await whoami(rotated.key)).status).toBe(200);
       // Grace keys are listed by default and by status=grace; rotating one again is a conflict.
-      const graceList = await call(t.baseUrl, 'GET', '/portal/keys?status=grace', { token: owner.token });
-      expect(graceList.body.keys.map((k: { id: string }) => k.id)).toEqual([created.body.id]);
-      expect(
-        (await call(t.baseUrl, 'POST', `/portal/keys/${created.body.id}/rotate`, { token: owner.token }))
-          .status,
-      ).toBe(409);
+      const graceList = await t.api.GET('/api/v1/portal/keys', {
+        headers,
+        params: { query: { status: 'grace' } },
+      });
+      expect(graceList.data!.keys.map((k) => k.id)).toEqual([created.id]);
+      expect((await t.api.POST('/api/v1/portal/keys/{id}/rotate', { headers, params })).response.status).toBe(
+        409,
+      );
       // Revoking a key in grace ends its grace.
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/portal/keys/${created.body.id}`, { token: owner.token })).status,
-      ).toBe(204);
-      expect((await whoami(created.body.key)).status).toBe(401);
+      expect((await t.api.DELETE('/api/v1/portal/keys/{id}', { headers, params })).response.status).toBe(204);
+      expect((await whoami(created.key)).status).toBe(401);
       const [event] = await auditEvents(t, owner.tenantId, 'api_key.revoked');
-      expect(event).toMatchObject({ actor_type: 'user', actor_id: owner.userId, target_id: created.body.id });
+      expect(event).toMatchObject({ actor_type: 'user', actor_id: owner.userId, target_id: created.id });
     });
 
     it('refuses API keys', async () => {
       const owner = await tenantWithKey(t, ['admin']);
-      expect(await call(t.baseUrl, 'GET', '/portal/keys', { apiKey: owner.apiKey.key })).toMatchObject({
+      const res = await t.api.GET('/api/v1/portal/keys', { headers: bearer(owner.apiKey.key) });
+      expect(outcome(res)).toMatchObject({
         status: 401,
         body: { error: 'invalid_token' },
       });
@@ -341,6 +354,9 @@ describe('API keys: the three doors (rules §4)', () => {
     it('requires project_id on list and create, and answers the rotation summary', async () => {
       const owner = await tenantWithKey(t, ['admin']);
       const project = await defaultProject(t, owner.tenantId);
+      const asUser = bearer(owner.token);
+      const asKey = bearer(owner.apiKey.key);
+      // Raw: without project_id, which the contract requires, in the body and in the query.
       const noProject = await call(t.baseUrl, 'POST', '/api-keys', {
         token: owner.token,
         body: { name: 'x', scopes: ['search'] },
@@ -351,118 +367,118 @@ describe('API keys: the three doors (rules §4)', () => {
       expect(listNoProject.status).toBe(422);
       expect(listNoProject.body.errors).toEqual([expect.objectContaining({ field: 'project_id' })]);
 
-      const created = await call(t.baseUrl, 'POST', '/api-keys', {
-        apiKey: owner.apiKey.key,
+      const createdRes = await t.api.POST('/api/v1/api-keys', {
+        headers: asKey,
         body: { name: 'by project', scopes: ['ingest'], project_id: project.id },
       });
-      expect(created.status).toBe(201);
-      expect(Object.keys(created.body).sort()).toEqual([...KEY_VIEW_FIELDS, 'key', 'message'].sort());
+      expect(createdRes.response.status).toBe(201);
+      const created = createdRes.data!;
+      expect(Object.keys(created).sort()).toEqual([...KEY_VIEW_FIELDS, 'key', 'message'].sort());
 
-      const byJwt = await call(t.baseUrl, 'GET', `/api-keys?project_id=${project.id}`, {
-        token: owner.token,
-      });
-      const byKey = await call(t.baseUrl, 'GET', `/api-keys?project_id=${project.id}`, {
-        apiKey: owner.apiKey.key,
-      });
-      expect(byJwt.status).toBe(200);
-      expect(byKey.status).toBe(200);
-      expect(Array.isArray(byJwt.body)).toBe(true);
-      expect(byJwt.body.map((k: { id: string }) => k.id).sort()).toEqual(
-        [created.body.id, owner.apiKey.id].sort(),
-      );
-      expect(byKey.body.map((k: { id: string }) => k.id).sort()).toEqual(
-        [created.body.id, owner.apiKey.id].sort(),
-      );
+      const query = { project_id: project.id };
+      const byJwt = await t.api.GET('/api/v1/api-keys', { headers: asUser, params: { query } });
+      const byKey = await t.api.GET('/api/v1/api-keys', { headers: asKey, params: { query } });
+      expect(byJwt.response.status).toBe(200);
+      expect(byKey.response.status).toBe(200);
+      expect(Array.isArray(byJwt.data)).toBe(true);
+      expect(byJwt.data!.map((k) => k.id).sort()).toEqual([created.id, owner.apiKey.id].sort());
+      expect(byKey.data!.map((k) => k.id).sort()).toEqual([created.id, owner.apiKey.id].sort());
 
-      const one = await call(t.baseUrl, 'GET', `/api-keys/${created.body.id}`, { token: owner.token });
-      expect(one.body).toMatchObject({ id: created.body.id, name: 'by project' });
+      const params = { path: { id: created.id } };
+      const one = await t.api.GET('/api/v1/api-keys/{id}', { headers: asUser, params });
+      expect(one.data).toMatchObject({ id: created.id, name: 'by project' });
 
-      const rotated = await call(t.baseUrl, 'POST', `/api-keys/${created.body.id}/rotate`, {
-        token: owner.token,
+      const rotatedRes = await t.api.POST('/api/v1/api-keys/{id}/rotate', {
+        headers: asUser,
+        params,
         body: { grace_period_seconds: 60 },
       });
-      expect(rotated.status).toBe(200);
-      const { message, ...summary } = rotated.body;
+      expect(rotatedRes.response.status).toBe(200);
+      const rotated = rotatedRes.data!;
+      const { message, ...summary } = rotated;
       expect(message).toBe(STORE_MESSAGE);
       expect(summary).toEqual({
-        old_key_id: created.body.id,
+        old_key_id: created.id,
         new_key_id: expect.any(String),
         project_id: project.id,
         name: 'by project',
         key: expect.stringMatching(KEY_FORMAT),
-        key_prefix: rotated.body.key.slice(0, 12),
+        key_prefix: rotated.key.slice(0, 12),
         scopes: ['ingest'],
         expires_at: null,
         created_at: expect.any(String),
         grace_expires_at: expect.any(String),
       });
-      const noGrace = await call(t.baseUrl, 'POST', `/api-keys/${rotated.body.new_key_id}/rotate`, {
-        apiKey: owner.apiKey.key,
+      const noGrace = await t.api.POST('/api/v1/api-keys/{id}/rotate', {
+        headers: asKey,
+        params: { path: { id: rotated.new_key_id } },
       });
-      expect(noGrace.body).toMatchObject({ grace_expires_at: null, message: OLD_KEY_INVALID_MESSAGE });
+      expect(noGrace.data).toMatchObject({ grace_expires_at: null, message: OLD_KEY_INVALID_MESSAGE });
 
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/api-keys/${noGrace.body.new_key_id}`, { token: owner.token }))
-          .status,
-      ).toBe(204);
-      expect((await whoami(noGrace.body.key)).status).toBe(401);
+      const deleted = await t.api.DELETE('/api/v1/api-keys/{id}', {
+        headers: asUser,
+        params: { path: { id: noGrace.data!.new_key_id } },
+      });
+      expect(deleted.response.status).toBe(204);
+      expect((await whoami(noGrace.data!.key)).status).toBe(401);
     });
   });
 
   describe('GET one key with include=', () => {
     it('adds usage, history and created_by; all adds every part; unknown tokens are 422', async () => {
       const owner = await signup(t);
-      const first = await call(t.baseUrl, 'POST', '/portal/keys', {
-        token: owner.token,
-        body: { name: 'chain', scopes: ['search'] },
-      });
-      const second = await call(t.baseUrl, 'POST', `/portal/keys/${first.body.id}/rotate`, {
-        token: owner.token,
-      });
-      const third = await call(t.baseUrl, 'POST', `/portal/keys/${second.body.id}/rotate`, {
-        token: owner.token,
-        body: { grace_period_seconds: 100 },
-      });
+      const headers = bearer(owner.token);
+      const first = (
+        await t.api.POST('/api/v1/portal/keys', { headers, body: { name: 'chain', scopes: ['search'] } })
+      ).data!;
+      const second = (
+        await t.api.POST('/api/v1/portal/keys/{id}/rotate', { headers, params: { path: { id: first.id } } })
+      ).data!;
+      const third = (
+        await t.api.POST('/api/v1/portal/keys/{id}/rotate', {
+          headers,
+          params: { path: { id: second.id } },
+          body: { grace_period_seconds: 100 },
+        })
+      ).data!;
+      const get = (include?: components['schemas']['KeyInclude'][]) =>
+        t.api.GET('/api/v1/portal/keys/{id}', {
+          headers,
+          params: { path: { id: third.id }, query: { include } },
+        });
 
-      const plain = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}`, { token: owner.token });
-      expect(plain.body).not.toHaveProperty('usage');
-      expect(plain.body).not.toHaveProperty('history');
-      expect(plain.body.created_by).toEqual({ type: 'user', id: owner.userId });
+      const plain = await get();
+      expect(plain.data).not.toHaveProperty('usage');
+      expect(plain.data).not.toHaveProperty('history');
+      expect(plain.data!.created_by).toEqual({ type: 'user', id: owner.userId });
 
-      const history = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}?include=history`, {
-        token: owner.token,
-      });
-      expect(history.body.history.map((k: { id: string; status: string }) => [k.id, k.status])).toEqual([
-        [second.body.id, 'grace'],
-        [first.body.id, 'revoked'],
+      const history = await get(['history']);
+      expect(history.data!.history!.map((k) => [k.id, k.status])).toEqual([
+        [second.id, 'grace'],
+        [first.id, 'revoked'],
       ]);
-      expect(history.body).not.toHaveProperty('usage');
+      expect(history.data).not.toHaveProperty('usage');
 
-      const creator = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}?include=created_by`, {
-        token: owner.token,
-      });
-      expect(creator.body.created_by).toEqual({
+      const creator = await get(['created_by']);
+      expect(creator.data!.created_by).toEqual({
         type: 'user',
         id: owner.userId,
         email: owner.email,
         display_name: null,
       });
 
-      const usage = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}?include=usage,history`, {
-        token: owner.token,
-      });
-      expect(usage.body.usage.days).toHaveLength(30);
-      expect(usage.body.usage).toMatchObject({ total_requests: 0, total_rejected: 0 });
-      expect(usage.body.history).toHaveLength(2);
+      const usage = await get(['usage', 'history']);
+      expect(usage.data!.usage!.days).toHaveLength(30);
+      expect(usage.data!.usage).toMatchObject({ total_requests: 0, total_rejected: 0 });
+      expect(usage.data!.history).toHaveLength(2);
 
-      const all = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}?include=all`, {
-        token: owner.token,
-      });
-      expect(all.body).toHaveProperty('usage');
-      expect(all.body).toHaveProperty('history');
-      expect(all.body.created_by).toHaveProperty('email', owner.email);
+      const all = await get(['all']);
+      expect(all.data).toHaveProperty('usage');
+      expect(all.data).toHaveProperty('history');
+      expect(all.data!.created_by).toHaveProperty('email', owner.email);
 
-      const bad = await call(t.baseUrl, 'GET', `/portal/keys/${third.body.id}?include=usage,secrets`, {
+      // Raw: `secrets` is no include the contract lists.
+      const bad = await call(t.baseUrl, 'GET', `/portal/keys/${third.id}?include=usage,secrets`, {
         token: owner.token,
       });
       expect(bad.status).toBe(422);
@@ -479,11 +495,19 @@ describe('API keys: the three doors (rules §4)', () => {
     beforeAll(async () => {
       owner = await signup(t);
     });
-    const create = (body: unknown) => call(t.baseUrl, 'POST', '/portal/keys', { token: owner.token, body });
-    const fields = (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field);
+    /** Bodies the contract allows, refused by the server's rules (or accepted). */
+    const create = (body: components['schemas']['CreateKeyDto']) =>
+      t.api.POST('/api/v1/portal/keys', { headers: bearer(owner.token), body });
+    /** Raw: for bodies outside the contract (unknown scopes, wrong types, out of range, unknown fields). */
+    const createRaw = (body: unknown) =>
+      call(t.baseUrl, 'POST', '/portal/keys', { token: owner.token, body });
+    type Errors = { errors?: { field: string }[] };
+    /** The fields a 422 names, from a raw answer or a typed one. */
+    const fields = (res: { body?: Errors; error?: Errors }) =>
+      (res.error ?? res.body)!.errors!.map((e) => e.field);
 
     it('names unknown scopes by index and lists the valid ones', async () => {
-      const res = await create({ name: 'x', scopes: ['search', 'superuser', 'keys:delete'] });
+      const res = await createRaw({ name: 'x', scopes: ['search', 'superuser', 'keys:delete'] });
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('validation_error');
       expect(fields(res)).toEqual(['scopes[1]', 'scopes[2]']);
@@ -492,64 +516,65 @@ describe('API keys: the three doors (rules §4)', () => {
 
     it('refuses an empty or missing scope list', async () => {
       const empty = await create({ name: 'x', scopes: [] });
-      expect(empty.status).toBe(422);
-      expect(empty.body.errors).toEqual([
+      expect(empty.response.status).toBe(422);
+      expect(empty.error!.errors).toEqual([
         { field: 'scopes', message: expect.stringContaining('valid scopes') },
       ]);
-      expect(fields(await create({ name: 'x' }))).toContain('scopes');
-      expect(fields(await create({ name: 'x', scopes: 'search' }))).toContain('scopes');
+      expect(fields(await createRaw({ name: 'x' }))).toContain('scopes');
+      expect(fields(await createRaw({ name: 'x', scopes: 'search' }))).toContain('scopes');
     });
 
     it('refuses expires_at in the past or malformed', async () => {
       const past = await create({ name: 'x', scopes: ['search'], expires_at: '2020-01-01T00:00:00.000Z' });
-      expect(past.status).toBe(422);
-      expect(past.body.errors).toEqual([{ field: 'expires_at', message: 'must be in the future' }]);
-      expect(fields(await create({ name: 'x', scopes: ['search'], expires_at: 'tomorrow' }))).toEqual([
+      expect(past.response.status).toBe(422);
+      expect(past.error!.errors).toEqual([{ field: 'expires_at', message: 'must be in the future' }]);
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], expires_at: 'tomorrow' }))).toEqual([
         'expires_at',
       ]);
     });
 
     it('wants a name of 1 to 100 characters', async () => {
-      expect(fields(await create({ name: '', scopes: ['search'] }))).toContain('name');
+      expect(fields(await createRaw({ name: '', scopes: ['search'] }))).toContain('name');
       expect(fields(await create({ name: '   ', scopes: ['search'] }))).toContain('name');
-      expect(fields(await create({ name: 'n'.repeat(101), scopes: ['search'] }))).toContain('name');
-      expect(fields(await create({ scopes: ['search'] }))).toContain('name');
-      expect((await create({ name: 'n'.repeat(100), scopes: ['search'] })).status).toBe(201);
+      expect(fields(await createRaw({ name: 'n'.repeat(101), scopes: ['search'] }))).toContain('name');
+      expect(fields(await createRaw({ scopes: ['search'] }))).toContain('name');
+      expect((await create({ name: 'n'.repeat(100), scopes: ['search'] })).response.status).toBe(201);
     });
 
     it('checks rotation, rate limit and unknown fields', async () => {
-      expect(fields(await create({ name: 'x', scopes: ['search'], rotation_interval_days: 0 }))).toEqual([
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], rotation_interval_days: 0 }))).toEqual([
         'rotation_interval_days',
       ]);
-      expect(fields(await create({ name: 'x', scopes: ['search'], rotation_interval_days: 366 }))).toEqual([
-        'rotation_interval_days',
-      ]);
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], rotation_interval_days: 366 }))).toEqual(
+        ['rotation_interval_days'],
+      );
+      // Over the plan's limit: a value the contract allows (minimum 1), refused by the tenant's plan.
       const overPlan = await create({
         name: 'x',
         scopes: ['search'],
         rate_limit: { requests_per_minute: 61 },
       });
-      expect(overPlan.body.errors).toEqual([
+      expect(overPlan.error!.errors).toEqual([
         { field: 'rate_limit.requests_per_minute', message: expect.stringContaining('at most 60') },
       ]);
       expect(
-        fields(await create({ name: 'x', scopes: ['search'], rate_limit: { requests_per_minute: 0 } })),
+        fields(await createRaw({ name: 'x', scopes: ['search'], rate_limit: { requests_per_minute: 0 } })),
       ).toEqual(['rate_limit.requests_per_minute']);
       // A nested object given as a list (or a list of lists) is not that object.
       for (const rateLimit of [[{ requests_per_minute: 5 }], [[{ requests_per_minute: 5 }]], 5, 'fast']) {
-        const refused = await create({ name: 'x', scopes: ['search'], rate_limit: rateLimit });
+        const refused = await createRaw({ name: 'x', scopes: ['search'], rate_limit: rateLimit });
         expect(refused.status).toBe(422);
         expect(refused.body.errors).toEqual([{ field: 'rate_limit', message: expect.any(String) }]);
       }
-      expect(fields(await create({ name: 'x', scopes: ['search'], rate_limit: { rpm: 5 } }))).toContain(
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], rate_limit: { rpm: 5 } }))).toContain(
         'rate_limit.rpm',
       );
-      expect(fields(await create({ name: 'x', scopes: ['search'], owner: 'me' }))).toEqual(['owner']);
-      expect(fields(await create({ name: 'x', scopes: ['search'], project_id: 'nope' }))).toEqual([
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], owner: 'me' }))).toEqual(['owner']);
+      expect(fields(await createRaw({ name: 'x', scopes: ['search'], project_id: 'nope' }))).toEqual([
         'project_id',
       ]);
       const ok = await create({ name: 'x', scopes: ['search'], rate_limit: { requests_per_minute: 60 } });
-      expect(ok.body.rate_limit).toEqual({ requests_per_minute: 60 });
+      expect(ok.data!.rate_limit).toEqual({ requests_per_minute: 60 });
     });
 
     it('takes null for the optional fields', async () => {
@@ -561,8 +586,8 @@ describe('API keys: the three doors (rules §4)', () => {
         rotation_webhook_url: null,
         rate_limit: null,
       });
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
+      expect(res.response.status).toBe(201);
+      expect(res.data).toMatchObject({
         expires_at: null,
         rotation_interval_days: null,
         next_rotation_at: null,
@@ -575,14 +600,15 @@ describe('API keys: the three doors (rules §4)', () => {
     });
 
     it('reports several bad fields at once', async () => {
-      const res = await create({ name: 'x', scopes: ['nope'], expires_at: '2001-01-01T00:00:00Z' });
+      const res = await createRaw({ name: 'x', scopes: ['nope'], expires_at: '2001-01-01T00:00:00Z' });
       expect(fields(res).sort()).toEqual(['expires_at', 'scopes[0]']);
     });
 
     it('checks grace_period_seconds, status and ids', async () => {
       const key = await create({ name: 'g', scopes: ['search'] });
+      // Raw from here: out of range, a fraction, an unknown status, a non-UUID id, days over 90.
       const rotate = (body: unknown) =>
-        call(t.baseUrl, 'POST', `/portal/keys/${key.body.id}/rotate`, { token: owner.token, body });
+        call(t.baseUrl, 'POST', `/portal/keys/${key.data!.id}/rotate`, { token: owner.token, body });
       expect(fields(await rotate({ grace_period_seconds: 604_801 }))).toEqual(['grace_period_seconds']);
       expect(fields(await rotate({ grace_period_seconds: -1 }))).toEqual(['grace_period_seconds']);
       expect(fields(await rotate({ grace_period_seconds: 1.5 }))).toEqual(['grace_period_seconds']);
@@ -592,7 +618,7 @@ describe('API keys: the three doors (rules §4)', () => {
         status: 404,
         body: { error: 'not_found' },
       });
-      const usage = await call(t.baseUrl, 'GET', `/portal/keys/${key.body.id}/usage?days=91`, {
+      const usage = await call(t.baseUrl, 'GET', `/portal/keys/${key.data!.id}/usage?days=91`, {
         token: owner.token,
       });
       expect(fields(usage)).toEqual(['days']);
@@ -604,51 +630,97 @@ describe('API keys: the three doors (rules §4)', () => {
       const a = await tenantWithKey(t, ['admin']);
       const b = await tenantWithKey(t, ['admin']);
       const foreign = b.apiKey.id;
-      const probes: [string, string, { token?: string; apiKey?: string }][] = [
-        ['GET', `/auth/keys/${foreign}`, { apiKey: a.apiKey.key }],
-        ['POST', `/auth/keys/${foreign}/rotate`, { apiKey: a.apiKey.key }],
-        ['DELETE', `/auth/keys/${foreign}`, { apiKey: a.apiKey.key }],
-        ['GET', `/portal/keys/${foreign}`, { token: a.token }],
-        ['GET', `/portal/keys/${foreign}/usage`, { token: a.token }],
-        ['POST', `/portal/keys/${foreign}/rotate`, { token: a.token }],
-        ['DELETE', `/portal/keys/${foreign}`, { token: a.token }],
-        ['GET', `/api-keys/${foreign}`, { token: a.token }],
-        ['POST', `/api-keys/${foreign}/rotate`, { apiKey: a.apiKey.key }],
-        ['DELETE', `/api-keys/${foreign}`, { apiKey: a.apiKey.key }],
-        ['GET', `/api-keys?project_id=${b.apiKey.projectId}`, { apiKey: a.apiKey.key }],
-        ['GET', `/auth/keys?project_id=${b.apiKey.projectId}`, { apiKey: a.apiKey.key }],
+      const asKey = { headers: bearer(a.apiKey.key) };
+      const asUser = { headers: bearer(a.token) };
+      const params = { path: { id: foreign } };
+      const inProject = { query: { project_id: b.apiKey.projectId } };
+      type Answer = { response: Response; error?: { error?: string } };
+      const probes: [string, string, () => Promise<Answer>][] = [
+        ['GET', `/auth/keys/${foreign}`, () => t.api.GET('/api/v1/auth/keys/{id}', { ...asKey, params })],
+        [
+          'POST',
+          `/auth/keys/${foreign}/rotate`,
+          () => t.api.POST('/api/v1/auth/keys/{id}/rotate', { ...asKey, params }),
+        ],
+        [
+          'DELETE',
+          `/auth/keys/${foreign}`,
+          () => t.api.DELETE('/api/v1/auth/keys/{id}', { ...asKey, params }),
+        ],
+        [
+          'GET',
+          `/portal/keys/${foreign}`,
+          () => t.api.GET('/api/v1/portal/keys/{id}', { ...asUser, params }),
+        ],
+        [
+          'GET',
+          `/portal/keys/${foreign}/usage`,
+          () => t.api.GET('/api/v1/portal/keys/{id}/usage', { ...asUser, params }),
+        ],
+        [
+          'POST',
+          `/portal/keys/${foreign}/rotate`,
+          () => t.api.POST('/api/v1/portal/keys/{id}/rotate', { ...asUser, params }),
+        ],
+        [
+          'DELETE',
+          `/portal/keys/${foreign}`,
+          () => t.api.DELETE('/api/v1/portal/keys/{id}', { ...asUser, params }),
+        ],
+        ['GET', `/api-keys/${foreign}`, () => t.api.GET('/api/v1/api-keys/{id}', { ...asUser, params })],
+        [
+          'POST',
+          `/api-keys/${foreign}/rotate`,
+          () => t.api.POST('/api/v1/api-keys/{id}/rotate', { ...asKey, params }),
+        ],
+        ['DELETE', `/api-keys/${foreign}`, () => t.api.DELETE('/api/v1/api-keys/{id}', { ...asKey, params })],
+        [
+          'GET',
+          `/api-keys?project_id=${b.apiKey.projectId}`,
+          () => t.api.GET('/api/v1/api-keys', { ...asKey, params: inProject }),
+        ],
+        [
+          'GET',
+          `/auth/keys?project_id=${b.apiKey.projectId}`,
+          () => t.api.GET('/api/v1/auth/keys', { ...asKey, params: inProject }),
+        ],
       ];
-      for (const [method, path, credential] of probes) {
-        const res = await call(t.baseUrl, method, path, credential);
-        expect({ method, path, status: res.status, error: res.body?.error }).toEqual({
+      for (const [method, path, send] of probes) {
+        const res = await send();
+        expect({ method, path, status: res.response.status, error: res.error?.error }).toEqual({
           method,
           path,
           status: 404,
           error: 'not_found',
         });
       }
-      const intoForeignProject = await call(t.baseUrl, 'POST', '/api-keys', {
-        token: a.token,
+      const intoForeignProject = await t.api.POST('/api/v1/api-keys', {
+        ...asUser,
         body: { name: 'x', scopes: ['search'], project_id: b.apiKey.projectId },
       });
-      expect(intoForeignProject).toMatchObject({ status: 404, body: { error: 'not_found' } });
-      const intoForeignEnvironment = await call(t.baseUrl, 'POST', '/auth/keys', {
-        apiKey: a.apiKey.key,
+      expect(outcome(intoForeignProject)).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      const intoForeignEnvironment = await t.api.POST('/api/v1/auth/keys', {
+        ...asKey,
         body: { name: 'x', scopes: ['search'], environment_id: b.apiKey.environmentId },
       });
-      expect(intoForeignEnvironment).toMatchObject({ status: 404, body: { error: 'not_found' } });
+      expect(outcome(intoForeignEnvironment)).toMatchObject({ status: 404, body: { error: 'not_found' } });
       // b's key is untouched and never listed for a.
       expect((await whoami(b.apiKey.key)).status).toBe(200);
-      const listed = await call(t.baseUrl, 'GET', '/auth/keys?status=all', { apiKey: a.apiKey.key });
-      expect(listed.body.map((k: { id: string }) => k.id)).not.toContain(foreign);
+      const listed = await t.api.GET('/api/v1/auth/keys', { ...asKey, params: { query: { status: 'all' } } });
+      expect(listed.data!.map((k) => k.id)).not.toContain(foreign);
     });
   });
 
   describe('no escalation (rules §2)', () => {
     it('lets a key mint only scopes it holds itself, expanded', async () => {
       const owner = await tenantWithKey(t, ['keys:write', 'search', 'entities:read', 'ingest']);
-      const mint = (scopes: string[]) =>
-        call(t.baseUrl, 'POST', '/auth/keys', { apiKey: owner.apiKey.key, body: { name: 'x', scopes } });
+      const mint = async (scopes: components['schemas']['Scope'][]) =>
+        outcome(
+          await t.api.POST('/api/v1/auth/keys', {
+            headers: bearer(owner.apiKey.key),
+            body: { name: 'x', scopes },
+          }),
+        );
       expect(await mint(['admin'])).toMatchObject({
         status: 403,
         body: { error: 'insufficient_scope', required_scopes: ['admin'] },
@@ -668,17 +740,15 @@ describe('API keys: the three doors (rules §4)', () => {
     it('refuses to rotate a key with scopes the caller lacks, but may revoke it', async () => {
       const owner = await tenantWithKey(t, ['keys:write', 'search']);
       const admin = await mintKey(t, owner.tenantId, { scopes: ['admin'] });
-      const rotate = await call(t.baseUrl, 'POST', `/auth/keys/${admin.id}/rotate`, {
-        apiKey: owner.apiKey.key,
-      });
-      expect(rotate).toMatchObject({
+      const headers = bearer(owner.apiKey.key);
+      const params = { path: { id: admin.id } };
+      const rotate = await t.api.POST('/api/v1/auth/keys/{id}/rotate', { headers, params });
+      expect(outcome(rotate)).toMatchObject({
         status: 403,
         body: { error: 'insufficient_scope', required_scopes: ['admin'] },
       });
       expect((await whoami(admin.key)).status).toBe(200);
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/auth/keys/${admin.id}`, { apiKey: owner.apiKey.key })).status,
-      ).toBe(204);
+      expect((await t.api.DELETE('/api/v1/auth/keys/{id}', { headers, params })).response.status).toBe(204);
     });
   });
 
@@ -686,52 +756,56 @@ describe('API keys: the three doors (rules §4)', () => {
     it('lets developers manage ordinary keys but never admin, keys:* or audit:read', async () => {
       const owner = await signup(t);
       const dev = await member(t, owner.tenantId, 'developer');
-      const create = (scopes: string[]) =>
-        call(t.baseUrl, 'POST', '/portal/keys', { token: dev.token, body: { name: 'dev key', scopes } });
-      for (const scopes of [
+      const asDev = bearer(dev.token);
+      const create = (scopes: components['schemas']['Scope'][]) =>
+        t.api.POST('/api/v1/portal/keys', { headers: asDev, body: { name: 'dev key', scopes } });
+      const refused: components['schemas']['Scope'][][] = [
         ['admin'],
         ['keys:read'],
         ['keys:write'],
         ['audit:read'],
         ['search', 'keys:write'],
-      ]) {
+      ];
+      for (const scopes of refused) {
         const res = await create(scopes);
-        expect({ scopes, status: res.status, error: res.body.error }).toEqual({
+        expect({ scopes, status: res.response.status, error: res.error?.error }).toEqual({
           scopes,
           status: 403,
           error: 'forbidden',
         });
       }
       const ok = await create(['search', 'ingest', 'entities', 'usage:read']);
-      expect(ok.status).toBe(201);
-      expect(ok.body.created_by).toEqual({ type: 'user', id: dev.userId });
-      const rotated = await call(t.baseUrl, 'POST', `/portal/keys/${ok.body.id}/rotate`, {
-        token: dev.token,
+      expect(ok.response.status).toBe(201);
+      expect(ok.data!.created_by).toEqual({ type: 'user', id: dev.userId });
+      const rotated = await t.api.POST('/api/v1/portal/keys/{id}/rotate', {
+        headers: asDev,
+        params: { path: { id: ok.data!.id } },
       });
-      expect(rotated.status).toBe(200);
-      expect(
-        (await call(t.baseUrl, 'DELETE', `/portal/keys/${rotated.body.id}`, { token: dev.token })).status,
-      ).toBe(204);
+      expect(rotated.response.status).toBe(200);
+      const revoked = await t.api.DELETE('/api/v1/portal/keys/{id}', {
+        headers: asDev,
+        params: { path: { id: rotated.data!.id } },
+      });
+      expect(revoked.response.status).toBe(204);
 
       const adminKey = await mintKey(t, owner.tenantId, { scopes: ['admin'] });
       const keysKey = await mintKey(t, owner.tenantId, { scopes: ['search', 'keys:read'] });
       for (const id of [adminKey.id, keysKey.id]) {
+        const params = { path: { id } };
+        const rotate = await t.api.POST('/api/v1/portal/keys/{id}/rotate', { headers: asDev, params });
+        expect(rotate.error?.error).toBe('forbidden');
         expect(
-          (await call(t.baseUrl, 'POST', `/portal/keys/${id}/rotate`, { token: dev.token })).body.error,
-        ).toBe('forbidden');
-        expect((await call(t.baseUrl, 'DELETE', `/api-keys/${id}`, { token: dev.token })).status).toBe(403);
+          (await t.api.DELETE('/api/v1/api-keys/{id}', { headers: asDev, params })).response.status,
+        ).toBe(403);
       }
       expect((await whoami(adminKey.key)).status).toBe(200);
       // An admin member may.
       const admin = await member(t, owner.tenantId, 'admin');
-      expect(
-        (
-          await call(t.baseUrl, 'POST', '/portal/keys', {
-            token: admin.token,
-            body: { name: 'a', scopes: ['admin'] },
-          })
-        ).status,
-      ).toBe(201);
+      const byAdmin = await t.api.POST('/api/v1/portal/keys', {
+        headers: bearer(admin.token),
+        body: { name: 'a', scopes: ['admin'] },
+      });
+      expect(byAdmin.response.status).toBe(201);
     });
 
     it('lets viewers read but not write', async () => {
@@ -739,26 +813,39 @@ describe('API keys: the three doors (rules §4)', () => {
       const viewer = await member(t, owner.tenantId, 'viewer');
       const key = await mintKey(t, owner.tenantId, { scopes: ['search'] });
       const project = await defaultProject(t, owner.tenantId);
-      expect((await call(t.baseUrl, 'GET', '/portal/keys', { token: viewer.token })).status).toBe(200);
-      expect((await call(t.baseUrl, 'GET', `/portal/keys/${key.id}`, { token: viewer.token })).status).toBe(
+      const headers = bearer(viewer.token);
+      const params = { path: { id: key.id } };
+      expect((await t.api.GET('/api/v1/portal/keys', { headers })).response.status).toBe(200);
+      expect((await t.api.GET('/api/v1/portal/keys/{id}', { headers, params })).response.status).toBe(200);
+      expect((await t.api.GET('/api/v1/portal/keys/{id}/usage', { headers, params })).response.status).toBe(
         200,
       );
-      expect(
-        (await call(t.baseUrl, 'GET', `/portal/keys/${key.id}/usage`, { token: viewer.token })).status,
-      ).toBe(200);
-      expect(
-        (await call(t.baseUrl, 'GET', `/api-keys?project_id=${project.id}`, { token: viewer.token })).status,
-      ).toBe(200);
-      const writes: [string, string, unknown][] = [
-        ['POST', '/portal/keys', { name: 'v', scopes: ['search'] }],
-        ['POST', `/portal/keys/${key.id}/rotate`, {}],
-        ['DELETE', `/portal/keys/${key.id}`, undefined],
-        ['POST', '/api-keys', { name: 'v', scopes: ['search'], project_id: project.id }],
-        ['DELETE', `/api-keys/${key.id}`, undefined],
+      const inProject = { query: { project_id: project.id } };
+      expect((await t.api.GET('/api/v1/api-keys', { headers, params: inProject })).response.status).toBe(200);
+      type Answer = { response: Response; error?: { error?: string } };
+      const writes: [string, () => Promise<Answer>][] = [
+        [
+          '/portal/keys',
+          () => t.api.POST('/api/v1/portal/keys', { headers, body: { name: 'v', scopes: ['search'] } }),
+        ],
+        [
+          `/portal/keys/${key.id}/rotate`,
+          () => t.api.POST('/api/v1/portal/keys/{id}/rotate', { headers, params, body: {} }),
+        ],
+        [`/portal/keys/${key.id}`, () => t.api.DELETE('/api/v1/portal/keys/{id}', { headers, params })],
+        [
+          '/api-keys',
+          () =>
+            t.api.POST('/api/v1/api-keys', {
+              headers,
+              body: { name: 'v', scopes: ['search'], project_id: project.id },
+            }),
+        ],
+        [`/api-keys/${key.id}`, () => t.api.DELETE('/api/v1/api-keys/{id}', { headers, params })],
       ];
-      for (const [method, path, body] of writes) {
-        const res = await call(t.baseUrl, method, path, { token: viewer.token, body });
-        expect({ path, status: res.status, error: res.body.error }).toEqual({
+      for (const [path, send] of writes) {
+        const res = await send();
+        expect({ path, status: res.response.status, error: res.error?.error }).toEqual({
           path,
           status: 403,
           error: 'forbidden',

@@ -80,12 +80,12 @@ describe('projects and environments (rules §4)', () => {
     expect(testKey.data).toMatchObject({ project_id: svc.id, environment_id: testEnv.id });
     const whoami = await t.api.GET('/api/v1/auth/whoami', { headers: { 'x-api-key': testKey.data!.key } });
     expect(whoami.data).toMatchObject({ project_id: svc.id, environment_id: testEnv.id });
-    // Rotation keeps the environment and so the prefix. Raw: the test rotates with no body at all,
-    // which the contract (required RotateKeyDto body) does not describe.
-    const rotated = await call(t.baseUrl, 'POST', `/auth/keys/${testKey.data!.id}/rotate`, {
-      apiKey: owner.apiKey.key,
+    // Rotation keeps the environment and so the prefix (no body: every field of a rotate is optional).
+    const rotated = await t.api.POST('/api/v1/auth/keys/{id}/rotate', {
+      headers: asKey,
+      params: { path: { id: testKey.data!.id } },
     });
-    expect(rotated.body.key).toMatch(/^sk_test_/);
+    expect(rotated.data!.key).toMatch(/^sk_test_/);
 
     const liveKey = await t.api.POST('/api/v1/api-keys', {
       headers: asOwner,

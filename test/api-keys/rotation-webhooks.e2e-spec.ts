@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { KeyRotationScheduler } from '../../src/api-keys/key-rotation.scheduler.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { member, mintKey, signup, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, outcome } from '../support/http.js';
 import { auditEvents, sleep } from './helpers.js';
 import { until } from '../support/until.js';
 
@@ -61,7 +61,7 @@ async function makeDue(t: TestApp, keyId: string): Promise<void> {
 }
 
 const secretOf = async (t: TestApp, token: string): Promise<string> =>
-  (await call(t.baseUrl, 'GET', '/settings/webhooks', { token })).body.signing_secret;
+  (await t.api.GET('/api/v1/settings/webhooks', { headers: bearer(token) })).data!.signing_secret;
 
 describe('scheduled rotation with signed webhooks (rules §4)', () => {
   let t: TestApp;
@@ -87,8 +87,9 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
 
   it('rotates a due key with a 24 h grace and delivers a signed event, retrying after a 500', async () => {
     const owner = await signup(t);
-    const created = await call(t.baseUrl, 'POST', '/portal/keys', {
-      token: owner.token,
+    const headers = bearer(owner.token);
+    const res = await t.api.POST('/api/v1/portal/keys', {
+      headers,
       body: {
         name: 'scheduled',
         scopes: ['search'],
@@ -96,12 +97,13 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
         rotation_webhook_url: hooks.url('/flaky'),
       },
     });
-    expect(created.status).toBe(201);
-    const nextRotation = Date.parse(created.body.next_rotation_at);
+    expect(res.response.status).toBe(201);
+    const created = res.data!;
+    const nextRotation = Date.parse(created.next_rotation_at!);
     expect(nextRotation).toBeGreaterThan(Date.now() + 7 * 86_400_000 - 60_000);
     expect(nextRotation).toBeLessThan(Date.now() + 7 * 86_400_000 + 60_000);
 
-    await makeDue(t, created.body.id);
+    await makeDue(t, created.id);
     await until(() => hooks.at('/flaky').length >= 2, 20_000, 'a retried delivery');
     const [first, second] = hooks.at('/flaky');
     const secret = await secretOf(t, owner.token);
@@ -119,7 +121,7 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
     expect(Object.keys(event).sort()).toEqual(['data', 'type']);
     expect(event.type).toBe('api_key.rotated');
     expect(event.data).toEqual({
-      old_key_id: created.body.id,
+      old_key_id: created.id,
       new_key_id: expect.any(String),
       key: expect.stringMatching(/^sk_live_[0-9A-Za-z]{38}$/),
       key_prefix: event.data.key.slice(0, 12),
@@ -130,26 +132,24 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
     expect(graceEnds).toBeLessThan(Date.now() + 24.1 * 3600_000);
 
     // The delivered key works, and so does the old one during its grace.
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: event.data.key })).body.key_id).toBe(
-      event.data.new_key_id,
-    );
-    expect((await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: created.body.key })).status).toBe(200);
-    const old = await call(t.baseUrl, 'GET', `/portal/keys/${created.body.id}`, { token: owner.token });
-    expect(old.body).toMatchObject({
+    const whoami = (key: string) => t.api.GET('/api/v1/auth/whoami', { headers: bearer(key) });
+    expect((await whoami(event.data.key)).data!.key_id).toBe(event.data.new_key_id);
+    expect((await whoami(created.key)).response.status).toBe(200);
+    const old = await t.api.GET('/api/v1/portal/keys/{id}', {
+      headers,
+      params: { path: { id: created.id } },
+    });
+    expect(old.data).toMatchObject({
       status: 'grace',
       replaced_by_key_id: event.data.new_key_id,
       grace_expires_at: event.data.grace_expires_at,
       next_rotation_at: null,
     });
-    const successor = await call(
-      t.baseUrl,
-      'GET',
-      `/portal/keys/${event.data.new_key_id}?include=created_by,history`,
-      {
-        token: owner.token,
-      },
-    );
-    expect(successor.body).toMatchObject({
+    const { data: successor } = await t.api.GET('/api/v1/portal/keys/{id}', {
+      headers,
+      params: { path: { id: event.data.new_key_id }, query: { include: ['created_by', 'history'] } },
+    });
+    expect(successor).toMatchObject({
       name: 'scheduled',
       scopes: ['search'],
       rotation_interval_days: 7,
@@ -157,15 +157,15 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
       created_by: { type: 'system', id: null },
       status: 'active',
     });
-    expect(successor.body.history.map((k: { id: string }) => k.id)).toEqual([created.body.id]);
-    expect(Date.parse(successor.body.next_rotation_at)).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
+    expect(successor!.history!.map((k) => k.id)).toEqual([created.id]);
+    expect(Date.parse(successor!.next_rotation_at!)).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
 
     // Audit: the rotation (by the system) and the one failed attempt.
     expect(await auditEvents(t, owner.tenantId, 'api_key.auto_rotated')).toEqual([
       expect.objectContaining({
         actor_type: 'system',
         actor_id: null,
-        target_id: created.body.id,
+        target_id: created.id,
         metadata: expect.objectContaining({
           new_key_id: event.data.new_key_id,
           grace_period_seconds: 86_400,
@@ -176,7 +176,7 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
       async () =>
         (
           await t.dataSource.query(`SELECT status FROM api_key_webhook_deliveries WHERE old_key_id = $1`, [
-            created.body.id,
+            created.id,
           ])
         )[0]?.status === 'delivered',
       10_000,
@@ -194,7 +194,7 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
     // The raw key is nowhere at rest: the sealed body is erased after delivery, jobs and audit never had it.
     const [delivery] = await t.dataSource.query(
       `SELECT id, status, attempts, sealed_body FROM api_key_webhook_deliveries WHERE old_key_id = $1`,
-      [created.body.id],
+      [created.id],
     );
     expect(delivery).toEqual({
       id: first.headers['webhook-id'],
@@ -212,8 +212,8 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
 
   it('keeps the delivery sealed while it is pending', async () => {
     const owner = await tenantWithKey(t, ['admin']);
-    const created = await call(t.baseUrl, 'POST', '/auth/keys', {
-      apiKey: owner.apiKey.key,
+    const res = await t.api.POST('/api/v1/auth/keys', {
+      headers: bearer(owner.apiKey.key),
       body: {
         name: 'sealed',
         scopes: ['search'],
@@ -221,13 +221,14 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
         rotation_webhook_url: hooks.url('/down'),
       },
     });
-    expect(created.status).toBe(201);
-    await makeDue(t, created.body.id);
+    expect(res.response.status).toBe(201);
+    const created = res.data!;
+    await makeDue(t, created.id);
     await until(() => hooks.at('/down').length >= 1, 20_000, 'a first attempt');
     const event = JSON.parse(hooks.at('/down')[0].body);
     const [row] = await t.dataSource.query(
       `SELECT status, sealed_body FROM api_key_webhook_deliveries WHERE old_key_id = $1`,
-      [created.body.id],
+      [created.id],
     );
     // Retries of this delivery take seconds: it is still pending, its body sealed.
     expect(row.status).toBe('pending');
@@ -238,8 +239,8 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
 
   it('gives up after 10 attempts with exponential backoff, audits each failure and erases the body', async () => {
     const owner = await signup(t);
-    const key = await call(t.baseUrl, 'POST', '/portal/keys', {
-      token: owner.token,
+    const key = await t.api.POST('/api/v1/portal/keys', {
+      headers: bearer(owner.token),
       body: {
         name: 'doomed',
         scopes: ['search'],
@@ -248,12 +249,12 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
       },
     });
     const before = hooks.at('/down').length;
-    await makeDue(t, key.body.id);
+    await makeDue(t, key.data!.id);
     const delivery = async () =>
       (
         await t.dataSource.query(
           `SELECT status, attempts, sealed_body, last_status_code FROM api_key_webhook_deliveries WHERE old_key_id = $1`,
-          [key.body.id],
+          [key.data!.id],
         )
       )[0];
     await until(async () => (await delivery())?.status === 'failed', 45_000, 'delivery given up');
@@ -266,7 +267,7 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
     const mine = hooks
       .at('/down')
       .slice(before)
-      .filter((d) => JSON.parse(d.body).data.old_key_id === key.body.id);
+      .filter((d) => JSON.parse(d.body).data.old_key_id === key.data!.id);
     expect(mine).toHaveLength(10);
     expect(new Set(mine.map((d) => d.headers['webhook-id'])).size).toBe(1);
     const audits = await auditEvents(t, owner.tenantId, 'api_key.webhook_failed');
@@ -275,50 +276,48 @@ describe('scheduled rotation with signed webhooks (rules §4)', () => {
       [10, true],
     ]);
     // The rotation itself stands: the successor exists and works.
-    expect(
-      (await call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: JSON.parse(mine[0].body).data.key })).status,
-    ).toBe(200);
+    const successor = await t.api.GET('/api/v1/auth/whoami', {
+      headers: bearer(JSON.parse(mine[0].body).data.key as string),
+    });
+    expect(successor.response.status).toBe(200);
   }, 60_000);
 
   it('serves and rotates the signing secret (admins only), auditing the rotation', async () => {
     const owner = await tenantWithKey(t, ['admin']);
-    const first = await call(t.baseUrl, 'GET', '/settings/webhooks', { token: owner.token });
-    expect(first.status).toBe(200);
-    expect(first.body).toEqual({ signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{20,}$/) });
-    const byKey = await call(t.baseUrl, 'GET', '/settings/webhooks', {
-      apiKey: owner.apiKey.key,
-      header: 'x-api-key',
-    });
-    expect(byKey.body).toEqual(first.body);
+    const settings = async (headers: Record<string, string>) =>
+      outcome(await t.api.GET('/api/v1/settings/webhooks', { headers }));
+    const rotateSecret = async (credential: string) =>
+      outcome(await t.api.POST('/api/v1/settings/webhooks/rotate-secret', { headers: bearer(credential) }));
+    const first = await t.api.GET('/api/v1/settings/webhooks', { headers: bearer(owner.token) });
+    expect(first.response.status).toBe(200);
+    expect(first.data).toEqual({ signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{20,}$/) });
+    const byKey = await settings({ 'x-api-key': owner.apiKey.key });
+    expect(byKey.body).toEqual(first.data);
 
-    const rotated = await call(t.baseUrl, 'POST', '/settings/webhooks/rotate-secret', { token: owner.token });
-    expect(rotated.status).toBe(200);
-    expect(rotated.body.signing_secret).toMatch(/^whsec_/);
-    expect(rotated.body.signing_secret).not.toBe(first.body.signing_secret);
-    expect((await call(t.baseUrl, 'GET', '/settings/webhooks', { token: owner.token })).body).toEqual(
-      rotated.body,
-    );
+    const rotated = await t.api.POST('/api/v1/settings/webhooks/rotate-secret', {
+      headers: bearer(owner.token),
+    });
+    expect(rotated.response.status).toBe(200);
+    expect(rotated.data!.signing_secret).toMatch(/^whsec_/);
+    expect(rotated.data!.signing_secret).not.toBe(first.data!.signing_secret);
+    expect((await settings(bearer(owner.token))).body).toEqual(rotated.data);
     const [event] = await auditEvents(t, owner.tenantId, 'settings.webhook_secret_rotated');
     expect(event).toMatchObject({ actor_type: 'user', actor_id: owner.userId });
-    expect(JSON.stringify(event)).not.toContain(rotated.body.signing_secret.slice(6));
-    const byApiKey = await call(t.baseUrl, 'POST', '/settings/webhooks/rotate-secret', {
-      apiKey: owner.apiKey.key,
-    });
+    expect(JSON.stringify(event)).not.toContain(rotated.data!.signing_secret.slice(6));
+    const byApiKey = await rotateSecret(owner.apiKey.key);
     expect(byApiKey.status).toBe(200);
 
     const keysOnly = await mintKey(t, owner.tenantId, { scopes: ['keys:write', 'keys:read'] });
-    expect(await call(t.baseUrl, 'GET', '/settings/webhooks', { apiKey: keysOnly.key })).toMatchObject({
+    expect(await settings(bearer(keysOnly.key))).toMatchObject({
       status: 403,
       body: { error: 'insufficient_scope', required_scopes: ['admin'] },
     });
     const developer = await member(t, owner.tenantId, 'developer');
-    expect(await call(t.baseUrl, 'GET', '/settings/webhooks', { token: developer.token })).toMatchObject({
+    expect(await settings(bearer(developer.token))).toMatchObject({
       status: 403,
       body: { error: 'forbidden' },
     });
-    expect(
-      (await call(t.baseUrl, 'POST', '/settings/webhooks/rotate-secret', { token: developer.token })).status,
-    ).toBe(403);
+    expect((await rotateSecret(developer.token)).status).toBe(403);
   });
 });
 
@@ -331,9 +330,10 @@ describe('webhook URL guard (SSRF) without WEBHOOK_ALLOW_PRIVATE', () => {
 
   it('refuses non-https URLs and private, loopback and link-local targets at create time', async () => {
     const owner = await signup(t);
-    const create = (url: unknown) =>
-      call(t.baseUrl, 'POST', '/portal/keys', {
-        token: owner.token,
+    // Every URL is a string, as the contract asks: the scheme and address rules are the server's.
+    const create = (url: string) =>
+      t.api.POST('/api/v1/portal/keys', {
+        headers: bearer(owner.token),
         body: { name: 'hooked', scopes: ['search'], rotation_interval_days: 30, rotation_webhook_url: url },
       });
     for (const url of [
@@ -357,21 +357,21 @@ describe('webhook URL guard (SSRF) without WEBHOOK_ALLOW_PRIVATE', () => {
       'https://[::ffff:a9fe:a9fe]/hook',
     ]) {
       const res = await create(url);
-      expect({ url, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({
+      expect({ url, status: res.response.status, field: res.error?.errors?.[0]?.field }).toEqual({
         url,
         status: 422,
         field: 'rotation_webhook_url',
       });
     }
     const ok = await create('https://93.184.215.14/hook');
-    expect(ok.status).toBe(201);
-    expect(ok.body.rotation_webhook_url).toBe('https://93.184.215.14/hook');
+    expect(ok.response.status).toBe(201);
+    expect(ok.data!.rotation_webhook_url).toBe('https://93.184.215.14/hook');
   });
 
   it('checks again at delivery: a target that became private is refused for good and audited', async () => {
     const owner = await signup(t);
-    const key = await call(t.baseUrl, 'POST', '/portal/keys', {
-      token: owner.token,
+    const { data: key } = await t.api.POST('/api/v1/portal/keys', {
+      headers: bearer(owner.token),
       body: {
         name: 'rebound',
         scopes: ['search'],
@@ -382,14 +382,14 @@ describe('webhook URL guard (SSRF) without WEBHOOK_ALLOW_PRIVATE', () => {
     // As if its DNS now pointed inside: the stored target is loopback.
     await t.dataSource.query(
       `UPDATE api_keys SET rotation_webhook_url = 'https://127.0.0.1:9/hook', next_rotation_at = now() - interval '1 second' WHERE id = $1`,
-      [key.body.id],
+      [key!.id],
     );
     expect(await t.app.get(KeyRotationScheduler).runOnce()).toBeGreaterThanOrEqual(1);
     const delivery = async () =>
       (
         await t.dataSource.query(
           `SELECT status, attempts, sealed_body, last_error FROM api_key_webhook_deliveries WHERE old_key_id = $1`,
-          [key.body.id],
+          [key!.id],
         )
       )[0];
     await until(async () => (await delivery())?.status === 'failed', 15_000, 'refused delivery');
@@ -428,8 +428,8 @@ describe('webhook deliveries survive a restart', () => {
     let second: TestApp | undefined;
     try {
       const owner = await signup(first);
-      const key = await call(first.baseUrl, 'POST', '/portal/keys', {
-        token: owner.token,
+      const { data: key } = await first.api.POST('/api/v1/portal/keys', {
+        headers: bearer(owner.token),
         body: {
           name: 'durable',
           scopes: ['search'],
@@ -437,7 +437,7 @@ describe('webhook deliveries survive a restart', () => {
           rotation_webhook_url: hooks.url('/restart'),
         },
       });
-      await makeDue(first, key.body.id);
+      await makeDue(first, key!.id);
       await until(() => hooks.at('/restart').length === 1, 20_000, 'first attempt');
       await sleep(100); // let the failed attempt be recorded
       await first.close({ keepData: true });
@@ -457,7 +457,7 @@ describe('webhook deliveries survive a restart', () => {
           (
             await second!.dataSource.query(
               `SELECT status FROM api_key_webhook_deliveries WHERE old_key_id = $1`,
-              [key.body.id],
+              [key!.id],
             )
           )[0].status === 'delivered',
         10_000,
@@ -494,8 +494,8 @@ describe('webhook deliveries survive a restart', () => {
     const owner = await signup(one);
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await call(i % 2 ? one.baseUrl : two.baseUrl, 'POST', '/portal/keys', {
-        token: owner.token,
+      const res = await (i % 2 ? one : two).api.POST('/api/v1/portal/keys', {
+        headers: bearer(owner.token),
         body: {
           name: `due ${i}`,
           scopes: ['search'],
@@ -503,7 +503,7 @@ describe('webhook deliveries survive a restart', () => {
           rotation_webhook_url: hooks.url('/multi'),
         },
       });
-      ids.push(res.body.id);
+      ids.push(res.data!.id);
     }
     await one.dataSource.query(
       `UPDATE api_keys SET next_rotation_at = now() - interval '1 second' WHERE id = ANY($1::uuid[])`,

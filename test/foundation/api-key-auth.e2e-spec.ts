@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { generateApiKey } from '../../src/api-keys/api-key-format.js';
 import { startApp, type TestApp } from '../support/app.js';
 import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, outcome } from '../support/http.js';
 
 describe('API-key authentication (rules §1, §2)', () => {
   let t: TestApp;
@@ -11,8 +11,16 @@ describe('API-key authentication (rules §1, §2)', () => {
   });
   afterAll(() => t.close());
 
-  const whoami = (apiKey: string, header: 'bearer' | 'x-api-key' = 'bearer') =>
-    call(t.baseUrl, 'GET', '/auth/whoami', { apiKey, header });
+  /** `{ status, body, headers }` of a whoami with the key as Bearer or in X-Api-Key (both in the contract). */
+  const whoami = async (apiKey: string, header: 'bearer' | 'x-api-key' = 'bearer') => {
+    const headers = header === 'bearer' ? bearer(apiKey) : { 'x-api-key': apiKey };
+    const res = await t.api.GET('/api/v1/auth/whoami', { headers });
+    return { ...outcome(res), headers: res.response.headers };
+  };
+  const audit = async (apiKey: string) => {
+    const res = await t.api.GET('/api/v1/audit', { headers: bearer(apiKey) });
+    return { ...outcome(res), headers: res.response.headers };
+  };
 
   it('introspects the key with Authorization: Bearer and with X-Api-Key', async () => {
     const account = await tenantWithKey(t, ['search', 'usage:read']);
@@ -43,7 +51,7 @@ describe('API-key authentication (rules §1, §2)', () => {
   });
 
   it('answers 401 unauthenticated without a key', async () => {
-    const res = await call(t.baseUrl, 'GET', '/auth/whoami');
+    const res = outcome(await t.api.GET('/api/v1/auth/whoami'));
     expect(res).toMatchObject({
       status: 401,
       body: { error: 'unauthenticated', detail: expect.any(String) },
@@ -115,7 +123,7 @@ describe('API-key authentication (rules §1, §2)', () => {
 
   it('answers 403 insufficient_scope with required_scopes when a scope is missing', async () => {
     const { apiKey } = await tenantWithKey(t, ['search']);
-    const res = await call(t.baseUrl, 'GET', '/audit', { apiKey: apiKey.key });
+    const res = await audit(apiKey.key);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({
       detail: expect.any(String),
@@ -126,7 +134,7 @@ describe('API-key authentication (rules §1, §2)', () => {
 
   it('lets admin grant every scope', async () => {
     const { apiKey } = await tenantWithKey(t, ['admin']);
-    expect((await call(t.baseUrl, 'GET', '/audit', { apiKey: apiKey.key })).status).toBe(200);
+    expect((await audit(apiKey.key)).status).toBe(200);
   });
 
   it('refuses keys of a suspended tenant with 403 forbidden', async () => {
@@ -134,7 +142,8 @@ describe('API-key authentication (rules §1, §2)', () => {
     await t.dataSource.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [account.tenantId]);
     await publishChange(t, { kind: 'tenant', tenantId: account.tenantId });
     expect(await whoami(account.apiKey.key)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
-    expect(await call(t.baseUrl, 'GET', '/portal/account', { token: account.token })).toMatchObject({
+    const portal = await t.api.GET('/api/v1/portal/account', { headers: bearer(account.token) });
+    expect(outcome(portal)).toMatchObject({
       status: 403,
       body: { error: 'forbidden' },
     });
@@ -154,12 +163,10 @@ describe('API-key authentication (rules §1, §2)', () => {
       expect(a.headers.get('x-ratelimit-limit')).toBe('3');
       expect(Number(a.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
     }
-    expect(answers[3]!.body.error).toBe('rate_limited');
+    expect(answers[3]!.body).toMatchObject({ error: 'rate_limited' });
     expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
     // the scope error of a limited key still carries the headers
-    const scoped = await call(t.baseUrl, 'GET', '/audit', {
-      apiKey: (await mintKey(t, account.tenantId, { scopes: ['search'] })).key,
-    });
+    const scoped = await audit((await mintKey(t, account.tenantId, { scopes: ['search'] })).key);
     expect(scoped.status).toBe(403);
     expect(scoped.headers.get('x-ratelimit-limit')).toBe('60');
   });

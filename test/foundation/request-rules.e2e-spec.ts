@@ -7,6 +7,7 @@ import {
   OPENAPI,
   operations,
   rawRequest,
+  schemaOf,
   type Credentials,
   type Operation,
   walkerTenant,
@@ -116,5 +117,18 @@ describe('one rule each for query parameters and empty bodies (issue 20 #8)', ()
   it('writes both rules down in the OpenAPI description', () => {
     expect(OPENAPI.info.description).toMatch(/unknown\s+query\s+parameter/i);
     expect(OPENAPI.info.description).toMatch(/empty bodies: a body of zero bytes\s+is no body/i);
+  });
+
+  it('documents a body optional exactly when no property of it is required (no body is {})', () => {
+    // A typed client then lets a caller leave out a body the server accepts absent (a rotate with
+    // nothing to say), and still demands the ones it would refuse with 422.
+    const requiredBody = (op: Operation) =>
+      OPENAPI.paths[`/api/v1${op.path}`][op.method.toLowerCase()].requestBody.required === true;
+    const hasRequiredProperty = (op: Operation) => (schemaOf(op.jsonBody!).required ?? []).length > 0;
+    const documented = Object.fromEntries(withBody.map(([route, op]) => [route, requiredBody(op)]));
+    const expected = Object.fromEntries(withBody.map(([route, op]) => [route, hasRequiredProperty(op)]));
+    expect(documented).toEqual(expected);
+    // The rotates, and the PATCHes whose every field is optional.
+    expect(Object.values(expected).filter((required) => !required).length).toBeGreaterThanOrEqual(8);
   });
 });

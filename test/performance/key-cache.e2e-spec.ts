@@ -3,10 +3,14 @@ import { generateApiKey, keyFingerprint } from '../../src/api-keys/api-key-forma
 import { TenantAdminService } from '../../src/tenancy/tenant-admin.service.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { mintKey, publishChange, signup, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, outcome } from '../support/http.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
-const whoami = (t: TestApp, key: string) => call(t.baseUrl, 'GET', '/auth/whoami', { apiKey: key });
+/** `{ status, body, headers }` of a whoami on instance `t` (each TestApp has its own typed client). */
+async function whoami(t: TestApp, key: string) {
+  const res = await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key) });
+  return { ...outcome(res), headers: res.response.headers };
+}
 
 function keyLookups(spy: { mock: { calls: unknown[][] } }): number {
   return spy.mock.calls.filter(([sql]) => String(sql).includes('FROM api_keys k JOIN tenants')).length;
@@ -34,7 +38,8 @@ describe('API-key verification cache (one instance)', () => {
     const unknown = generateApiKey('live');
     const spy = jest.spyOn(t.dataSource, 'query');
     try {
-      for (let i = 0; i < 3; i++) expect((await whoami(t, unknown)).body.error).toBe('invalid_key');
+      for (let i = 0; i < 3; i++)
+        expect((await whoami(t, unknown)).body).toMatchObject({ error: 'invalid_key' });
       expect(keyLookups(spy)).toBe(1);
     } finally {
       spy.mockRestore();
@@ -44,9 +49,9 @@ describe('API-key verification cache (one instance)', () => {
   it('forgets a negative entry when a key with that fingerprint is created', async () => {
     const account = await signup(t);
     const key = generateApiKey('live');
-    expect((await whoami(t, key)).body.error).toBe('invalid_key'); // now cached as unknown
+    expect((await whoami(t, key)).body).toMatchObject({ error: 'invalid_key' }); // now cached as unknown
     await mintKey(t, account.tenantId, { key, scopes: ['search'] });
-    expect((await whoami(t, key)).body.error).toBe('invalid_key'); // still the cached answer
+    expect((await whoami(t, key)).body).toMatchObject({ error: 'invalid_key' }); // still the cached answer
     await publishChange(t, {
       kind: 'key_fingerprint',
       fingerprint: keyFingerprint(t.config.apiKeySalt, key),
@@ -89,11 +94,11 @@ describe('API-key verification cache (one instance)', () => {
   it('applies an IP allow-list change of a cached key on the next request', async () => {
     const { token, apiKey } = await tenantWithKey(t, ['search']);
     expect((await whoami(t, apiKey.key)).status).toBe(200);
-    const patched = await call(t.baseUrl, 'PATCH', '/settings/security', {
-      token,
+    const patched = await t.api.PATCH('/api/v1/settings/security', {
+      headers: bearer(token),
       body: { allowed_ip_ranges: ['203.0.113.0/24'] },
     });
-    expect(patched.status).toBe(200);
+    expect(patched.response.status).toBe(200);
     expect(await whoami(t, apiKey.key)).toMatchObject({ status: 403, body: { error: 'ip_not_allowed' } });
   });
 });
@@ -124,7 +129,11 @@ describe('API-key verification cache (one instance)', () => {
       expect((await whoami(b, key)).status).toBe(200); // cached on B
       expect((await whoami(a, key)).status).toBe(200); // cached on A
       const revokedAt = Date.now();
-      expect((await call(a.baseUrl, 'DELETE', `/auth/keys/${id}`, { apiKey: admin.key })).status).toBe(204);
+      const revoked = await a.api.DELETE('/api/v1/auth/keys/{id}', {
+        headers: bearer(admin.key),
+        params: { path: { id } },
+      });
+      expect(revoked.response.status).toBe(204);
       expect(await whoami(a, key)).toMatchObject({ status: 401, body: { error: 'invalid_key' } }); // the very next request on A
       expect(await refusedByWithin(b, key, revokedAt, 1000)).toBeGreaterThanOrEqual(0);
     });
@@ -134,14 +143,15 @@ describe('API-key verification cache (one instance)', () => {
       const { id, key } = await mintKey(a, tenantId, { scopes: ['search'] });
       expect((await whoami(b, key)).status).toBe(200);
       const rotatedAt = Date.now();
-      const rotated = await call(a.baseUrl, 'POST', `/auth/keys/${id}/rotate`, {
-        apiKey: admin.key,
+      const rotated = await a.api.POST('/api/v1/auth/keys/{id}/rotate', {
+        headers: bearer(admin.key),
+        params: { path: { id } },
         body: {},
       });
-      expect(rotated.status).toBe(200);
+      expect(rotated.response.status).toBe(200);
       expect((await whoami(a, key)).status).toBe(401);
       expect(await refusedByWithin(b, key, rotatedAt, 1000)).toBeGreaterThanOrEqual(0);
-      expect((await whoami(b, rotated.body.key as string)).status).toBe(200);
+      expect((await whoami(b, rotated.data!.key)).status).toBe(200);
     });
 
     it('a tenant suspended through A is refused by B within 1 s', async () => {
