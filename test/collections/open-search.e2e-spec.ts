@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OPEN_SEARCH_PER_MINUTE } from '../../src/usage/rate-limit.service.js';
 import { startApp, type TestApp } from '../support/app.js';
+import type { components } from '../generated/api.js';
 import { tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import { bearer, call } from '../support/http.js';
 import { flushMetering, ingestAndWait } from './helpers.js';
 
 /** A word no other test (or tenant) uses, so results are only this suite's records. */
@@ -28,8 +29,9 @@ describe('open search (rules §5)', () => {
       { name: `${word} private bearing`, visibility: 'private' },
       { name: `Broken ${word}`, visibility: 'public' },
     ]);
-    await call(t.baseUrl, 'PUT', '/schemas/docs/doc', {
-      apiKey: acme.apiKey.key,
+    await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(acme.apiKey.key),
+      params: { path: { collection: 'docs', record_type: 'doc' } },
       body: { fields: [{ name: 'pages', type: 'integer', required: true }] },
     });
     await ingestAndWait(t, acme.apiKey.key, 'docs', 'doc', [
@@ -42,13 +44,16 @@ describe('open search (rules §5)', () => {
   });
   afterAll(() => t.close());
 
-  const openSearch = (body: Record<string, unknown>) => call(t.baseUrl, 'POST', '/open/search', { body });
+  const openSearch = (body: components['schemas']['OpenSearchDto']) =>
+    t.api.POST('/api/v1/open/search', { body });
+  /** Raw: bodies outside the contract (a missing or empty query, a limit out of range, an unknown field). */
+  const openSearchRaw = (body: unknown) => call(t.baseUrl, 'POST', '/open/search', { body });
 
   it('searches public, indexed records of every tenant, each with its provider, without a credential', async () => {
     const res = await openSearch({ query: word });
-    expect(res.status).toBe(200);
-    expect(res.body.total).toBe(4);
-    const byName = Object.fromEntries(res.body.results.map((r: any) => [r.name, r]));
+    expect(res.response.status).toBe(200);
+    expect(res.data!.total).toBe(4);
+    const byName = Object.fromEntries(res.data!.results.map((r) => [r.name, r]));
     expect(Object.keys(byName).sort()).toEqual(
       [`${word} bearing`, `Broken ${word}`, `${word} manual`, `${word} bolt`].sort(),
     );
@@ -64,16 +69,16 @@ describe('open search (rules §5)', () => {
       provider: { tenant_id: acme.tenantId, name: 'Acme Bearings' },
     });
     expect(byName[`${word} bolt`].provider).toEqual({ tenant_id: bolt.tenantId, name: 'Bolt & Co' });
-    expect(res.headers.get('x-ratelimit-limit')).toBe(String(OPEN_SEARCH_PER_MINUTE));
+    expect(res.response.headers.get('x-ratelimit-limit')).toBe(String(OPEN_SEARCH_PER_MINUTE));
   });
 
   it("never shows an owner's email address as the provider's name", async () => {
     const lamp = uniqueWord();
     // Signup without a company names the tenant after the address's domain, not the address.
-    const signup = await call(t.baseUrl, 'POST', '/portal/auth/signup', {
+    const signup = await t.api.POST('/api/v1/portal/auth/signup', {
       body: { email: `owner.${word}@example.org`, password: 'a-long-password-1' },
     });
-    expect(signup.body.tenant.name).toBe('example.org');
+    expect(signup.data!.tenant.name).toBe('example.org');
     // A tenant named by an address before that: open search shows the domain only.
     const legacy = await tenantWithKey(t, ['admin']);
     await t.dataSource.query(`UPDATE tenants SET name = $2 WHERE id = $1`, [
@@ -82,17 +87,17 @@ describe('open search (rules §5)', () => {
     ]);
     await ingestAndWait(t, legacy.apiKey.key, 'pub', 'doc', [{ name: `${lamp} lamp`, visibility: 'public' }]);
     const res = await openSearch({ query: `${lamp} lamp` });
-    expect(res.body.results.map((r: any) => r.provider)).toEqual([
+    expect(res.data!.results.map((r) => r.provider)).toEqual([
       { tenant_id: legacy.tenantId, name: 'example.net' },
     ]);
   });
 
   it('filters by collection name and limits results', async () => {
     const docs = await openSearch({ query: word, collection: 'docs' });
-    expect(docs.body.results.map((r: any) => r.name)).toEqual([`${word} manual`]);
+    expect(docs.data!.results.map((r) => r.name)).toEqual([`${word} manual`]);
     const one = await openSearch({ query: word, limit: 1 });
-    expect(one.body.results).toHaveLength(1);
-    expect(one.body.total).toBe(4);
+    expect(one.data!.results).toHaveLength(1);
+    expect(one.data!.total).toBe(4);
   });
 
   it('skips suspended tenants', async () => {
@@ -102,7 +107,7 @@ describe('open search (rules §5)', () => {
     ]);
     await t.dataSource.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [gone.tenantId]);
     const res = await openSearch({ query: word });
-    expect(res.body.results.map((r: any) => r.name)).not.toContain(`${word} suspended`);
+    expect(res.data!.results.map((r) => r.name)).not.toContain(`${word} suspended`);
   });
 
   it('counts one open search per (tenant, collection) appearing in the results', async () => {
@@ -125,16 +130,14 @@ describe('open search (rules §5)', () => {
   });
 
   it('validates the body (422)', async () => {
-    for (const body of [
-      {},
-      { query: '' },
-      { query: 'x', limit: 0 },
-      { query: 'x', collection: 'Bad!' },
-      { query: 'x', x: 1 },
-    ]) {
-      const res = await openSearch(body);
+    for (const body of [{}, { query: '' }, { query: 'x', limit: 0 }, { query: 'x', x: 1 }]) {
+      const res = await openSearchRaw(body);
       expect({ body, status: res.status }).toEqual({ body, status: 422 });
     }
+    // Of the documented shape, refused all the same: a collection that is no name.
+    const body = { query: 'x', collection: 'Bad!' };
+    const res = await openSearch(body);
+    expect({ body, status: res.response.status }).toEqual({ body, status: 422 });
   });
 });
 
@@ -151,15 +154,18 @@ describe('open search rate limit per client IP (rules §5)', () => {
     if (second > 45) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
     const answers = await Promise.all(
       Array.from({ length: OPEN_SEARCH_PER_MINUTE + 5 }, () =>
-        call(t.baseUrl, 'POST', '/open/search', { body: { query: 'anything' } }),
+        t.api.POST('/api/v1/open/search', { body: { query: 'anything' } }),
       ),
     );
-    const ok = answers.filter((a) => a.status === 200);
-    const limited = answers.filter((a) => a.status === 429);
+    const ok = answers.filter((a) => a.response.status === 200);
+    const limited = answers.filter((a) => a.response.status === 429);
     expect(ok).toHaveLength(OPEN_SEARCH_PER_MINUTE);
     expect(limited).toHaveLength(5);
-    expect(limited[0].body).toEqual({ detail: expect.stringContaining('per minute'), error: 'rate_limited' });
-    expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited[0].headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(limited[0].error).toEqual({
+      detail: expect.stringContaining('per minute'),
+      error: 'rate_limited',
+    });
+    expect(Number(limited[0].response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited[0].response.headers.get('x-ratelimit-remaining')).toBe('0');
   });
 });

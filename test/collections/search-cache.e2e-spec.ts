@@ -5,8 +5,11 @@ import { SearchRepository } from '../../src/collections/search.repository.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { onPostgres, startApp, type TestApp } from '../support/app.js';
 import { tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
+import type { components } from '../generated/api.js';
+import { bearer } from '../support/http.js';
 import { ingestAndWait, startWithTenant } from './helpers.js';
+
+type Fields = components['schemas']['SchemaFieldInputDto'][];
 
 /**
  * The search result cache (SearchCache): repeated searches are answered without running them again,
@@ -18,14 +21,36 @@ describe('search result cache', () => {
   let tenantId: string;
   let spy: ReturnType<typeof jest.spyOn>;
 
-  const search = (collection: string, body: Record<string, unknown>, apiKey = key) =>
-    call(t.baseUrl, 'POST', `/search/${collection}`, { apiKey, body });
-  const names = (res: { body: { results: { name: string }[] } }) => res.body.results.map((r) => r.name);
-  const create = async (collection: string, body: Record<string, unknown>, apiKey = key) => {
-    const res = await call(t.baseUrl, 'POST', `/entities/${collection}/doc`, { apiKey, body });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
+  const search = (collection: string, body: components['schemas']['SearchDto'], apiKey = key) =>
+    t.api.POST('/api/v1/search/{collection}', {
+      headers: bearer(apiKey),
+      params: { path: { collection } },
+      body,
+    });
+  const names = (res: { data?: { results: { name: string }[] } }) => res.data!.results.map((r) => r.name);
+  const createIn = (
+    app: TestApp,
+    collection: string,
+    body: components['schemas']['CreateRecordDto'],
+    apiKey = key,
+    recordType = 'doc',
+  ) =>
+    app.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      headers: bearer(apiKey),
+      params: { path: { collection, record_type: recordType } },
+      body,
+    });
+  const create = async (collection: string, body: components['schemas']['CreateRecordDto'], apiKey = key) => {
+    const res = await createIn(t, collection, body, apiKey);
+    expect(res.response.status).toBe(201);
+    return res.data!.id;
   };
+  const putSchema = (collection: string, recordType: string, fields: Fields) =>
+    t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection, record_type: recordType } },
+      body: { fields },
+    });
   /** How many searches ran in the database since the last call. */
   const ran = () => {
     const n = spy.mock.calls.length;
@@ -48,13 +73,13 @@ describe('search result cache', () => {
     await create('cached', { name: 'Copper pan' });
     ran();
     const first = await search('cached', { query: 'copper' });
-    expect(first.status).toBe(200);
+    expect(first.response.status).toBe(200);
     expect(ran()).toBe(1);
     for (let i = 0; i < 3; i++) {
       const again = await search('cached', { query: 'copper' });
-      expect(again.status).toBe(200);
-      expect({ ...again.body, took_ms: 0 }).toEqual({ ...first.body, took_ms: 0 });
-      expect(typeof again.body.took_ms).toBe('number');
+      expect(again.response.status).toBe(200);
+      expect({ ...again.data, took_ms: 0 }).toEqual({ ...first.data, took_ms: 0 });
+      expect(typeof again.data!.took_ms).toBe('number');
     }
     expect(ran()).toBe(0);
     // Any difference in the request is another answer.
@@ -69,70 +94,70 @@ describe('search result cache', () => {
     expect(names(await search('writes', { query: 'granite' }))).toEqual(['Granite block']);
     const id = await create('writes', { name: 'Granite slab' });
     const afterCreate = await search('writes', { query: 'granite' });
-    expect(afterCreate.body.total).toBe(2);
+    expect(afterCreate.data!.total).toBe(2);
     expect(names(afterCreate)).toContain('Granite slab');
 
-    const patched = await call(t.baseUrl, 'PATCH', `/entities/writes/${id}`, {
-      apiKey: key,
+    const path = { collection: 'writes', id };
+    const patched = await t.api.PATCH('/api/v1/entities/{collection}/{id}', {
+      headers: bearer(key),
+      params: { path },
       body: { name: 'Marble slab' },
     });
-    expect(patched.status).toBe(200);
+    expect(patched.response.status).toBe(200);
     expect(names(await search('writes', { query: 'granite' }))).toEqual(['Granite block']);
     expect(names(await search('writes', { query: 'marble' }))).toEqual(['Marble slab']);
 
-    expect((await call(t.baseUrl, 'DELETE', `/entities/writes/${id}`, { apiKey: key })).status).toBe(204);
+    const deleted = await t.api.DELETE('/api/v1/entities/{collection}/{id}', {
+      headers: bearer(key),
+      params: { path },
+    });
+    expect(deleted.response.status).toBe(204);
     const afterDelete = await search('writes', { query: 'marble' });
-    expect(afterDelete.body).toMatchObject({ results: [], total: 0 });
+    expect(afterDelete.data).toMatchObject({ results: [], total: 0 });
   });
 
   it('sees uploads: append, upsert and replace', async () => {
     await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Oak chair', external_id: 'c1' }]);
-    expect((await search('bulk', { query: 'oak' })).body.total).toBe(1);
+    expect((await search('bulk', { query: 'oak' })).data!.total).toBe(1);
     await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Oak table', external_id: 't1' }]);
-    expect((await search('bulk', { query: 'oak' })).body.total).toBe(2);
+    expect((await search('bulk', { query: 'oak' })).data!.total).toBe(2);
     await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Pine chair', external_id: 'c1' }], 'upsert');
     expect(names(await search('bulk', { query: 'oak' }))).toEqual(['Oak table']);
     await ingestAndWait(t, key, 'bulk', 'doc', [{ name: 'Birch stool', external_id: 's1' }], 'replace');
-    expect((await search('bulk', { query: 'oak' })).body.total).toBe(0);
+    expect((await search('bulk', { query: 'oak' })).data!.total).toBe(0);
     expect(names(await search('bulk', { query: 'birch' }))).toEqual(['Birch stool']);
   });
 
   it('sees new dictionary words: a misspelling finds the record added after it first found nothing', async () => {
     await create('fuzzy', { name: 'Quartz clock' });
-    expect((await search('fuzzy', { query: 'pendulm' })).body.total).toBe(0);
+    expect((await search('fuzzy', { query: 'pendulm' })).data!.total).toBe(0);
     await create('fuzzy', { name: 'Pendulum clock' });
     expect(names(await search('fuzzy', { query: 'pendulm' }))).toEqual(['Pendulum clock']);
   });
 
   it('sees schema changes: a field no longer filterable is refused again', async () => {
     const schema = (filterable: boolean) =>
-      call(t.baseUrl, 'PUT', '/schemas/schemas/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
-      });
-    expect((await schema(true)).status).toBe(200);
+      putSchema('schemas', 'doc', [{ name: 'grade', type: 'string', filterable }]);
+    expect((await schema(true)).response.status).toBe(200);
     await create('schemas', { name: 'Steel beam', collection_data: { grade: 'A' } });
     const filtered = { query: 'steel', filters: { grade: 'A' } };
-    expect((await search('schemas', filtered)).body.total).toBe(1);
-    expect((await search('schemas', filtered)).body.total).toBe(1);
-    expect((await schema(false)).status).toBe(200);
+    expect((await search('schemas', filtered)).data!.total).toBe(1);
+    expect((await search('schemas', filtered)).data!.total).toBe(1);
+    expect((await schema(false)).response.status).toBe(200);
     const refused = await search('schemas', filtered);
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toBe('validation_error');
+    expect(refused.response.status).toBe(422);
+    expect(refused.error!.error).toBe('validation_error');
   });
 
   it('compiles filters against schemas kept in memory, and sees a schema change made behind its back', async () => {
     const schema = (filterable: boolean) =>
-      call(t.baseUrl, 'PUT', '/schemas/kept/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
-      });
-    expect((await schema(true)).status).toBe(200);
+      putSchema('kept', 'doc', [{ name: 'grade', type: 'string', filterable }]);
+    expect((await schema(true)).response.status).toBe(200);
     await create('kept', { name: 'Oak table', collection_data: { grade: 'C' } });
     const reads = jest.spyOn(t.app.get(RecordSchemasRepository), 'byCollectionName');
     try {
-      expect((await search('kept', { query: 'oak', filters: { grade: 'C' } })).body.total).toBe(1);
-      expect((await search('kept', { query: 'table', filters: { grade: 'C' } })).body.total).toBe(1);
+      expect((await search('kept', { query: 'oak', filters: { grade: 'C' } })).data!.total).toBe(1);
+      expect((await search('kept', { query: 'table', filters: { grade: 'C' } })).data!.total).toBe(1);
       expect(reads).toHaveBeenCalledTimes(1); // read once, then kept
       // Straight in the database, as another instance would: nothing tells this instance.
       await t.dataSource.query(
@@ -141,56 +166,48 @@ describe('search result cache', () => {
         [tenantId],
       );
       const refused = await search('kept', { query: 'chair', filters: { grade: 'C' } });
-      expect(refused.status).toBe(422);
-      expect(refused.body.error).toBe('validation_error');
+      expect(refused.response.status).toBe(422);
+      expect(refused.error!.error).toBe('validation_error');
     } finally {
       reads.mockRestore();
     }
   });
 
   it('accepts a filter on a record type or field added after the schemas were kept', async () => {
-    const put = (recordType: string, fields: Record<string, unknown>[]) =>
-      call(t.baseUrl, 'PUT', `/schemas/grown/${recordType}`, { apiKey: key, body: { fields } });
-    expect((await put('a', [{ name: 'p', type: 'number', filterable: true }])).status).toBe(200);
-    const made = await call(t.baseUrl, 'POST', '/entities/grown/b', {
-      apiKey: key,
-      body: { name: 'Wool sock' },
-    });
-    expect(made.status).toBe(201);
-    expect((await search('grown', { query: 'wool', filters: { p: 1 } })).status).toBe(200); // schemas kept
-    expect((await put('b', [{ name: 'w', type: 'string', filterable: true }])).status).toBe(200);
+    const put = (recordType: string, fields: Fields) => putSchema('grown', recordType, fields);
+    const status = async (res: Promise<{ response: Response }>) => (await res).response.status;
+    expect(await status(put('a', [{ name: 'p', type: 'number', filterable: true }]))).toBe(200);
+    const made = await createIn(t, 'grown', { name: 'Wool sock' }, key, 'b');
+    expect(made.response.status).toBe(201);
+    expect(await status(search('grown', { query: 'wool', filters: { p: 1 } }))).toBe(200); // schemas kept
+    expect(await status(put('b', [{ name: 'w', type: 'string', filterable: true }]))).toBe(200);
     const added = await search('grown', { query: 'wool', record_type: 'b', filters: { w: 'z' } });
-    expect(added.status).toBe(200);
-    expect(added.body.total).toBe(0);
+    expect(added.response.status).toBe(200);
+    expect(added.data!.total).toBe(0);
     // A field whose type changed is judged by its new type.
-    expect((await put('a', [{ name: 'p', type: 'string', filterable: true }])).status).toBe(200);
-    expect((await search('grown', { query: 'wool', record_type: 'a', filters: { p: 'y' } })).status).toBe(
-      200,
-    );
-    expect((await search('grown', { query: 'wool', record_type: 'a', filters: { p: 1 } })).status).toBe(422);
+    expect(await status(put('a', [{ name: 'p', type: 'string', filterable: true }]))).toBe(200);
+    expect(await status(search('grown', { query: 'wool', record_type: 'a', filters: { p: 'y' } }))).toBe(200);
+    expect(await status(search('grown', { query: 'wool', record_type: 'a', filters: { p: 1 } }))).toBe(422);
   });
 
   it('runs a filtered search again when its schemas changed between reading them and the search', async () => {
     const schema = (filterable: boolean) =>
-      call(t.baseUrl, 'PUT', '/schemas/race/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'grade', type: 'string', filterable }] },
-      });
-    expect((await schema(true)).status).toBe(200);
+      putSchema('race', 'doc', [{ name: 'grade', type: 'string', filterable }]);
+    expect((await schema(true)).response.status).toBe(200);
     await create('race', { name: 'Iron gate', collection_data: { grade: 'B' } });
     const repo = t.app.get(RecordSchemasRepository);
     const original = repo.byCollectionName.bind(repo);
     // The schemas are read, then the field stops being filterable before the records are searched.
     const racing = jest.spyOn(repo, 'byCollectionName').mockImplementationOnce(async (...args) => {
       const read = await original(...args);
-      expect((await schema(false)).status).toBe(200);
+      expect((await schema(false)).response.status).toBe(200);
       return read;
     });
     try {
       ran();
       const filtered = { query: 'iron', filters: { grade: 'B' } };
       const refused = await search('race', filtered);
-      expect(refused.status).toBe(422); // the search saw the newer schema version: schemas read again
+      expect(refused.response.status).toBe(422); // the search saw the newer schema version: schemas read again
       expect(ran()).toBe(1);
       expect(racing).toHaveBeenCalledTimes(2);
     } finally {
@@ -199,19 +216,15 @@ describe('search result cache', () => {
   });
 
   it('answers, but does not cache, a filtered search whose schemas change on every attempt', async () => {
-    const schema = () =>
-      call(t.baseUrl, 'PUT', '/schemas/churn/doc', {
-        apiKey: key,
-        body: { fields: [{ name: 'grade', type: 'string', filterable: true }] },
-      });
-    expect((await schema()).status).toBe(200);
+    const schema = () => putSchema('churn', 'doc', [{ name: 'grade', type: 'string', filterable: true }]);
+    expect((await schema()).response.status).toBe(200);
     await create('churn', { name: 'Glass bowl', collection_data: { grade: 'A' } });
     const repo = t.app.get(RecordSchemasRepository);
     const original = repo.byCollectionName.bind(repo);
     // Every read is followed by another write of the schema (same fields, a new schema version).
     const churning = jest.spyOn(repo, 'byCollectionName').mockImplementation(async (...args) => {
       const read = await original(...args);
-      expect((await schema()).status).toBe(200);
+      expect((await schema()).response.status).toBe(200);
       return read;
     });
     const cache = t.app.get(SearchCache);
@@ -219,8 +232,8 @@ describe('search result cache', () => {
       const before = cache.size.entries;
       ran();
       const res = await search('churn', { query: 'glass', filters: { grade: 'A' } });
-      expect(res.status).toBe(200);
-      expect(res.body.total).toBe(1);
+      expect(res.response.status).toBe(200);
+      expect(res.data!.total).toBe(1);
       expect(ran()).toBe(3); // bounded attempts
       expect(cache.size.entries).toBe(before);
     } finally {
@@ -230,9 +243,13 @@ describe('search result cache', () => {
 
   it('never serves a deleted collection, nor its answers to a new collection of the same name', async () => {
     await create('reborn', { name: 'Velvet curtain' });
-    expect((await search('reborn', { query: 'velvet' })).body.total).toBe(1);
-    expect((await call(t.baseUrl, 'DELETE', '/collections/reborn', { apiKey: key })).status).toBe(204);
-    expect((await search('reborn', { query: 'velvet' })).status).toBe(404);
+    expect((await search('reborn', { query: 'velvet' })).data!.total).toBe(1);
+    const dropped = await t.api.DELETE('/api/v1/collections/{name}', {
+      headers: bearer(key),
+      params: { path: { name: 'reborn' } },
+    });
+    expect(dropped.response.status).toBe(204);
+    expect((await search('reborn', { query: 'velvet' })).response.status).toBe(404);
     await create('reborn', { name: 'Velvet cushion' });
     expect(names(await search('reborn', { query: 'velvet' }))).toEqual(['Velvet cushion']);
   });
@@ -255,13 +272,10 @@ describe('search result cache', () => {
       const b = await startApp({ env: { DATABASE_URL: t.config.DATABASE_URL } });
       try {
         await create('two-instances', { name: 'Amber lamp' });
-        expect((await search('two-instances', { query: 'amber' })).body.total).toBe(1); // cached on A
-        const written = await call(b.baseUrl, 'POST', '/entities/two-instances/doc', {
-          apiKey: key,
-          body: { name: 'Amber vase' },
-        });
-        expect(written.status).toBe(201);
-        expect((await search('two-instances', { query: 'amber' })).body.total).toBe(2);
+        expect((await search('two-instances', { query: 'amber' })).data!.total).toBe(1); // cached on A
+        const written = await createIn(b, 'two-instances', { name: 'Amber vase' });
+        expect(written.response.status).toBe(201);
+        expect((await search('two-instances', { query: 'amber' })).data!.total).toBe(2);
       } finally {
         await b.close();
       }

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { SearchRepository } from '../../src/collections/search.repository.js';
 import pg from 'pg';
+import type { components } from '../generated/api.js';
 import { onPostgres, type TestApp } from '../support/app.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { setPlan, tenantWithKey } from '../support/factories.js';
 import { ingestAndWait, startWithTenant } from './helpers.js';
+
+const searchParts = (t: TestApp, key: string, body: components['schemas']['SearchDto']) =>
+  t.api.POST('/api/v1/search/{collection}', {
+    headers: bearer(key),
+    params: { path: { collection: 'parts' } },
+    body,
+  });
 
 /** SEARCH_CONCURRENCY: search statements at once per instance; the others wait their turn. */
 describe('search concurrency limit', () => {
@@ -19,8 +27,12 @@ describe('search concurrency limit', () => {
       SEARCH_INDEX_MB: '0',
     }));
     for (const name of ['Steel valve', 'Brass valve', 'Steel pump']) {
-      const res = await call(t.baseUrl, 'POST', '/entities/parts/doc', { apiKey: key, body: { name } });
-      expect(res.status).toBe(201);
+      const res = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+        headers: bearer(key),
+        params: { path: { collection: 'parts', record_type: 'doc' } },
+        body: { name },
+      });
+      expect(res.response.status).toBe(201);
     }
   });
   afterAll(async () => {
@@ -49,11 +61,9 @@ describe('search concurrency limit', () => {
     });
     try {
       const queries = ['steel', 'valve', 'brass', 'pump', 'steel valve', 'brass valve', 'bras', 'stel'];
-      const answers = await Promise.all(
-        queries.map((query) => call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } })),
-      );
-      expect(answers.map((a) => a.status)).toEqual(queries.map(() => 200));
-      expect(answers.map((a) => a.body.total)).toEqual([2, 2, 1, 1, 1, 1, 1, 2]);
+      const answers = await Promise.all(queries.map((query) => searchParts(t, key, { query })));
+      expect(answers.map((a) => a.response.status)).toEqual(queries.map(() => 200));
+      expect(answers.map((a) => a.data!.total)).toEqual([2, 2, 1, 1, 1, 1, 1, 2]);
       // One statement a search, two for the misspelled ones (the words as typed, then corrected).
       expect(spy).toHaveBeenCalledTimes(queries.length + 2);
       expect(most).toBe(2);
@@ -81,7 +91,7 @@ describe('search concurrency limit', () => {
         { query: 'steel', record_type: 'doc', offset: 1 },
       ]) {
         spy.mockClear();
-        expect((await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body })).status).toBe(200);
+        expect((await searchParts(t, key, body)).response.status).toBe(200);
         const [, statement, values] = spy.mock.calls[0];
         sent.push({ text: statement.text, values });
       }
@@ -143,11 +153,11 @@ describe('search index by collection', () => {
       ) => Promise<unknown[]>;
     };
     const spy = jest.spyOn(repo, 'select');
-    const res = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query: 'gasket' } });
+    const res = await searchParts(t, key, { query: 'gasket' });
     const [, statement, values] = spy.mock.calls[0];
     spy.mockRestore();
-    expect(res.status).toBe(200);
-    expect(res.body.total).toBe(1);
+    expect(res.response.status).toBe(200);
+    expect(res.data!.total).toBe(1);
     // A sequential scan reads everything; on tables this small the planner may prefer one.
     const [{ 'QUERY PLAN': plan }] = (await t.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_seqscan = off');

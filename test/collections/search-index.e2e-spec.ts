@@ -7,9 +7,16 @@ import { SearchIndex } from '../../src/collections/search-index/search-index.ser
 import { SearchRepository } from '../../src/collections/search.repository.js';
 import { boundedTotal } from '../../src/collections/search-total.js';
 import type { TestApp } from '../support/app.js';
-import { call } from '../support/http.js';
+import { bearer } from '../support/http.js';
 import { until } from '../support/until.js';
 import { ingestAndWait, startWithTenant } from './helpers.js';
+
+const searchIn = (t: TestApp, key: string, collection: string, query: string) =>
+  t.api.POST('/api/v1/search/{collection}', {
+    headers: bearer(key),
+    params: { path: { collection } },
+    body: { query },
+  });
 
 /** A small deterministic generator (mulberry32): the same fixtures on every run and database. */
 function random(seed: number): () => number {
@@ -101,11 +108,12 @@ describe('search index: the same answers as the search statement', () => {
     }));
     tenant = tenantIdFromRow(tenantId);
     db = t.dataSource;
-    const put = await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
-      apiKey: key,
+    const put = await t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection: 'parts', record_type: 'part' } },
       body: { fields: [{ name: 'notes', type: 'string', searchable: true }] },
     });
-    expect(put.status).toBe(200);
+    expect(put.response.status).toBe(200);
     const next = random(17);
     const pick = () => WORDS[Math.floor(next() * WORDS.length)];
     const text = (n: number) => Array.from({ length: n }, pick).join(' ');
@@ -184,8 +192,8 @@ describe('search index: the same answers as the search statement', () => {
     const spy = jest.spyOn(index, 'search');
     try {
       for (const query of ['"steel bearing"', 'steel -bearing', 'steel or brass', 'bearng', 'st33l-x']) {
-        const res = await call(t.baseUrl, 'POST', '/search/parts', { apiKey: key, body: { query } });
-        expect(res.status).toBe(200);
+        const res = await searchIn(t, key, 'parts', query);
+        expect(res.response.status).toBe(200);
       }
       const results = await Promise.all(spy.mock.results.map((r) => r.value));
       expect(results.every((r) => r === null)).toBe(true);
@@ -217,12 +225,10 @@ describe('search index: never stale', () => {
     await t.close();
   });
 
-  const search = (query: string) =>
-    call(t.baseUrl, 'POST', '/search/tools', { apiKey: key, body: { query } });
   const names = async (query: string) => {
-    const res = await search(query);
-    expect(res.status).toBe(200);
-    return (res.body.results as { name: string }[]).map((r) => r.name).sort();
+    const res = await searchIn(t, key, 'tools', query);
+    expect(res.response.status).toBe(200);
+    return res.data!.results.map((r) => r.name).sort();
   };
 
   it('serves a settled collection from the index, and the next search after a write sees the write', async () => {
@@ -236,11 +242,12 @@ describe('search index: never stale', () => {
       expect(statements).not.toHaveBeenCalled();
 
       // A write makes the index stale: the very next search answers from PostgreSQL, with the write.
-      const created = await call(t.baseUrl, 'POST', '/entities/tools/tool', {
-        apiKey: key,
+      const created = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+        headers: bearer(key),
+        params: { path: { collection: 'tools', record_type: 'tool' } },
         body: { name: 'Copper pot' },
       });
-      expect(created.status).toBe(201);
+      expect(created.response.status).toBe(201);
       expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan', 'Copper pot']);
       expect(statements).toHaveBeenCalledTimes(1);
       await until(() => index.size.collections === 1, 30_000, 'the index is rebuilt');
@@ -248,8 +255,11 @@ describe('search index: never stale', () => {
       expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan', 'Copper pot']);
       expect(statements).not.toHaveBeenCalled();
 
-      const deleted = await call(t.baseUrl, 'DELETE', `/entities/tools/${created.body.id}`, { apiKey: key });
-      expect(deleted.status).toBe(204);
+      const deleted = await t.api.DELETE('/api/v1/entities/{collection}/{id}', {
+        headers: bearer(key),
+        params: { path: { collection: 'tools', id: created.data!.id } },
+      });
+      expect(deleted.response.status).toBe(204);
       expect(await names('copper')).toEqual(['Copper kettle', 'Copper pan']);
     } finally {
       statements.mockRestore();
@@ -260,8 +270,11 @@ describe('search index: never stale', () => {
     const index = t.app.get(SearchIndex);
     expect(await names('brass')).toEqual(['Brass bell']);
     await until(() => index.size.collections === 1, 30_000, 'the index is built');
-    const dropped = await call(t.baseUrl, 'DELETE', '/collections/tools', { apiKey: key });
-    expect(dropped.status).toBe(204);
+    const dropped = await t.api.DELETE('/api/v1/collections/{name}', {
+      headers: bearer(key),
+      params: { path: { name: 'tools' } },
+    });
+    expect(dropped.response.status).toBe(204);
     await ingestAndWait(t, key, 'tools', 'tool', [{ name: 'Brass horn' }]);
     expect(await names('brass')).toEqual(['Brass horn']);
   });
@@ -312,11 +325,8 @@ describe('search index: what is indexed', () => {
       try {
         await ingestAndWait(t, key, 'few', 'item', [{ name: 'Copper kettle' }, { name: 'Copper pan' }]);
         for (let i = 0; i < 3; i++) {
-          const res = await call(t.baseUrl, 'POST', '/search/few', {
-            apiKey: key,
-            body: { query: 'copper' },
-          });
-          expect(res.body.total).toBe(2);
+          const res = await searchIn(t, key, 'few', 'copper');
+          expect(res.data!.total).toBe(2);
         }
         expect(t.app.get(SearchIndex).size.collections).toBe(0);
       } finally {

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { periodOf } from '../../src/usage/metering.service.js';
+import type { components } from '../generated/api.js';
 import type { TestApp } from '../support/app.js';
 import { mintKey, tenantWithKey } from '../support/factories.js';
-import { call } from '../support/http.js';
-import { bearer, flushMetering, ingestAndWait, startWithTenant } from './helpers.js';
+import { bearer, call } from '../support/http.js';
+import { flushMetering, ingestAndWait, startWithTenant } from './helpers.js';
+
+type SearchBody = components['schemas']['SearchDto'];
+type Filters = NonNullable<SearchBody['filters']>;
 
 describe('search (rules §5)', () => {
   let t: TestApp;
@@ -11,29 +15,56 @@ describe('search (rules §5)', () => {
   let tenantId: string;
   const ids: Record<string, string> = {};
 
-  const search = (body: Record<string, unknown>, collection = 'parts', apiKey = key) =>
+  const search = (body: SearchBody, collection = 'parts', apiKey = key) =>
+    t.api.POST('/api/v1/search/{collection}', {
+      headers: bearer(apiKey),
+      params: { path: { collection } },
+      body,
+    });
+  /** Raw: bodies outside the contract (a missing query, out-of-range numbers, wrong types, filter values of no documented shape). */
+  const searchRaw = (body: unknown, collection = 'parts', apiKey = key) =>
     call(t.baseUrl, 'POST', `/search/${collection}`, { apiKey, body });
-  const namesOf = (res: { body: { results: { name: string }[] } }) => res.body.results.map((r) => r.name);
+  const createRecord = (
+    collection: string,
+    recordType: string,
+    body: components['schemas']['CreateRecordDto'],
+    apiKey = key,
+  ) =>
+    t.api.POST('/api/v1/entities/{collection}/{record_type}', {
+      headers: bearer(apiKey),
+      params: { path: { collection, record_type: recordType } },
+      body,
+    });
+  const putSchema = (
+    collection: string,
+    recordType: string,
+    fields: components['schemas']['SchemaFieldInputDto'][],
+  ) =>
+    t.api.PUT('/api/v1/schemas/{collection}/{record_type}', {
+      headers: bearer(key),
+      params: { path: { collection, record_type: recordType } },
+      body: { fields },
+    });
+  const namesOf = (res: { data?: { results: { name: string }[] } }) => res.data!.results.map((r) => r.name);
 
   beforeAll(async () => {
     ({ t, key, tenantId } = await startWithTenant());
-    await call(t.baseUrl, 'PUT', '/schemas/parts/part', {
-      apiKey: key,
-      body: {
-        fields: [
-          { name: 'maker', type: 'string', searchable: true, filterable: true },
-          { name: 'price', type: 'number', filterable: true },
-          { name: 'in_stock', type: 'boolean', filterable: true },
-          { name: 'released', type: 'date', filterable: true },
-          { name: 'tags', type: 'string[]', searchable: true, filterable: true },
-          { name: 'secret', type: 'string' },
-        ],
-      },
-    });
-    const create = async (key_: string, body: Record<string, unknown>, recordType = 'part') => {
-      const res = await call(t.baseUrl, 'POST', `/entities/parts/${recordType}`, { apiKey: key, body });
-      expect(res.status).toBe(201);
-      ids[key_] = res.body.id;
+    await putSchema('parts', 'part', [
+      { name: 'maker', type: 'string', searchable: true, filterable: true },
+      { name: 'price', type: 'number', filterable: true },
+      { name: 'in_stock', type: 'boolean', filterable: true },
+      { name: 'released', type: 'date', filterable: true },
+      { name: 'tags', type: 'string[]', searchable: true, filterable: true },
+      { name: 'secret', type: 'string' },
+    ]);
+    const create = async (
+      key_: string,
+      body: components['schemas']['CreateRecordDto'],
+      recordType = 'part',
+    ) => {
+      const res = await createRecord('parts', recordType, body);
+      expect(res.response.status).toBe(201);
+      ids[key_] = res.data!.id;
     };
     await create('name', {
       name: 'Deep groove ball bearing 6204',
@@ -83,18 +114,18 @@ describe('search (rules §5)', () => {
 
   it('ranks name matches above description above searchable fields; non-searchable fields are not indexed', async () => {
     const res = await search({ query: 'bearing', record_type: 'part', fuzzy: false });
-    expect(res.status).toBe(200);
+    expect(res.response.status).toBe(200);
     expect(namesOf(res)).toEqual(['Deep groove ball bearing 6204', 'Pillow block unit', 'Shaft collar']);
-    const scores = res.body.results.map((r: { score: number }) => r.score);
+    const scores = res.data!.results.map((r) => r.score);
     expect(scores[0]).toBeGreaterThan(scores[1]);
     expect(scores[1]).toBeGreaterThan(scores[2]);
-    expect(res.body).toMatchObject({
+    expect(res.data).toMatchObject({
       query: 'bearing',
       collection: 'parts',
       total: 3,
       took_ms: expect.any(Number),
     });
-    expect(res.body.results[0]).toEqual({
+    expect(res.data!.results[0]).toEqual({
       id: ids.name,
       name: 'Deep groove ball bearing 6204',
       description: 'Sealed steel',
@@ -121,37 +152,37 @@ describe('search (rules §5)', () => {
         'Shaft collar',
       ]),
     );
-    expect(res.body.total).toBe(4);
+    expect(res.data!.total).toBe(4);
     expect(namesOf(res)).not.toContain('Broken bearing');
   });
 
   it('finds misspellings by trigram similarity (fuzzy, the default), ranked below real matches', async () => {
     const fuzzy = await search({ query: 'bearng', record_type: 'part' });
     expect(namesOf(fuzzy)).toContain('Deep groove ball bearing 6204');
-    expect(fuzzy.body.results[0].score).toBeLessThan(0.5);
+    expect(fuzzy.data!.results[0].score).toBeLessThan(0.5);
     const strict = await search({ query: 'bearng', fuzzy: false });
-    expect(strict.body).toMatchObject({ results: [], total: 0 });
+    expect(strict.data).toMatchObject({ results: [], total: 0 });
     const mixed = await search({ query: 'groove', record_type: 'part' });
-    expect(mixed.body.results[0]).toMatchObject({ name: 'Deep groove ball bearing 6204' });
-    expect(mixed.body.results[0].score).toBeGreaterThanOrEqual(0.5);
+    expect(mixed.data!.results[0]).toMatchObject({ name: 'Deep groove ball bearing 6204' });
+    expect(mixed.data!.results[0].score).toBeGreaterThanOrEqual(0.5);
     const typo = await search({ query: 'pilow blok' });
     expect(namesOf(typo)).toContain('Pillow block unit');
   });
 
   it('corrects a misspelled word to the dictionary words fewest edits away, not to every resembling word', async () => {
     for (const name of ['Roller bearing', 'Bar stool', 'Ring binder', 'Brass hinge', 'High shelf']) {
-      const res = await call(t.baseUrl, 'POST', '/entities/typos/doc', { apiKey: key, body: { name } });
-      expect(res.status).toBe(201);
+      const res = await createRecord('typos', 'doc', { name });
+      expect(res.response.status).toBe(201);
     }
     // `bar` and `ring` resemble `baring` by trigrams too, but are 3 and 2 edits away; bearing is 1.
     const one = await search({ query: 'baring' }, 'typos');
     expect(namesOf(one)).toEqual(['Roller bearing']);
-    expect(one.body.total).toBe(1);
+    expect(one.data!.total).toBe(1);
     // Ties are all kept: `hige` is one edit from both `high` and `hinge`.
     const tie = await search({ query: 'hige' }, 'typos');
     expect(namesOf(tie).sort()).toEqual(['Brass hinge', 'High shelf']);
     // Too far for a 4-letter word (2 edits): nothing.
-    expect((await search({ query: 'hnig' }, 'typos')).body.total).toBe(0);
+    expect((await search({ query: 'hnig' }, 'typos')).data!.total).toBe(0);
     // A longer word may be 2 edits away (a transposition counts 2).
     expect(namesOf(await search({ query: 'bearnig' }, 'typos'))).toEqual(['Roller bearing']);
   });
@@ -161,21 +192,19 @@ describe('search (rules §5)', () => {
       { name: 'Widget', description: 'a bearing housing' },
       { name: 'Bearing', description: 'steel' },
     ]) {
-      expect((await call(t.baseUrl, 'POST', '/entities/operators/doc', { apiKey: key, body })).status).toBe(
-        201,
-      );
+      expect((await createRecord('operators', 'doc', body)).response.status).toBe(201);
     }
-    expect((await search({ query: 'widget -housing' }, 'operators')).body.total).toBe(0);
-    expect((await search({ query: '"steel bearing"' }, 'operators')).body.total).toBe(0);
+    expect((await search({ query: 'widget -housing' }, 'operators')).data!.total).toBe(0);
+    expect((await search({ query: '"steel bearing"' }, 'operators')).data!.total).toBe(0);
     // A misspelled word is still corrected.
     expect(namesOf(await search({ query: 'widgt' }, 'operators'))).toEqual(['Widget']);
     // Excluding a word that matches nothing changes neither order nor scores.
     const plain = await search({ query: 'bearing', record_type: 'part', fuzzy: false });
     const excluding = await search({ query: 'bearing -zzz', record_type: 'part', fuzzy: false });
-    expect(excluding.body.results.map((r: { name: string; score: number }) => [r.name, r.score])).toEqual(
-      plain.body.results.map((r: { name: string; score: number }) => [r.name, r.score]),
+    expect(excluding.data!.results.map((r) => [r.name, r.score])).toEqual(
+      plain.data!.results.map((r) => [r.name, r.score]),
     );
-    expect(new Set(plain.body.results.map((r: { score: number }) => r.score)).size).toBeGreaterThan(1);
+    expect(new Set(plain.data!.results.map((r) => r.score)).size).toBeGreaterThan(1);
   });
 
   it('finds words holding quotes, slashes and accents, phrases only in order, and only in the searched collection', async () => {
@@ -185,8 +214,8 @@ describe('search (rules §5)', () => {
       'ball bearing',
       'bearing ball',
     ]) {
-      const res = await call(t.baseUrl, 'POST', '/entities/chars/doc', { apiKey: key, body: { name } });
-      expect(res.status).toBe(201);
+      const res = await createRecord('chars', 'doc', { name });
+      expect(res.response.status).toBe(201);
     }
     const found = async (query: string) =>
       namesOf(await search({ query, fuzzy: false }, 'chars')).sort((a, b) => a.localeCompare(b));
@@ -206,8 +235,7 @@ describe('search (rules §5)', () => {
   });
 
   it('filters on filterable fields: equality, list membership and ranges', async () => {
-    const q = (filters: Record<string, unknown>) =>
-      search({ query: 'bearing', record_type: 'part', fuzzy: false, filters });
+    const q = (filters: Filters) => search({ query: 'bearing', record_type: 'part', fuzzy: false, filters });
     expect(namesOf(await q({ maker: 'Acme' }))).toEqual(['Deep groove ball bearing 6204']);
     expect(namesOf(await q({ in_stock: true }))).toEqual(['Deep groove ball bearing 6204', 'Shaft collar']);
     expect(namesOf(await q({ tags: 'steel' }))).toEqual(['Deep groove ball bearing 6204', 'Shaft collar']);
@@ -245,15 +273,15 @@ describe('search (rules §5)', () => {
   });
 
   it('without record_type, filters only records of types where the field is filterable (with the value’s type)', async () => {
-    const put = (recordType: string, fields: Record<string, unknown>[]) =>
-      call(t.baseUrl, 'PUT', `/schemas/mixed/${recordType}`, { apiKey: key, body: { fields } });
+    const put = (recordType: string, fields: components['schemas']['SchemaFieldInputDto'][]) =>
+      putSchema('mixed', recordType, fields);
     expect(
       (
         await put('p', [
           { name: 'brand', type: 'string', filterable: true },
           { name: 'price', type: 'number', filterable: true },
         ])
-      ).status,
+      ).response.status,
     ).toBe(200);
     expect(
       (
@@ -261,17 +289,12 @@ describe('search (rules §5)', () => {
           { name: 'brand', type: 'string' },
           { name: 'price', type: 'string', filterable: true },
         ])
-      ).status,
+      ).response.status,
     ).toBe(200);
     const add = async (recordType: string, name: string, data: Record<string, unknown>) =>
-      expect(
-        (
-          await call(t.baseUrl, 'POST', `/entities/mixed/${recordType}`, {
-            apiKey: key,
-            body: { name, collection_data: data },
-          })
-        ).status,
-      ).toBe(201);
+      expect((await createRecord('mixed', recordType, { name, collection_data: data })).response.status).toBe(
+        201,
+      );
     await add('p', 'Item P', { brand: 'Acme', price: 5 });
     await add('q', 'Item Q', { brand: 'Acme', price: '5' });
     await add('untyped', 'Item U', { brand: 'Acme', price: 5 });
@@ -282,52 +305,58 @@ describe('search (rules §5)', () => {
     expect(namesOf(await search({ query: 'item', filters: { price: '5' } }, 'mixed'))).toEqual(['Item Q']);
     // Fields filterable in no common type: nothing can match.
     const none = await search({ query: 'item', filters: { brand: 'Acme', price: '5' } }, 'mixed');
-    expect(none.status).toBe(200);
-    expect(none.body.total).toBe(0);
+    expect(none.response.status).toBe(200);
+    expect(none.data!.total).toBe(0);
     // A value fitting none of the field's types: 422.
-    expect((await search({ query: 'item', filters: { price: true } }, 'mixed')).status).toBe(422);
+    expect((await search({ query: 'item', filters: { price: true } }, 'mixed')).response.status).toBe(422);
   });
 
   it('answers 422 for filters on unknown or non-filterable fields and for values of the wrong kind', async () => {
-    const q = (filters: Record<string, unknown>) =>
-      search({ query: 'bearing', record_type: 'part', filters });
+    // Filters of the documented shape naming fields, or holding values, that the schema refuses.
+    const q = (filters: Filters) => search({ query: 'bearing', record_type: 'part', filters });
     const secret = await q({ secret: 'x' });
-    expect(secret.status).toBe(422);
-    expect(secret.body).toMatchObject({
+    expect(secret.response.status).toBe(422);
+    expect(secret.error).toMatchObject({
       error: 'validation_error',
       errors: [{ field: 'filters.secret', message: expect.stringContaining('not a filterable field') }],
     });
-    expect((await q({ colour: 'red' })).body.errors[0].field).toBe('filters.colour');
-    expect((await q({ maker: { gte: 'a' } })).body.errors[0].message).toMatch(/range filters/);
-    expect((await q({ price: 'cheap' })).body.errors[0]).toEqual({
+    expect((await q({ colour: 'red' })).error!.errors![0].field).toBe('filters.colour');
+    expect((await q({ price: 'cheap' })).error!.errors![0]).toEqual({
       field: 'filters.price',
       message: 'must be a number',
     });
-    expect((await q({ price: { gte: 1, between: 2 } })).body.errors[0].message).toMatch(/unknown range key/);
-    expect((await q({ released: { gte: 'soon' } })).body.errors[0].message).toMatch(/date/);
-    expect((await q({ in_stock: null })).status).toBe(422);
-    expect((await q({ tags: ['a', 'b'] })).status).toBe(422);
+    // Raw: filter values of no documented shape (a range bound that is not a date, an unknown range
+    // key, null, a list).
+    const qRaw = (filters: unknown) => searchRaw({ query: 'bearing', record_type: 'part', filters });
+    expect((await qRaw({ maker: { gte: 'a' } })).body.errors[0].message).toMatch(/range filters/);
+    expect((await qRaw({ price: { gte: 1, between: 2 } })).body.errors[0].message).toMatch(
+      /unknown range key/,
+    );
+    expect((await qRaw({ released: { gte: 'soon' } })).body.errors[0].message).toMatch(/date/);
+    expect((await qRaw({ in_stock: null })).status).toBe(422);
+    expect((await qRaw({ tags: ['a', 'b'] })).status).toBe(422);
     // A field filterable in another record type only.
     const otherType = await search({ query: 'bearing', record_type: 'doc', filters: { maker: 'Acme' } });
-    expect(otherType.status).toBe(422);
+    expect(otherType.response.status).toBe(422);
   });
 
   it('pages with limit and offset, total counting every match', async () => {
     const first = await search({ query: 'bearing', fuzzy: false, limit: 2 });
-    expect(first.body.results).toHaveLength(2);
-    expect(first.body.total).toBe(4);
+    expect(first.data!.results).toHaveLength(2);
+    expect(first.data!.total).toBe(4);
     const second = await search({ query: 'bearing', fuzzy: false, limit: 2, offset: 2 });
-    expect(second.body.results).toHaveLength(2);
-    expect(second.body.results.map((r: { id: string }) => r.id)).not.toContain(first.body.results[0].id);
+    expect(second.data!.results).toHaveLength(2);
+    expect(second.data!.results.map((r) => r.id)).not.toContain(first.data!.results[0].id);
     const past = await search({ query: 'bearing', fuzzy: false, limit: 2, offset: 10 });
-    expect(past.body).toMatchObject({ results: [], total: 4 });
+    expect(past.data).toMatchObject({ results: [], total: 4 });
   });
 
   it('validates the body (422)', async () => {
+    // Raw: bodies outside the contract (missing query, lengths and numbers out of range, wrong types,
+    // an unknown field).
     for (const body of [
       {},
       { query: '' },
-      { query: '   ' },
       { query: 'x'.repeat(501) },
       { query: 'x', limit: 0 },
       { query: 'x', limit: 101 },
@@ -335,10 +364,18 @@ describe('search (rules §5)', () => {
       { query: 'x', fuzzy: 'yes' },
       { query: 'x', filters: [1] },
       { query: 'x', sort: 'name' },
-      { query: 'x', record_type: 'Bad Type' },
     ]) {
-      const res = await search(body);
+      const res = await searchRaw(body);
       expect({ body, status: res.status, error: res.body.error }).toEqual({
+        body,
+        status: 422,
+        error: 'validation_error',
+      });
+    }
+    // Of the documented shape, refused all the same: a blank query, a record type that is no name.
+    for (const body of [{ query: '   ' }, { query: 'x', record_type: 'Bad Type' }]) {
+      const res = await search(body);
+      expect({ body, status: res.response.status, error: res.error?.error }).toEqual({
         body,
         status: 422,
         error: 'validation_error',
@@ -346,44 +383,40 @@ describe('search (rules §5)', () => {
     }
     // Odd but valid text never breaks the query parser.
     const odd = await search({ query: `"unbalanced ( & | ! :* 'quote` });
-    expect(odd.status).toBe(200);
+    expect(odd.response.status).toBe(200);
   });
 
   it('answers 404 for a missing or foreign collection, 403 without the search scope', async () => {
-    expect((await search({ query: 'x' }, 'nothing')).status).toBe(404);
+    expect((await search({ query: 'x' }, 'nothing')).response.status).toBe(404);
     const other = await tenantWithKey(t, ['admin']);
     const foreign = await search({ query: 'bearing' }, 'parts', other.apiKey.key);
-    expect(foreign.status).toBe(404);
+    expect(foreign.response.status).toBe(404);
     const reader = await mintKey(t, tenantId, { scopes: ['entities:read'] });
     const denied = await search({ query: 'bearing' }, 'parts', reader.key);
-    expect(denied.status).toBe(403);
-    expect(denied.body).toMatchObject({ error: 'insufficient_scope', required_scopes: ['search'] });
+    expect(denied.response.status).toBe(403);
+    expect(denied.error).toMatchObject({ error: 'insufficient_scope', required_scopes: ['search'] });
   });
 
   it('counts every search per tenant and month, exactly (metering)', async () => {
     const account = await tenantWithKey(t, ['admin']);
-    await call(t.baseUrl, 'POST', '/entities/metered/doc', {
-      apiKey: account.apiKey.key,
-      body: { name: 'metered thing' },
-    });
+    await createRecord('metered', 'doc', { name: 'metered thing' }, account.apiKey.key);
     const metering = await flushMetering(t);
     const before = await metering.read(account.tenantId);
     expect(before.searches).toBe(0);
     const answers = await Promise.all(
-      Array.from({ length: 7 }, () =>
-        call(t.baseUrl, 'POST', '/search/metered', { apiKey: account.apiKey.key, body: { query: 'thing' } }),
-      ),
+      Array.from({ length: 7 }, () => search({ query: 'thing' }, 'metered', account.apiKey.key)),
     );
-    expect(answers.every((a) => a.status === 200)).toBe(true);
-    // Refused searches are not counted.
-    await call(t.baseUrl, 'POST', '/search/metered', { apiKey: account.apiKey.key, body: { query: '' } });
-    await call(t.baseUrl, 'POST', '/search/unknown', { apiKey: account.apiKey.key, body: { query: 'x' } });
+    expect(answers.every((a) => a.response.status === 200)).toBe(true);
+    // Refused searches are not counted (raw: an empty query is outside the contract).
+    await searchRaw({ query: '' }, 'metered', account.apiKey.key);
+    await search({ query: 'x' }, 'unknown', account.apiKey.key);
     // Portal searches count too.
-    const portal = await call(t.baseUrl, 'POST', '/portal/search/metered', {
-      token: account.token,
+    const portal = await t.api.POST('/api/v1/portal/search/{collection}', {
+      headers: bearer(account.token),
+      params: { path: { collection: 'metered' } },
       body: { query: 'thing' },
     });
-    expect(portal.status).toBe(200);
+    expect(portal.response.status).toBe(200);
     await flushMetering(t);
     const after = await metering.read(account.tenantId, periodOf());
     expect(after).toMatchObject({ tenantId: account.tenantId, period: periodOf(), searches: 8 });

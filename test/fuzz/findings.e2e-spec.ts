@@ -17,14 +17,13 @@ describe('fuzz findings', () => {
 
   it('PATCH /settings/webhooks/endpoints/{id} with null fields answers without a 500 and keeps the endpoint', async () => {
     const owner = await signup(t);
-    // Raw: the generated type makes `enabled` required (openapi-typescript reads its default as always
-    // present), and this endpoint is created without it.
-    const created = await call(t.baseUrl, 'POST', '/settings/webhooks/endpoints', {
-      token: owner.token,
+    // Created without `enabled` (its default applies).
+    const created = await t.api.POST('/api/v1/settings/webhooks/endpoints', {
+      headers: bearer(owner.token),
       body: { url: 'http://127.0.0.1:9/hook', events: ['upload.failed'] },
     });
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    expect(created.response.status).toBe(201);
+    const id = created.data!.id;
     // Raw: null where the contract does not allow it.
     for (const body of [{ events: null }, { url: null }, { enabled: null }]) {
       const patched = await call(t.baseUrl, 'PATCH', `/settings/webhooks/endpoints/${id}`, {
@@ -34,7 +33,7 @@ describe('fuzz findings', () => {
       expect(patched.status).toBeLessThan(500);
       if (patched.status === 200)
         expect(patched.body).toMatchObject({
-          url: created.body.url,
+          url: created.data!.url,
           events: ['upload.failed'],
           enabled: true,
         });
@@ -49,7 +48,7 @@ describe('fuzz findings', () => {
       headers: bearer(owner.token),
       params: { path: { id } },
     });
-    expect(got.data).toMatchObject({ url: created.body.url, events: ['upload.failed'], enabled: true });
+    expect(got.data).toMatchObject({ url: created.data!.url, events: ['upload.failed'], enabled: true });
   });
 
   it('POST /portal/auth/switch-tenant documents the 404 it answers for a tenant you do not belong to', async () => {

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startApp, type StartOptions, type TestApp } from '../../support/app.js';
+import { bearer } from '../../support/http.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -189,9 +190,8 @@ export async function logInInBrowser(page: Page, email: string, password: string
 
 /** Calls the API with a raw key; answers the status. */
 export async function whoamiStatus(t: TestApp, key: string): Promise<number> {
-  const res = await fetch(`${t.baseUrl}/api/v1/auth/whoami`, { headers: { authorization: `Bearer ${key}` } });
-  await res.arrayBuffer();
-  return res.status;
+  const res = await t.api.GET('/api/v1/auth/whoami', { headers: bearer(key) });
+  return res.response.status;
 }
 
 /** Follows a link of the sidebar. */
