@@ -413,23 +413,24 @@ function oneWord(query: string | string[]): boolean {
   return Array.isArray(query) ? query.length === 1 : /^[\p{L}\p{N}]+$/u.test(query.trim());
 }
 
-const INDEX_VERSION_SQL = `SELECT id, search_version::text AS version FROM collections WHERE tenant_id = $1 AND name = $2`;
+const INDEX_VERSION_SQL = `SELECT id, search_version::text AS version, schema_version::text AS schema_version
+  FROM collections WHERE tenant_id = $1 AND name = $2`;
 
 const INDEX_COUNT_SQL = `SELECT count(*)::int AS n
   FROM (SELECT 1 FROM records r WHERE r.tenant_id = $1 AND r.collection_id = $2 AND ${INDEXED} LIMIT $3) x`;
 
-const INDEX_PAGE_SQL = `SELECT r.id, r.record_type, r.search_vector::text AS vector, r.seq::text AS seq
+/**
+ * A page of a collection's searchable records for the in-process index: the vector as text, and the
+ * record as a result shows it, in two parts written by PostgreSQL like RESULT_JSON: the fields before
+ * the score, and `collection_data`.
+ */
+const INDEX_PAGE_SQL = `SELECT r.id, r.record_type, r.search_vector::text AS vector, r.seq::text AS seq,
+       json_build_object('id', r.id, 'name', r.name, 'description', r.description,
+         'record_type', r.record_type, 'visibility', r.visibility)::text AS head,
+       r.collection_data::text AS data
   FROM records r
  WHERE r.tenant_id = $1 AND r.collection_id = $2 AND r.seq > $3::bigint AND ${INDEXED}
  ORDER BY r.seq LIMIT $4`;
-
-/** `p.score` as the search statement has it (a double): RESULT_JSON rounds it the same way. */
-const PAGE_OF_SQL = `WITH c AS (SELECT id, search_version, schema_version FROM collections WHERE tenant_id = $1 AND name = $2)
-SELECT c.id AS collection_id, c.search_version::text AS version, c.schema_version::text AS schema_version,
-       (SELECT coalesce(json_agg(${RESULT_JSON} ORDER BY p.i), '[]')
-          FROM unnest($3::uuid[], $4::float8[]) WITH ORDINALITY AS p (id, score, i)
-          JOIN records r ON r.tenant_id = $1 AND r.collection_id = c.id AND r.id = p.id)::text AS results
-  FROM c`;
 
 const STEM_WORDS_SQL = `SELECT w.word, to_tsvector('${TS_CONFIG}', w.word)::text AS vector FROM unnest($1::text[]) AS w (word)`;
 
@@ -570,13 +571,16 @@ export class SearchRepository {
     });
   }
 
-  /** The tenant's collection `name`: its id and `search_version` (SearchIndex), or null. */
+  /**
+   * The tenant's collection `name`: its id, `search_version` and `schema_version` (SearchIndex: an index
+   * answers only for the version it was built from), or null. One indexed row.
+   */
   async collectionVersion(
     db: DataSource,
     tenant: TenantId,
     name: string,
-  ): Promise<{ id: string; version: string } | null> {
-    const rows = await this.select<{ id: string; version: string }>(
+  ): Promise<{ id: string; version: string; schema_version: string } | null> {
+    const rows = await this.select<{ id: string; version: string; schema_version: string }>(
       db,
       this.statement('index version', () => INDEX_VERSION_SQL),
       [tenant, name],
@@ -606,37 +610,12 @@ export class SearchRepository {
     collectionId: string,
     afterSeq: string,
     limit: number,
-  ): Promise<{ id: string; record_type: string; vector: string; seq: string }[]> {
+  ): Promise<{ id: string; record_type: string; vector: string; seq: string; head: string; data: string }[]> {
     return this.select(
       db,
       this.statement('index page', () => INDEX_PAGE_SQL),
       [tenant, collectionId, afterSeq, limit],
     );
-  }
-
-  /**
-   * A page the in-process index ranked (`ids` and their `scores`, in order), as JSON in the shape of
-   * the API, with the collection's id and versions read in the same statement: the page stands only if
-   * the collection is still the one, at the version, the index was built from.
-   */
-  async pageOf(
-    db: DataSource,
-    tenant: TenantId,
-    name: string,
-    ids: string[],
-    scores: number[],
-  ): Promise<{ collection_id: string; version: string; schema_version: string; results: string } | null> {
-    const rows = await this.select<{
-      collection_id: string;
-      version: string;
-      schema_version: string;
-      results: string;
-    }>(
-      db,
-      this.statement('index page of', () => PAGE_OF_SQL),
-      [tenant, name, ids, scores],
-    );
-    return rows[0] ?? null;
   }
 
   /**

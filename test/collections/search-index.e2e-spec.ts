@@ -4,6 +4,7 @@ import { tenantIdFromRow, type TenantId } from '../../src/common/tenant-id.js';
 import { compareLexemes, tsRank } from '../../src/collections/search-index/ts-rank.js';
 import { parseTsvector } from '../../src/collections/search-index/tsvector.js';
 import { SearchIndex } from '../../src/collections/search-index/search-index.service.js';
+import { formatScore } from '../../src/collections/search-index/collection-index.js';
 import { SearchRepository } from '../../src/collections/search.repository.js';
 import { boundedTotal } from '../../src/collections/search-total.js';
 import type { TestApp } from '../support/app.js';
@@ -88,6 +89,29 @@ describe('search index: ts_rank computed in process', () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('search index: scores written as the statement writes them', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await startWithTenant('pro'));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('formats a double as round(score::numeric, 6) does, halves and carries included', async () => {
+    const next = random(19);
+    const scores = [
+      0, 0.5, 0.75, 0.7500005, 0.7500004999999, 0.9999995, 0.9999994, 0.5000005, 0.0123456789, 1e-21,
+    ];
+    for (let i = 0; i < 2000; i++) scores.push(0.5 + next() / 2, 0.75 + Math.fround(next()) / 4);
+    const rows: { text: string }[] = await t.dataSource.query(
+      `SELECT round(s::numeric, 6)::text AS text FROM unnest($1::float8[]) WITH ORDINALITY AS x (s, i) ORDER BY i`,
+      [scores],
+    );
+    expect(scores.map(formatScore)).toEqual(rows.map((r) => r.text));
   });
 });
 
@@ -294,8 +318,8 @@ describe('search index: what is indexed', () => {
       const index = t.app.get(SearchIndex);
       await until(() => index.size.collections === 1, 30_000, 'the index is built after the upload');
       const statements = jest.spyOn(t.app.get(SearchRepository), 'search');
-      const res = await call(t.baseUrl, 'POST', '/search/fresh', { apiKey: key, body: { query: 'copper' } });
-      expect(res.body.total).toBe(1);
+      const res = await searchIn(t, key, 'fresh', 'copper');
+      expect(res.data?.total).toBe(1);
       expect(statements).not.toHaveBeenCalled();
       statements.mockRestore();
       const metrics = await (

@@ -10,10 +10,15 @@ export interface IndexedRow {
   record_type: string;
   /** `search_vector` in its text form. */
   vector: string;
+  /** The result's fields before `score`, as a JSON object written by PostgreSQL. */
+  head: string;
+  /** `collection_data` as JSON text. */
+  data: string;
 }
 
-/** A ranked match: the record's id and its score, as the search statement computes it. */
+/** A ranked match: the record (its number in the index, and its id) and its score, as the search statement computes it. */
 export interface ScoredRecord {
+  doc: number;
   id: string;
   score: number;
 }
@@ -43,6 +48,7 @@ class GrowingInts {
  */
 export class CollectionIndexBuilder {
   private readonly ids: string[] = [];
+  private readonly results: string[][] = [];
   private readonly types = new GrowingInts();
   private readonly recordTypes: string[] = [];
   private readonly typeIndex = new Map<string, number>();
@@ -66,6 +72,8 @@ export class CollectionIndexBuilder {
     for (const row of rows) {
       const doc = this.ids.length;
       this.ids.push(row.id);
+      // `{"id" : …, "visibility" : "private"}` → its fields, then the score, then collection_data.
+      this.results.push([row.head.slice(0, row.head.lastIndexOf('}')), row.data]);
       let type = this.typeIndex.get(row.record_type);
       if (type === undefined) {
         type = this.recordTypes.length;
@@ -111,6 +119,7 @@ export class CollectionIndexBuilder {
     if (!types) throw new Error('too many record types to index');
     return new CollectionIndex(this.collectionId, this.version, {
       ids: this.ids,
+      results: this.results,
       typeOf: types,
       recordTypes: this.recordTypes,
       lexicon: this.lexicon,
@@ -126,6 +135,8 @@ export class CollectionIndexBuilder {
 interface Layout {
   /** Record ids, by record number (the order records were read in). */
   ids: string[];
+  /** Each record's result as JSON, split where the score goes (IndexedRow). */
+  results: string[][];
   /** Record type of each record, as an index into `recordTypes`. */
   typeOf: Uint16Array;
   recordTypes: string[];
@@ -177,6 +188,7 @@ export class CollectionIndex {
     const l = layout;
     this.bytes =
       l.ids.length * 64 +
+      l.results.reduce((bytes, [head, data]) => bytes + 64 + head.length + data.length, 0) +
       l.lexicon.size * 80 +
       l.typeOf.byteLength +
       l.lexStart.byteLength +
@@ -188,6 +200,15 @@ export class CollectionIndex {
 
   get size(): number {
     return this.layout.ids.length;
+  }
+
+  /** The page as the API shows it (RESULT_JSON of the search statement), in order. */
+  resultsJson(page: ScoredRecord[]): string {
+    const parts = page.map((r) => {
+      const [head, data] = this.layout.results[r.doc];
+      return `${head}, "score" : ${formatScore(r.score)}, "collection_data" : ${data}}`;
+    });
+    return `[${parts.join(', ')}]`;
   }
 
   /**
@@ -267,6 +288,22 @@ export class CollectionIndex {
   }
 }
 
+/**
+ * A score as the search statement writes it: `round(score::numeric, 6)` — the double converted to
+ * numeric through 15 significant digits (`float8_numeric`), rounded half away from zero to 6 decimals,
+ * written with all 6. Scores are in [0, 1).
+ */
+export function formatScore(score: number): string {
+  if (!(score >= 0 && score < 1)) throw new Error(`score out of range: ${score}`);
+  const digits = score.toPrecision(15);
+  // `0.` then at least 15 digits (more for scores below 0.1), or an exponent form for tiny ones.
+  if (digits.includes('e')) return '0.000000';
+  const decimals = digits.slice(2);
+  let scaled = Number(decimals.slice(0, 6));
+  if (decimals.charCodeAt(6) >= 53) scaled++;
+  return scaled >= 1_000_000 ? '1.000000' : `0.${String(scaled).padStart(6, '0')}`;
+}
+
 /** The best `capacity` records by (score descending, id ascending): a binary heap, worst on top. */
 class TopRecords {
   private readonly docs: number[] = [];
@@ -300,7 +337,7 @@ class TopRecords {
 
   sorted(): ScoredRecord[] {
     return this.docs
-      .map((doc, i) => ({ id: this.ids[doc], score: this.scores[i] }))
+      .map((doc, i) => ({ doc, id: this.ids[doc], score: this.scores[i] }))
       .sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 

@@ -122,20 +122,15 @@ export class SearchIndex implements OnModuleInit, OnApplicationShutdown {
       // No match: PostgreSQL answers (the corrected words, when the search may correct them).
       if (matches === 0) return null;
       const page = ranked.slice(q.offset);
-      const row = await this.repo.pageOf(
-        this.dataSource,
-        tenant,
-        q.collection,
-        page.map((r) => r.id),
-        page.map((r) => r.score),
-      );
-      if (row && row.collection_id === index.collectionId && row.version === index.version) {
+      // The page stands only if the collection is still the one, at the version, the index was built from.
+      const row = await this.repo.collectionVersion(this.dataSource, tenant, q.collection);
+      if (row && row.id === index.collectionId && row.version === index.version) {
         return {
           found: true,
-          collectionId: row.collection_id,
+          collectionId: row.id,
           version: row.version,
           schemaVersion: row.schema_version,
-          results: row.results,
+          results: index.resultsJson(page),
           returned: page.length,
           counted: q.exactTotal ? matches : Math.min(matches, this.repo.countLimit + 1),
         };
