@@ -14,17 +14,47 @@ const searchParts = (t: TestApp, key: string, body: components['schemas']['Searc
     body,
   });
 
+/**
+ * On PostgreSQL, a database of the describe's own: the plan checks below depend on the table
+ * statistics, which other suites' records in a shared database change (a second run on the same
+ * database, or search-index's 1,750 records, turned the plans into reading the whole collection).
+ * Migrations run at boot. On PGlite every app has its own database already.
+ */
+async function ownDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (!onPostgres) return { env: {}, drop: async () => {} };
+  const url = new URL(process.env.DATABASE_URL!);
+  const name = `${url.pathname.slice(1)}_plans_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: new URL('/postgres', url).href });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  return {
+    env: { DATABASE_URL: new URL(`/${name}`, url).href },
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
 /** SEARCH_CONCURRENCY: search statements at once per instance; the others wait their turn. */
 describe('search concurrency limit', () => {
   let t: TestApp;
   let key: string;
 
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
+
   beforeAll(async () => {
+    database = await ownDatabase();
     // Search statements are counted: the in-process index (which ranks without them) stays off.
     ({ t, key } = await startWithTenant('pro', {
       SEARCH_CONCURRENCY: '2',
       SEARCH_CACHE_MB: '0',
       SEARCH_INDEX_MB: '0',
+      ...database.env,
     }));
     for (const name of ['Steel valve', 'Brass valve', 'Steel pump']) {
       const res = await t.api.POST('/api/v1/entities/{collection}/{record_type}', {
@@ -37,6 +67,7 @@ describe('search concurrency limit', () => {
   });
   afterAll(async () => {
     await t.close();
+    await database.drop();
   });
 
   it('runs at most SEARCH_CONCURRENCY search statements at once, and answers every search', async () => {
@@ -125,10 +156,16 @@ describe('search concurrency limit', () => {
 describe('search index by collection', () => {
   let t: TestApp;
   let key: string;
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
 
   beforeAll(async () => {
+    database = await ownDatabase();
     // The statement's plan is read: the in-process index stays off.
-    ({ t, key } = await startWithTenant('pro', { SEARCH_CACHE_MB: '0', SEARCH_INDEX_MB: '0' }));
+    ({ t, key } = await startWithTenant('pro', {
+      SEARCH_CACHE_MB: '0',
+      SEARCH_INDEX_MB: '0',
+      ...database.env,
+    }));
     // Ours: 300 records, one about gaskets. The neighbour's: 400 gaskets. Reading ours by collection
     // alone, or every collection's gaskets, reads hundreds of rows; by collection and word, one.
     const ours = Array.from({ length: 300 }, (_, i) => ({ name: `hex nut ${i}` }));
@@ -142,6 +179,7 @@ describe('search index by collection', () => {
   });
   afterAll(async () => {
     await t.close();
+    await database.drop();
   });
 
   it('reads only the searched collection’s matches', async () => {
