@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import type { TenantId } from '../../common/tenant-id.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -11,6 +11,9 @@ import { parseTsvector, positionOf } from './tsvector.js';
 
 /** Records read per statement while an index is built (each page is parsed before the next is read). */
 const BUILD_PAGE = 1000;
+/** Pause after each page, relative to the time the page took (a build runs about half the time). */
+const BUILD_PAUSE_RATIO = 1;
+const BUILD_MAX_PAUSE_MS = 200;
 /** Deepest result an index serves (`offset + limit`); deeper pages are read in PostgreSQL. */
 const MAX_DEPTH = 1000;
 /** Words of a query the index serves; longer queries run in PostgreSQL. */
@@ -216,12 +219,15 @@ export class SearchIndex implements OnModuleInit, OnApplicationShutdown {
       }
       const builder = new CollectionIndexBuilder(head.id, head.version);
       for (let after = '0'; ;) {
+        const pageStarted = performance.now();
         const rows = await this.repo.searchablePage(this.dataSource, tenant, head.id, after, BUILD_PAGE);
         if (this.stopped) return null;
         builder.add(rows);
         if (rows.length < BUILD_PAGE) break;
         after = rows[rows.length - 1].seq;
-        await yieldToLoop();
+        // A background build leaves requests at least half the time: after each page, it waits as long
+        // as the page took (reading it in PostgreSQL and parsing it here).
+        await sleep(Math.min(BUILD_MAX_PAUSE_MS, (performance.now() - pageStarted) * BUILD_PAUSE_RATIO));
       }
       const tail = await this.repo.collectionVersion(this.dataSource, tenant, collection);
       if (!tail || tail.id !== head.id || tail.version !== head.version) return null;
