@@ -29,6 +29,7 @@ import {
 
 export class KeyRateLimitInputDto {
   @ApiProperty({
+    type: 'integer',
     minimum: 1,
     description: "At most the tenant's requests per minute (plan or custom limit).",
   })
@@ -77,7 +78,7 @@ export abstract class KeyFieldsDto {
   environment_id?: string;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: 1,
     maximum: 365,
@@ -131,6 +132,7 @@ export class CreateProjectKeyDto extends KeyFieldsDto {
 
 export class RotateKeyDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
     default: 0,

@@ -48,14 +48,14 @@ export class SearchDto {
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, description: 'Default: 0.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, description: 'Default: 0.' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -154,7 +154,7 @@ export class OpenSearchDto {
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)
