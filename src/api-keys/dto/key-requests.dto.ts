@@ -51,6 +51,8 @@ export abstract class KeyFieldsDto {
     enum: SCOPES,
     enumName: 'Scope',
     isArray: true,
+    minItems: 1,
+    maxItems: 50,
     description:
       'At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403).',
   })
