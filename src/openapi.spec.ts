@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { getMetadataStorage, IS_INT } from 'class-validator';
+import { getMetadataStorage, IS_INT, MATCHES } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 // Every controller and DTO of the API, so that their decorators have run.
 import './app.module.js';
@@ -20,6 +20,16 @@ function validatedClasses(): Map<Function, ValidationMetadata[]> {
   };
   expect(storage.validationMetadatas).toBeInstanceOf(Map);
   return storage.validationMetadatas;
+}
+
+/** The `@ApiProperty()` options of a property, or undefined when the class is not an API DTO. */
+function documented(target: Function, property: string): { type?: unknown; pattern?: unknown } | undefined {
+  const proto = target.prototype as object;
+  if (!Reflect.getMetadata(API_MODEL_PROPERTIES_ARRAY, proto)) return undefined;
+  return (Reflect.getMetadata(API_MODEL_PROPERTIES, proto, property) ?? {}) as {
+    type?: unknown;
+    pattern?: unknown;
+  };
 }
 
 describe('openapi.json says what the validation enforces', () => {
@@ -46,5 +56,24 @@ describe('openapi.json says what the validation enforces', () => {
     expect(drift).toEqual([]);
     // The list and search limits, key rotation and usage days, rate limits, security settings, …
     expect(checked.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('documents the regex of every @Matches() property of an API DTO as its `pattern`', () => {
+    const checked: string[] = [];
+    const drift: string[] = [];
+    for (const [target, rules] of validatedClasses()) {
+      for (const rule of rules.filter((r) => r.name === MATCHES)) {
+        const options = documented(target, rule.propertyName);
+        if (!options) continue;
+        const where = `${target.name}.${rule.propertyName}`;
+        checked.push(where);
+        const regex = (rule.constraints as unknown[])[0] as RegExp;
+        if (options.pattern !== regex.source)
+          drift.push(`${where}: pattern ${String(options.pattern)}, enforced ${regex.source}`);
+      }
+    }
+    expect(drift).toEqual([]);
+    // Collection and record-type names, blank names and queries, schema field names, cursor, period.
+    expect(checked.length).toBeGreaterThanOrEqual(14);
   });
 });

@@ -1659,7 +1659,7 @@ export interface components {
         };
         CreateEnvironmentDto: {
             kind: components["schemas"]["EnvironmentKind"];
-            /** @description Unique in the project (409 otherwise). */
+            /** @description Not blank; unique in the project (409 otherwise). */
             name: string;
         };
         CreateInvitationDto: {
@@ -1681,6 +1681,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /**
              * Format: uuid
@@ -1707,6 +1708,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /** Format: uuid */
             project_id: string;
@@ -1737,6 +1739,7 @@ export interface components {
             description?: string | null;
             /** @description null or absent: none. */
             external_id?: string | null;
+            /** @description Not blank. */
             name: string;
             /** @description Default: private. */
             visibility?: components["schemas"]["Visibility"];
@@ -2039,7 +2042,10 @@ export interface components {
             exact_total?: boolean;
             /** @description Default: 10. */
             limit?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
         };
         OpenSearchResponseDto: {
@@ -2097,7 +2103,7 @@ export interface components {
             projects: components["schemas"]["ProjectDto"][];
         };
         ProjectNameDto: {
-            /** @description Unique in the tenant (409 otherwise). */
+            /** @description Not blank; unique in the tenant (409 otherwise). */
             name: string;
         };
         ProviderDto: {
@@ -2325,7 +2331,10 @@ export interface components {
             limit?: number;
             /** @description Default: 0. */
             offset?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
             /** @example part */
             record_type?: string;
@@ -2437,6 +2446,7 @@ export interface components {
             description?: string | null;
             /** @description null removes it; absent keeps it. */
             external_id?: string | null;
+            /** @description Not blank. */
             name?: string;
             visibility?: components["schemas"]["Visibility"];
         };

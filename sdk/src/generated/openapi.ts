@@ -1657,7 +1657,7 @@ export interface components {
         };
         CreateEnvironmentDto: {
             kind: components["schemas"]["EnvironmentKind"];
-            /** @description Unique in the project (409 otherwise). */
+            /** @description Not blank; unique in the project (409 otherwise). */
             name: string;
         };
         CreateInvitationDto: {
@@ -1679,6 +1679,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /**
              * Format: uuid
@@ -1705,6 +1706,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /** Format: uuid */
             project_id: string;
@@ -1735,6 +1737,7 @@ export interface components {
             description?: string | null;
             /** @description null or absent: none. */
             external_id?: string | null;
+            /** @description Not blank. */
             name: string;
             /** @description Default: private. */
             visibility?: components["schemas"]["Visibility"];
@@ -2037,7 +2040,10 @@ export interface components {
             exact_total?: boolean;
             /** @description Default: 10. */
             limit?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
         };
         OpenSearchResponseDto: {
@@ -2095,7 +2101,7 @@ export interface components {
             projects: components["schemas"]["ProjectDto"][];
         };
         ProjectNameDto: {
-            /** @description Unique in the tenant (409 otherwise). */
+            /** @description Not blank; unique in the tenant (409 otherwise). */
             name: string;
         };
         ProviderDto: {
@@ -2323,7 +2329,10 @@ export interface components {
             limit?: number;
             /** @description Default: 0. */
             offset?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
             /** @example part */
             record_type?: string;
@@ -2435,6 +2444,7 @@ export interface components {
             description?: string | null;
             /** @description null removes it; absent keeps it. */
             external_id?: string | null;
+            /** @description Not blank. */
             name?: string;
             visibility?: components["schemas"]["Visibility"];
         };

@@ -40,7 +40,7 @@ export class KeyRateLimitInputDto {
 
 /** The body fields shared by every door's create. */
 export abstract class KeyFieldsDto {
-  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Not blank.' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -41,7 +41,13 @@ export class RangeFilterDto {
 
 @ApiExtraModels(RangeFilterDto)
 export class SearchDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '\\S',
+    description: 'Not blank (at least one character that is not white space).',
+    example: 'ball bearing',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -62,7 +68,7 @@ export class SearchDto {
   @Max(MAX_OFFSET)
   offset?: number;
 
-  @ApiPropertyOptional({ example: 'part' })
+  @ApiPropertyOptional({ example: 'part', pattern: NAME_PATTERN.source })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `record_type ${NAME_RULE}` })
   record_type?: string;
@@ -147,7 +153,13 @@ export class SearchResponseDto {
 }
 
 export class OpenSearchDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '\\S',
+    description: 'Not blank (at least one character that is not white space).',
+    example: 'ball bearing',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -161,7 +173,11 @@ export class OpenSearchDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Only collections of this name (any tenant).', example: 'products' })
+  @ApiPropertyOptional({
+    description: 'Only collections of this name (any tenant).',
+    example: 'products',
+    pattern: NAME_PATTERN.source,
+  })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
   collection?: string;
