@@ -1841,6 +1841,11 @@ export interface components {
             error: string;
             /** @description Field errors (422 validation_error). */
             errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description The plan's limit that was reached (403 plan_limit_reached): its record cap, or its max_collections.
+             * @example 3
+             */
+            limit?: number;
             /** @description Request id of an unexpected error (500), also in the server log. */
             request_id?: string;
             /** @description Scopes the route needs (403 insufficient_scope). */
