@@ -2383,7 +2383,7 @@ export interface components {
             session_ttl_minutes: number;
         };
         SignupDto: {
-            /** @description Also the name of the new tenant (default: the email). */
+            /** @description Also the name of the new tenant (default: the email's domain, e.g. `example.com` for `ada@example.com`; never the address itself, since open search shows tenant names). */
             company?: string;
             display_name?: string;
             /** Format: email */
