@@ -2145,9 +2145,9 @@ export interface components {
             title: string;
         };
         RangeFilterDto: {
-            /** @description At least this (inclusive). */
+            /** @description At least this (inclusive). A number for number and integer fields; for date fields a date (`2024-05-01`) or a date-time (`2024-05-01T12:00:00Z`; `T` or a space, seconds and zone optional, no zone means UTC). An impossible day or time (`2024-02-30`, `12:60`) answers 422. */
             gte?: number | string;
-            /** @description At most this (inclusive). */
+            /** @description At most this (inclusive); a date without a time includes that whole day. A number for number and integer fields; for date fields a date (`2024-05-01`) or a date-time (`2024-05-01T12:00:00Z`; `T` or a space, seconds and zone optional, no zone means UTC). An impossible day or time (`2024-02-30`, `12:60`) answers 422. */
             lte?: number | string;
         };
         RecordDto: {
