@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { ModulesContainer } from '@nestjs/core';
+import { ApiParam, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { SECURITY } from './common/auth.decorator.js';
+import { paramSchemaOf } from './common/param-schema.js';
 import { VERSION } from './common/version.js';
 
 const DESCRIPTION = `Cistern: a multi-tenant data API. Every error has the body \`{"detail", "error"}\`,
@@ -49,12 +53,61 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SECURITY.portalJwt,
     )
     .build();
+  documentParamPipes(app);
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
   documentTransportErrors(document);
   documentOptionalBodies(document);
   return document;
+}
+
+/** @nestjs/swagger's metadata key for `@ApiParam()` (DECORATORS.API_PARAMETERS, not exported). */
+const API_PARAMETERS = 'swagger/apiParameters';
+
+interface RouteArgument {
+  index: number;
+  data?: unknown;
+  pipes?: unknown[];
+}
+
+/**
+ * Path parameters say what their pipe enforces: a parameter parsed by a pipe with a `paramSchema`
+ * (`IdParamPipe`: a uuid, `NameParamPipe`: the name pattern) gets that schema, whether or not the route
+ * also has an `@ApiParam` for it (whose description and other words stay). Runs on Nest's metadata
+ * before the document is built, so that it holds on every route, including ones added later.
+ */
+function documentParamPipes(app: INestApplication): void {
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const proto = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+          string,
+          RouteArgument
+        >;
+        for (const [key, arg] of Object.entries(args)) {
+          if (Number(key.split(':')[0]) !== Number(RouteParamtypes.PARAM) || typeof arg.data !== 'string')
+            continue;
+          const schema = (arg.pipes ?? []).map(paramSchemaOf).find(Boolean);
+          if (!schema) continue;
+          const declared = (Reflect.getMetadata(API_PARAMETERS, handler) ?? []) as Record<string, unknown>[];
+          const existing = declared.find((p) => p.in === 'path' && p.name === arg.data);
+          if (existing) Object.assign(existing, schema);
+          else
+            ApiParam({ name: arg.data, ...schema })(
+              proto,
+              name,
+              Object.getOwnPropertyDescriptor(proto, name) as TypedPropertyDescriptor<unknown>,
+            );
+        }
+      }
+    }
+  }
 }
 
 /**

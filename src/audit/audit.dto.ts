@@ -5,6 +5,9 @@ import { IsInstant } from '../common/validators.js';
 import { ACTOR_TYPES } from '../common/vocabulary.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
 
+/** A `next_cursor` (an event's sequence number). */
+const CURSOR_PATTERN = /^[0-9]{1,19}$/;
+
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
   @IsOptional()
@@ -33,7 +36,7 @@ export class AuditQueryDto {
   @IsInstant()
   until?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,9 +44,12 @@ export class AuditQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `next_cursor` of the previous page.' })
+  @ApiPropertyOptional({
+    description: 'The `next_cursor` of the previous page.',
+    pattern: CURSOR_PATTERN.source,
+  })
   @IsOptional()
-  @Matches(/^[0-9]{1,19}$/, { message: 'cursor is not a cursor returned by this API' })
+  @Matches(CURSOR_PATTERN, { message: 'cursor is not a cursor returned by this API' })
   cursor?: string;
 }
 

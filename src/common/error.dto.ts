@@ -22,6 +22,14 @@ export class ErrorDto {
   @ApiPropertyOptional({ type: [String], description: 'Scopes the route needs (403 insufficient_scope).' })
   required_scopes?: string[];
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    description:
+      "The plan's limit that was reached (403 plan_limit_reached): its record cap, or its max_collections.",
+    example: 3,
+  })
+  limit?: number;
+
   @ApiPropertyOptional({ description: 'Request id of an unexpected error (500), also in the server log.' })
   request_id?: string;
 }

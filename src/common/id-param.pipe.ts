@@ -1,5 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiError } from './api-error.js';
+import type { DocumentedParamPipe, ParamSchema } from './param-schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +13,9 @@ export function isUuid(value: unknown): boolean {
  * exactly like a missing or foreign id (and never reaches PostgreSQL as a bad uuid).
  */
 @Injectable()
-export class IdParamPipe implements PipeTransform<string, string> {
+export class IdParamPipe implements PipeTransform<string, string>, DocumentedParamPipe {
+  readonly paramSchema: ParamSchema = { format: 'uuid' };
+
   constructor(private readonly what = 'Resource') {}
 
   transform(value: string): string {

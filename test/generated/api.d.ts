@@ -1659,7 +1659,7 @@ export interface components {
         };
         CreateEnvironmentDto: {
             kind: components["schemas"]["EnvironmentKind"];
-            /** @description Unique in the project (409 otherwise). */
+            /** @description Not blank; unique in the project (409 otherwise). */
             name: string;
         };
         CreateInvitationDto: {
@@ -1681,6 +1681,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /**
              * Format: uuid
@@ -1707,6 +1708,7 @@ export interface components {
              * @description Must be in the future. Required when the tenant requires key expiration; at most `max_key_lifetime_days` ahead when the tenant sets it (422). Never filled in for you. null or absent: the key does not expire.
              */
             expires_at?: string | null;
+            /** @description Not blank. */
             name: string;
             /** Format: uuid */
             project_id: string;
@@ -1737,6 +1739,7 @@ export interface components {
             description?: string | null;
             /** @description null or absent: none. */
             external_id?: string | null;
+            /** @description Not blank. */
             name: string;
             /** @description Default: private. */
             visibility?: components["schemas"]["Visibility"];
@@ -1840,6 +1843,11 @@ export interface components {
             error: string;
             /** @description Field errors (422 validation_error). */
             errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description The plan's limit that was reached (403 plan_limit_reached): its record cap, or its max_collections.
+             * @example 3
+             */
+            limit?: number;
             /** @description Request id of an unexpected error (500), also in the server log. */
             request_id?: string;
             /** @description Scopes the route needs (403 insufficient_scope). */
@@ -2039,7 +2047,10 @@ export interface components {
             exact_total?: boolean;
             /** @description Default: 10. */
             limit?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
         };
         OpenSearchResponseDto: {
@@ -2097,7 +2108,7 @@ export interface components {
             projects: components["schemas"]["ProjectDto"][];
         };
         ProjectNameDto: {
-            /** @description Unique in the tenant (409 otherwise). */
+            /** @description Not blank; unique in the tenant (409 otherwise). */
             name: string;
         };
         ProviderDto: {
@@ -2136,9 +2147,9 @@ export interface components {
             title: string;
         };
         RangeFilterDto: {
-            /** @description At least this (inclusive). */
+            /** @description At least this (inclusive). A number for number and integer fields; for date fields a date (`2024-05-01`) or a date-time (`2024-05-01T12:00:00Z`; `T` or a space, seconds and zone optional, no zone means UTC). An impossible day or time (`2024-02-30`, `12:60`) answers 422. */
             gte?: number | string;
-            /** @description At most this (inclusive). */
+            /** @description At most this (inclusive); a date without a time includes that whole day. A number for number and integer fields; for date fields a date (`2024-05-01`) or a date-time (`2024-05-01T12:00:00Z`; `T` or a space, seconds and zone optional, no zone means UTC). An impossible day or time (`2024-02-30`, `12:60`) answers 422. */
             lte?: number | string;
         };
         RecordDto: {
@@ -2325,7 +2336,10 @@ export interface components {
             limit?: number;
             /** @description Default: 0. */
             offset?: number;
-            /** @example ball bearing */
+            /**
+             * @description Not blank (at least one character that is not white space).
+             * @example ball bearing
+             */
             query: string;
             /** @example part */
             record_type?: string;
@@ -2371,7 +2385,7 @@ export interface components {
             session_ttl_minutes: number;
         };
         SignupDto: {
-            /** @description Also the name of the new tenant (default: the email). */
+            /** @description Also the name of the new tenant (default: the email's domain, e.g. `example.com` for `ada@example.com`; never the address itself, since open search shows tenant names). */
             company?: string;
             display_name?: string;
             /** Format: email */
@@ -2437,6 +2451,7 @@ export interface components {
             description?: string | null;
             /** @description null removes it; absent keeps it. */
             external_id?: string | null;
+            /** @description Not blank. */
             name?: string;
             visibility?: components["schemas"]["Visibility"];
         };

@@ -25,7 +25,8 @@ export class SignupDto {
 
   @ApiPropertyOptional({
     maxLength: 200,
-    description: 'Also the name of the new tenant (default: the email).',
+    description:
+      "Also the name of the new tenant (default: the email's domain, e.g. `example.com` for `ada@example.com`; never the address itself, since open search shows tenant names).",
   })
   @IsOptional()
   @IsString()

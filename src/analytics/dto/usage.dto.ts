@@ -2,13 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PLAN_NAMES, type PlanName } from '../../common/vocabulary.js';
 
+const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export class PeriodQueryDto {
   @ApiPropertyOptional({
+    pattern: PERIOD_PATTERN.source,
     example: '2026-03',
     description: 'A UTC month, YYYY-MM (default: the current one).',
   })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month as YYYY-MM' })
+  @Matches(PERIOD_PATTERN, { message: 'period must be a month as YYYY-MM' })
   period?: string;
 }
 

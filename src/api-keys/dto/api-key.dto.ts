@@ -5,7 +5,11 @@ import { ACTOR_TYPES, type ActorType } from '../../common/vocabulary.js';
 import { KEY_MESSAGES, KEY_STATUSES, type KeyStatus } from '../key-policy.js';
 
 export class KeyRateLimitDto {
-  @ApiProperty({ minimum: 1, description: "The key's own requests per minute (at most the plan's)." })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: "The key's own requests per minute (at most the plan's).",
+  })
   requests_per_minute!: number;
 }
 
@@ -98,7 +102,7 @@ export class ApiKeyDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   grace_expires_at!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 365 })
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 365 })
   rotation_interval_days!: number | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

@@ -29,6 +29,7 @@ import {
 
 export class KeyRateLimitInputDto {
   @ApiProperty({
+    type: 'integer',
     minimum: 1,
     description: "At most the tenant's requests per minute (plan or custom limit).",
   })
@@ -39,7 +40,7 @@ export class KeyRateLimitInputDto {
 
 /** The body fields shared by every door's create. */
 export abstract class KeyFieldsDto {
-  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Not blank.' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -50,6 +51,8 @@ export abstract class KeyFieldsDto {
     enum: SCOPES,
     enumName: 'Scope',
     isArray: true,
+    minItems: 1,
+    maxItems: 50,
     description:
       'At least one. Unknown scopes: 422 naming them (`scopes[1]`). A key may only grant scopes it holds itself; a developer never `admin`, `keys:*` or `audit:read` (403).',
   })
@@ -77,7 +80,7 @@ export abstract class KeyFieldsDto {
   environment_id?: string;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: 1,
     maximum: 365,
@@ -131,6 +134,7 @@ export class CreateProjectKeyDto extends KeyFieldsDto {
 
 export class RotateKeyDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: MAX_GRACE_SECONDS,
     default: 0,

@@ -5,6 +5,7 @@ import { MAX_USAGE_DAYS } from '../../common/vocabulary.js';
 
 export class KeyUsageQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_USAGE_DAYS,
     default: 30,

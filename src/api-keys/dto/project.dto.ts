@@ -51,7 +51,12 @@ export class ProjectListDto {
 }
 
 export class ProjectNameDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, description: 'Unique in the tenant (409 otherwise).' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    pattern: '\\S',
+    description: 'Not blank; unique in the tenant (409 otherwise).',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -60,7 +65,12 @@ export class ProjectNameDto {
 }
 
 export class CreateEnvironmentDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, description: 'Unique in the project (409 otherwise).' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 100,
+    pattern: '\\S',
+    description: 'Not blank; unique in the project (409 otherwise).',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -48,7 +48,11 @@ export class CollectionListDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ description: 'Only records of this type.', example: 'part' })
+  @ApiPropertyOptional({
+    description: 'Only records of this type.',
+    example: 'part',
+    pattern: NAME_PATTERN.source,
+  })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `record_type ${NAME_RULE}` })
   record_type?: string;

@@ -82,7 +82,7 @@ export class RecordListDto {
 }
 
 export class CreateRecordDto {
-  @ApiProperty({ minLength: 1, maxLength: MAX_NAME_LENGTH })
+  @ApiProperty({ minLength: 1, maxLength: MAX_NAME_LENGTH, pattern: '\\S', description: 'Not blank.' })
   @IsString()
   @IsNotEmpty()
   @Matches(/\S/, { message: 'name must not be blank' })
@@ -125,7 +125,12 @@ export class CreateRecordDto {
 }
 
 export class UpdateRecordDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: MAX_NAME_LENGTH })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: MAX_NAME_LENGTH,
+    pattern: '\\S',
+    description: 'Not blank.',
+  })
   @ValidateIf((_o, v) => v !== undefined)
   @IsString()
   @IsNotEmpty()
@@ -173,14 +178,18 @@ export class UpdateRecordDto {
 }
 
 export class RecordListQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ description: 'Only records of this type.', example: 'part' })
+  @ApiPropertyOptional({
+    description: 'Only records of this type.',
+    example: 'part',
+    pattern: NAME_PATTERN.source,
+  })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `record_type ${NAME_RULE}` })
   record_type?: string;
 }
 
 export class PortalRecordListQueryDto extends RecordListQueryDto {
-  @ApiProperty({ example: 'products' })
+  @ApiProperty({ example: 'products', pattern: NAME_PATTERN.source })
   @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
   collection!: string;
 }

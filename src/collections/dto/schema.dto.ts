@@ -16,6 +16,7 @@ export const FIELD_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
 
 export class SchemaFieldInputDto {
   @ApiProperty({
+    pattern: FIELD_NAME_PATTERN.source,
     description:
       'Key in `collection_data` (`^[A-Za-z_][A-Za-z0-9_-]{0,62}$`; not `id`, `name`, `description`, `external_id`, `visibility`, `collection_data`).',
     example: 'price',

@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { DATE_INPUT_PATTERN } from '../../common/dates.js';
 import { FreeFormJson } from '../../common/json-shape.js';
 import { MAX_OFFSET } from '../../common/pagination.dto.js';
 import { NAME_PATTERN, NAME_RULE, VISIBILITIES, type Visibility } from '../collections.constants.js';
@@ -25,44 +26,55 @@ const TOTAL_DESCRIPTION =
 const TOTAL_RELATION_DESCRIPTION =
   '`eq`: `total` is the exact number of matches. `gte`: there are at least `total` matches (counting stopped at the limit).';
 
+/** A date bound: what normalizeDate takes (common/dates.ts), not only `format: date`. */
+const RANGE_DATE = { type: 'string', pattern: DATE_INPUT_PATTERN.source } as const;
+const RANGE_BOUND =
+  'A number for number and integer fields; for date fields a date (`2024-05-01`) or a date-time (`2024-05-01T12:00:00Z`; `T` or a space, seconds and zone optional, no zone means UTC). An impossible day or time (`2024-02-30`, `12:60`) answers 422.';
+
 export class RangeFilterDto {
   @ApiPropertyOptional({
-    oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
-    description: 'At least this (inclusive).',
+    oneOf: [{ type: 'number' }, RANGE_DATE],
+    description: `At least this (inclusive). ${RANGE_BOUND}`,
   })
   gte?: number | string;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }],
-    description: 'At most this (inclusive).',
+    oneOf: [{ type: 'number' }, RANGE_DATE],
+    description: `At most this (inclusive); a date without a time includes that whole day. ${RANGE_BOUND}`,
   })
   lte?: number | string;
 }
 
 @ApiExtraModels(RangeFilterDto)
 export class SearchDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '\\S',
+    description: 'Not blank (at least one character that is not white space).',
+    example: 'ball bearing',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, description: 'Default: 0.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, description: 'Default: 0.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_OFFSET)
   offset?: number;
 
-  @ApiPropertyOptional({ example: 'part' })
+  @ApiPropertyOptional({ example: 'part', pattern: NAME_PATTERN.source })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `record_type ${NAME_RULE}` })
   record_type?: string;
@@ -147,21 +159,31 @@ export class SearchResponseDto {
 }
 
 export class OpenSearchDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: 'ball bearing' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    pattern: '\\S',
+    description: 'Not blank (at least one character that is not white space).',
+    example: 'ball bearing',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   @Matches(/\S/, { message: 'query must not be blank' })
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Default: 10.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Default: 10.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Only collections of this name (any tenant).', example: 'products' })
+  @ApiPropertyOptional({
+    description: 'Only collections of this name (any tenant).',
+    example: 'products',
+    pattern: NAME_PATTERN.source,
+  })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
   collection?: string;

@@ -136,7 +136,11 @@ export class UploadDto {
 }
 
 export class UploadListQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ description: 'Only uploads into this collection.', example: 'products' })
+  @ApiPropertyOptional({
+    description: 'Only uploads into this collection.',
+    example: 'products',
+    pattern: NAME_PATTERN.source,
+  })
   @IsOptional()
   @Matches(NAME_PATTERN, { message: `collection ${NAME_RULE}` })
   collection?: string;
