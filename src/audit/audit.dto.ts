@@ -5,8 +5,8 @@ import { IsInstant } from '../common/validators.js';
 import { ACTOR_TYPES } from '../common/vocabulary.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.js';
 
-/** A `next_cursor` (an event's sequence number). */
-const CURSOR_PATTERN = /^[0-9]{1,19}$/;
+/** A `next_cursor` (an event's sequence number); 18 digits at most, so that every cursor fits a bigint (19 nines did not: 500). */
+const CURSOR_PATTERN = /^[0-9]{1,18}$/;
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })

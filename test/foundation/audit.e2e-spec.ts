@@ -62,7 +62,17 @@ describe('audit trail (rules §6)', () => {
   it('answers 422 for bad filters and cursors', async () => {
     const account = await signup(t);
     // Raw: every query here is outside the contract.
-    for (const query of ['action=nope', 'limit=0', 'limit=101', 'since=yesterday', 'cursor=abc', 'extra=1']) {
+    for (const query of [
+      'action=nope',
+      'limit=0',
+      'limit=101',
+      'since=yesterday',
+      'cursor=abc',
+      // Past the largest bigint: was a 500.
+      'cursor=9223372036854775808',
+      'cursor=9999999999999999999',
+      'extra=1',
+    ]) {
       const res = await call(t.baseUrl, 'GET', `/audit?${query}`, { token: account.token });
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('validation_error');
